@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// FlowVerify: numerical verification of arXiv:2405.13787 at arbitrary precision.
+// Layers (DESIGN.md), arrows pointing down only:
+//   flowverify (CLI) → … → MultiPrecision → CMPFI / CMPFR / CGMP (Debian system libraries).
+let package = Package(
+    name: "FlowVerify",
+    products: [
+        .executable(name: "flowverify", targets: ["flowverify"]),
+        .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
+        .systemLibrary(name: "CMPFR", pkgConfig: "mpfr", providers: [.apt(["libmpfr-dev"])]),
+        .systemLibrary(name: "CMPFI", providers: [.apt(["libmpfi-dev"])]),
+        .target(
+            name: "MultiPrecision",
+            dependencies: [
+                "CGMP", "CMPFR", "CMPFI",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
+        ),
+        .executableTarget(
+            name: "flowverify",
+            dependencies: [
+                "MultiPrecision",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "mpcheck",
+            dependencies: ["MultiPrecision"]
+        ),
+        .testTarget(
+            name: "MultiPrecisionTests",
+            dependencies: ["MultiPrecision", "CMPFR", "CGMP", "mpcheck"]
+        ),
+    ]
+)
