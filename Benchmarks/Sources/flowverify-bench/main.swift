@@ -1,0 +1,110 @@
+// flowverify-bench: costs of the multiprecision core as ratios against baselines measured in
+// the same run (interleaved rounds, best of each), so machine noise cancels.
+//
+//   fma  256 bits: x.fma(x, a, c) through the Swift in-place API  vs  mpfr_fma in a C loop
+//   tanh 256 bits: y.tanh(x); x.tanh(y)                            vs  mpfr_tanh in a C loop
+//   generic Double dot+tanh kernel                                 vs  hand-written Double
+//   operator API (allocating) a*b+c                                vs  in-place fma
+import Foundation
+import MPFRBaseline
+import MultiPrecision
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Comparison {
+    var name: String
+    var baselineName: String
+    var target: Double?
+    var run: () -> Double        // seconds for one round of the measured code
+    var baseline: () -> Double   // seconds for one round of the baseline
+}
+
+func seconds(_ body: () -> Void) -> Double {
+    let clock = ContinuousClock()
+    let d = clock.measure(body)
+    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+/// Best of `rounds` interleaved runs of each side.
+func measure(_ c: Comparison, rounds: Int) -> (Double, Double) {
+    var best = (Double.infinity, Double.infinity)
+    for _ in 0..<rounds {
+        best.1 = min(best.1, c.baseline())
+        best.0 = min(best.0, c.run())
+    }
+    return best
+}
+
+let p256 = try! Precision(bits: 256)
+let n = 200_000
+
+func fmaComparison() -> Comparison {
+    let x = BigFloat(Rational(numerator: 1, denominator: 3), precision: p256)
+    let a = BigFloat(Rational(numerator: 999, denominator: 1000), precision: p256)
+    let c = BigFloat(Rational(numerator: 1, denominator: 7), precision: p256)
+    return Comparison(
+        name: "BigFloat.fma in place, 256 bits", baselineName: "mpfr_fma, C loop", target: 1.15,
+        run: { seconds { for _ in 0..<n { x.fma(x, a, c) } } },
+        baseline: { seconds { baseline_fma_chain(x.mpfr, a.mpfr, c.mpfr, n) } })
+}
+
+func tanhComparison() -> Comparison {
+    let x = BigFloat(Rational(numerator: 1, denominator: 3), precision: p256)
+    let y = BigFloat(precision: p256)
+    let m = n / 10
+    return Comparison(
+        name: "BigFloat.tanh in place, 256 bits", baselineName: "mpfr_tanh, C loop", target: 1.15,
+        run: { seconds { for _ in stride(from: 0, to: m, by: 2) { y.tanh(x); x.tanh(y) } } },
+        baseline: { seconds { baseline_tanh_chain(x.mpfr, y.mpfr, m) } })
+}
+
+@inlinable func dotTanh<S: Scalar>(_ w: [S], _ v: [S], into r: inout S) {
+    r.set(0)
+    for i in w.indices { r.fma(w[i], v[i], r) }
+    r.tanh(r)
+}
+
+func genericComparison() -> Comparison {
+    var rng = SeededGenerator(seed: 1)
+    let w = (0..<64).map { _ in rng.nextUnitDouble() - 0.5 }
+    let v = (0..<64).map { _ in rng.nextUnitDouble() - 0.5 }
+    var sink = 0.0
+    return Comparison(
+        name: "generic Scalar dot+tanh, Double", baselineName: "hand-written Double", target: 1.15,
+        run: { seconds { for _ in 0..<n / 10 { var r = 0.0; dotTanh(w, v, into: &r); sink += r } } },
+        baseline: { seconds {
+            for _ in 0..<n / 10 {
+                var acc = 0.0
+                for i in w.indices { acc = acc.addingProduct(w[i], v[i]) }
+                sink += Glibc.tanh(acc)
+            }
+        } })
+}
+
+func operatorComparison() -> Comparison {
+    let a = BigFloat(Rational(numerator: 1, denominator: 3), precision: p256)
+    let b = BigFloat(Rational(numerator: 2, denominator: 7), precision: p256)
+    let c = BigFloat(Rational(numerator: 5, denominator: 11), precision: p256)
+    let r = BigFloat(precision: p256)
+    return Comparison(
+        name: "operator r.set(a*b+c), allocating", baselineName: "in-place r.fma(a, b, c)", target: nil,
+        run: { seconds { for _ in 0..<n { r.set(a * b + c) } } },
+        baseline: { seconds { for _ in 0..<n { r.fma(a, b, c) } } })
+}
+
+let rounds = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 15
+print("flowverify-bench: \(rounds) interleaved rounds, best of each; MPFR \(LibraryVersions.mpfr)")
+print("measured".padding(toLength: 40, withPad: " ", startingAt: 0), "baseline".padding(toLength: 28, withPad: " ", startingAt: 0), "ratio", " target")
+var failed = false
+for c in [fmaComparison(), tanhComparison(), genericComparison(), operatorComparison()] {
+    let (t, b) = measure(c, rounds: rounds)
+    let ratio = t / b
+    let verdict = c.target.map { ratio <= $0 ? "≤ \($0) ok" : "> \($0) OVER" } ?? "(information)"
+    if let target = c.target, ratio > target { failed = true }
+    print(c.name.padding(toLength: 40, withPad: " ", startingAt: 0),
+          c.baselineName.padding(toLength: 28, withPad: " ", startingAt: 0),
+          String(format: "%.3f", ratio), " ", verdict)
+}
+exit(failed ? 1 : 0)

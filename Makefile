@@ -1,0 +1,48 @@
+# FlowVerify — the two commands of the README:
+#   make verify   installs what is missing, builds, runs the main job
+#   make test     installs what is missing, builds, passes the tests
+SWIFT        ?= swift
+APT_PACKAGES := libgmp-dev libmpfr-dev libmpfi-dev
+TEST_TOOLS   := valgrind
+RELEASE_BIN   = $(shell $(SWIFT) build -c release --show-bin-path)
+
+.PHONY: all setup setup-test-tools build test unit-tests release-checks leakcheck verify bench clean
+
+all: build
+
+# Installs the Debian packages the build needs (GMP, MPFR, MPFI) when they are missing:
+# as root directly, otherwise through sudo; says what to run when neither is possible.
+setup:
+	@./.ci/install-debian-packages $(APT_PACKAGES)
+
+setup-test-tools:
+	@./.ci/install-debian-packages $(TEST_TOOLS)
+
+build: setup
+	$(SWIFT) build -c release --product flowverify
+
+# Unit tests (debug), then the checks that need a fresh process: aliasing in a release build
+# and valgrind's leak check on mpcheck.
+test: setup setup-test-tools unit-tests release-checks leakcheck
+
+unit-tests:
+	$(SWIFT) test
+
+release-checks:
+	$(SWIFT) build -c release --product mpcheck
+	$(RELEASE_BIN)/mpcheck aliasing
+
+# 0 bytes definitely lost (possibly-lost blocks belong to the Swift runtime's metadata caches).
+leakcheck:
+	$(SWIFT) build --product mpcheck
+	valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1 \
+	    $$($(SWIFT) build --show-bin-path)/mpcheck leaks 20000
+
+verify: build
+	$(RELEASE_BIN)/flowverify selfcheck
+
+bench: setup
+	cd Benchmarks && $(SWIFT) run -c release flowverify-bench
+
+clean:
+	rm -rf .build Benchmarks/.build
