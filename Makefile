@@ -32,11 +32,13 @@ release-checks:
 	$(SWIFT) build -c release --product mpcheck
 	$(RELEASE_BIN)/mpcheck aliasing
 
-# 0 bytes definitely lost (possibly-lost blocks belong to the Swift runtime's metadata caches).
+# 0 bytes definitely lost (possibly-lost blocks belong to the Swift runtime's metadata caches),
+# and no heap allocation by the in-place API.
 leakcheck:
 	$(SWIFT) build --product mpcheck
 	valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1 \
 	    $$($(SWIFT) build --show-bin-path)/mpcheck leaks 20000
+	./.ci/check-inplace-allocations $$($(SWIFT) build --show-bin-path)/mpcheck
 
 verify: build
 	$(RELEASE_BIN)/flowverify selfcheck

@@ -34,7 +34,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "mpcheck",
-            dependencies: ["MultiPrecision"]
+            dependencies: ["MultiPrecision", "CMPFR"]
         ),
         .testTarget(
             name: "MultiPrecisionTests",

@@ -1,7 +1,9 @@
 import CMPFR
 
 /// The in-place API: `x.op(a, …)` stores the correctly rounded `op(a, …)` in `x`, at `x`'s
-/// precision, allocating nothing. Operands may have any precision and may alias `x`
+/// precision. The Swift layer allocates nothing (checked with valgrind by
+/// `.ci/check-inplace-allocations`): arithmetic allocates nothing at all, and MPFR's elementary
+/// functions allocate only their internal temporaries, exactly as when called from C. Operands may have any precision and may alias `x`
 /// (`x.add(x, x)`, `x.fma(x, x, x)`), as MPFR allows. Each operation comes in two forms: with
 /// round-to-nearest (the `Scalar` requirement), and with an explicit `rounding:` that also
 /// returns whether the stored result is exact, above or below.

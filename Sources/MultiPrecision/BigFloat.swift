@@ -15,8 +15,9 @@ private let liveBigFloats = Atomic<Int>(0)
 ///   (mixing precisions by accident is a programming error, trapped by a precondition); convert
 ///   explicitly with `init(_:precision:rounding:)`.
 /// - **In-place methods** (`x.add(a, b)`, `x.fma(a, b, c)`, `x.tanh(a)`) write the correctly
-///   rounded result into the receiver's own storage, at the receiver's precision, and allocate
-///   nothing: this is the API for hot loops. `BigFloat` is a final class, so the receiver is a
+///   rounded result into the receiver's own storage, at the receiver's precision; the Swift
+///   layer allocates nothing (arithmetic allocates nothing at all; MPFR's elementary functions
+///   allocate their own temporaries, as they do when called from C): this is the API for hot loops. `BigFloat` is a final class, so the receiver is a
 ///   register: every reference to it sees the write. Aliasing is legal, as in MPFR:
 ///   `x.add(x, x)` doubles `x`.
 ///

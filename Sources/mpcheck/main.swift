@@ -6,6 +6,9 @@
 //                        live BigFloat count changes
 //   mpcheck aliasing     x.add(x, x), x.fma(x, x, x) and friends against known values; exit 1
 //                        on a wrong value
+//   mpcheck inplace N G  N rounds of the in-place operations of group G on preallocated
+//                        registers; run under valgrind by .ci/check-inplace-allocations
+import CMPFR
 import MultiPrecision
 #if canImport(Glibc)
 import Glibc
@@ -59,14 +62,48 @@ func aliasing() -> Bool {
     return ok
 }
 
+/// The in-place operations, `rounds` times, on registers created up front. `group` picks
+/// "arith" (add … sqrt, set: MPFR needs no heap for these), "functions" through the Swift API,
+/// or "functions-c": the same functions as direct MPFR calls (MPFR allocates temporaries inside
+/// its elementary functions; the Swift layer must add nothing to that).
+func inPlace(_ rounds: Int, _ group: String) {
+    let p = try! Precision(bits: 256)
+    let a = BigFloat(Rational(numerator: 1, denominator: 3), precision: p)
+    let b = BigFloat(Rational(numerator: 5, denominator: 7), precision: p)
+    let x = BigFloat(precision: p), y = BigFloat(precision: p)
+    for _ in 0..<rounds {
+        switch group {
+        case "arith":
+            x.add(a, b); x.sub(x, b); x.mul(x, b); x.div(x, b); x.fma(x, a, b); x.fms(x, a, b)
+            x.mul(x, 3); x.div(x, 3); x.scale(x, byPowerOfTwo: 1); x.neg(x); x.abs(x); x.sqr(x)
+            x.sqrt(x); y.set(x); y.set(2); y.add(a, b, rounding: .up); y.div(a, b, rounding: .down)
+        case "functions":
+            y.exp(a); y.expm1(a); y.log(a); y.log1p(a); y.tanh(a); y.sinh(a); y.cosh(a); y.atanh(a)
+            y.pow(a, b); y.tanh(a, rounding: .down)
+        case "functions-c":
+            mpfr_exp(y.mpfr, a.mpfr, MPFR_RNDN); mpfr_expm1(y.mpfr, a.mpfr, MPFR_RNDN)
+            mpfr_log(y.mpfr, a.mpfr, MPFR_RNDN); mpfr_log1p(y.mpfr, a.mpfr, MPFR_RNDN)
+            mpfr_tanh(y.mpfr, a.mpfr, MPFR_RNDN); mpfr_sinh(y.mpfr, a.mpfr, MPFR_RNDN)
+            mpfr_cosh(y.mpfr, a.mpfr, MPFR_RNDN); mpfr_atanh(y.mpfr, a.mpfr, MPFR_RNDN)
+            mpfr_pow(y.mpfr, a.mpfr, b.mpfr, MPFR_RNDN); mpfr_tanh(y.mpfr, a.mpfr, MPFR_RNDD)
+        default:
+            print("unknown group \(group)"); exit(64)
+        }
+    }
+    print("in-place \(group) rounds: \(rounds), last values \(x.decimal(significantDigits: 6)) \(y.decimal(significantDigits: 6))")
+}
+
 let args = CommandLine.arguments.dropFirst()
 switch args.first {
 case "leaks":
     let n = args.dropFirst().first.flatMap { Int($0) } ?? 1_000_000
     if !leaks(n) { print("FAIL: live count changed"); exit(1) }
+case "inplace":
+    let rest = Array(args.dropFirst())
+    inPlace(rest.first.flatMap { Int($0) } ?? 1000, rest.count > 1 ? rest[1] : "arith")
 case "aliasing":
     if !aliasing() { print("FAIL: aliasing"); exit(1) }
 default:
-    print("usage: mpcheck leaks [N] | mpcheck aliasing")
+    print("usage: mpcheck leaks [N] | mpcheck aliasing | mpcheck inplace N arith|functions|functions-c")
     exit(64)
 }
