@@ -3,7 +3,8 @@ import PackageDescription
 
 // FlowVerify: numerical verification of arXiv:2405.13787 at arbitrary precision.
 // Layers (DESIGN.md), arrows pointing down only:
-//   flowverify (CLI) → … → MultiPrecision → CMPFI / CMPFR / CGMP (Debian system libraries).
+//   flowverify (CLI) → GradientFlow → TwoLayerNet → Symbolic → MultiPrecision
+//   → CMPFI / CMPFR / CGMP (Debian system libraries).
 let package = Package(
     name: "FlowVerify",
     products: [
@@ -25,20 +26,17 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
+        .target(name: "Symbolic", dependencies: ["MultiPrecision"]),
         .executableTarget(
             name: "flowverify",
             dependencies: [
                 "MultiPrecision",
+                "Symbolic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(
-            name: "mpcheck",
-            dependencies: ["MultiPrecision", "CMPFR"]
-        ),
-        .testTarget(
-            name: "MultiPrecisionTests",
-            dependencies: ["MultiPrecision", "CMPFR", "CGMP", "mpcheck"]
-        ),
+        .executableTarget(name: "mpcheck", dependencies: ["MultiPrecision", "CMPFR"]),
+        .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR", "CGMP", "mpcheck"]),
+        .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "MultiPrecision"]),
     ]
 )

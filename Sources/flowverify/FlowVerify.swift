@@ -13,7 +13,7 @@ struct FlowVerify: ParsableCommand {
                 MPFR \(LibraryVersions.mpfr)
                 MPFI \(LibraryVersions.mpfi)
                 """,
-            subcommands: [SelfCheckCommand.self]
+            subcommands: [SelfCheckCommand.self, SymbolicCommand.self]
         )
     }
 }

@@ -1,0 +1,22 @@
+/// The typed errors of the symbolic layer (parse errors are `ExpressionParseError`).
+public enum SymbolicError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// An expression was evaluated or compiled without a value for this variable.
+    case unboundVariable(String)
+    /// A Taylor series was asked for where the expression is not analytic (a kink of relu or
+    /// abs at the expansion point, a pole, log 0, a non-integer power of 0).
+    case notAnalytic(String)
+    /// A coefficient asked for as an exact rational is irrational (or not known to be rational):
+    /// e.g. the series of tanh at 1/2.
+    case notRational(String)
+    /// An argument outside its range (negative order, wrong dimensions, …).
+    case invalidArgument(String)
+
+    public var description: String {
+        switch self {
+        case .unboundVariable(let v): return "no value for the variable \"\(v)\""
+        case .notAnalytic(let why): return "not analytic: \(why)"
+        case .notRational(let why): return "not an exact rational: \(why)"
+        case .invalidArgument(let why): return "invalid argument: \(why)"
+        }
+    }
+}
