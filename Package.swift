@@ -27,6 +27,7 @@ let package = Package(
             ]
         ),
         .target(name: "Symbolic", dependencies: ["MultiPrecision"]),
+        .target(name: "TwoLayerNet", dependencies: ["MultiPrecision"]),
         .executableTarget(
             name: "flowverify",
             dependencies: [
@@ -38,5 +39,6 @@ let package = Package(
         .executableTarget(name: "mpcheck", dependencies: ["MultiPrecision", "CMPFR"]),
         .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR", "CGMP", "mpcheck"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "MultiPrecision"]),
+        .testTarget(name: "TwoLayerNetTests", dependencies: ["TwoLayerNet", "MultiPrecision"]),
     ]
 )

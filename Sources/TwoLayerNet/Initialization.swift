@@ -1,0 +1,166 @@
+import MultiPrecision
+
+/// The initialization θ(0) = ε θ̂₀ (THEORY.md §1, "small initialization"): a family giving the
+/// unscaled direction θ̂₀ and the scale ε, a decimal string applied at the working precision
+/// (ε = 1e-3000 is legal at any MPFR precision; in `Double` it is reported as underflow).
+///
+/// Random draws use `PortableGaussian(seed:)` (standard normal deviates in double, identical on
+/// every platform), consumed in θ order (`TwoLayerNetwork`: neuron by neuron, a_k first, then
+/// w̃_k), and are embedded exactly at the working precision. Decimal parameters (κ, δ, Ĉ, τ)
+/// are parsed at the working precision, and any further arithmetic (products, square roots) is
+/// done at that precision.
+public enum InitializationFamily: Sendable {
+    /// a_k = κ g, w̃_kj = g (independent standard normals g): the layer-scale ratio
+    /// κ = std(a)/std(w_kj) (decimal, "1" for the plain Gaussian initialization).
+    case gaussian(seed: UInt64, layerScaleRatio: String)
+    /// First layer zero (claim 6's conditional statement): a_k = g, w̃_k = 0. Draws one normal
+    /// per neuron.
+    case firstLayerZero(seed: UInt64)
+    /// A prescribed normalized imbalance Ĉ ∈ R^m (decimal strings, normalized here to unit
+    /// 2-norm), with tilt τ ≥ 0 (decimal): neuron k gets a_k = ±α_k, w̃_k = r_k v_k with v_k a
+    /// unit Gaussian direction and
+    ///   Ĉ_k ≥ 0: α_k² = Ĉ_k (1 + τ), r_k² = Ĉ_k τ;   Ĉ_k < 0: α_k² = |Ĉ_k| τ, r_k² = |Ĉ_k| (1 + τ),
+    /// so that C(θ̂₀) = Ĉ (up to rounding) and |ρ_k| = 1/(1 + 2τ). τ = 0 and Ĉ ≥ 0 give the
+    /// first-layer-zero case; changing the seed or τ changes p̂ at equal Ĉ (claim 6's
+    /// counterexample pairs). Draws per neuron: one normal for the sign of a_k, then D for v_k.
+    case prescribedImbalance(normalizedImbalance: [String], seed: UInt64, tilt: String)
+    /// Identical neurons plus a perturbation (claim 8): one base neuron (a, w̃) drawn Gaussian,
+    /// then θ̂_k = (a, w̃) + δ g_k with g_k ∈ R^{1+D} standard normal (drawn after the base).
+    /// δ = "0" gives exactly identical neurons (the invariant manifold reducing to m = 1).
+    case identicalNeurons(seed: UInt64, perturbation: String)
+    /// θ̂₀ given in full (P decimal strings in θ order).
+    case explicit(direction: [String])
+
+    /// The problem-file name of the family.
+    public var name: String {
+        switch self {
+        case .gaussian: return "gaussian"
+        case .firstLayerZero: return "first_layer_zero"
+        case .prescribedImbalance: return "prescribed_imbalance"
+        case .identicalNeurons: return "identical_neurons"
+        case .explicit: return "explicit"
+        }
+    }
+}
+
+/// A named initialization family and the scale ε (decimal string).
+public struct Initialization: Sendable {
+    public var family: InitializationFamily
+    /// ε, a positive decimal string.
+    public var scale: String
+
+    public init(family: InitializationFamily, scale: String) {
+        self.family = family
+        self.scale = scale
+    }
+
+    /// The unscaled direction θ̂₀ at `precision`.
+    /// - Throws: `ProblemError` naming the field under `fieldPath` (bad decimal, wrong length).
+    public func direction<S: Scalar>(for network: TwoLayerNetwork, precision p: Precision,
+                                     as: S.Type = S.self,
+                                     fieldPath: String = "initialization") throws(ProblemError) -> [S] {
+        let m = network.width, D = network.extendedInputDimension, P = network.parameterCount
+        var theta: [S] = TwoLayerNetwork.registers(P, precision: p)
+        switch family {
+        case .gaussian(let seed, let ratioText):
+            let kappa: S = try ProblemError.parse(ratioText, precision: p, field: "\(fieldPath).gaussian.layerScaleRatio")
+            var g = PortableGaussian(seed: seed)
+            for k in 0..<m {
+                theta[k * (1 + D)].mul(S(g.next(), precision: p), kappa)
+                for j in 0..<D { theta[k * (1 + D) + 1 + j].set(S(g.next(), precision: p)) }
+            }
+        case .firstLayerZero(let seed):
+            var g = PortableGaussian(seed: seed)
+            for k in 0..<m { theta[k * (1 + D)].set(S(g.next(), precision: p)) }
+        case .prescribedImbalance(let texts, let seed, let tiltText):
+            let field = "\(fieldPath).prescribed_imbalance"
+            guard texts.count == m else {
+                throw .dimensionMismatch(field: "\(field).normalizedImbalance", expected: m, found: texts.count)
+            }
+            var c: [S] = []
+            for (k, t) in texts.enumerated() {
+                c.append(try ProblemError.parse(t, precision: p, field: "\(field).normalizedImbalance[\(k)]"))
+            }
+            let tau: S = try ProblemError.parse(tiltText, precision: p, field: "\(field).tilt")
+            let zero = S(0, precision: p)
+            if tau < zero { throw .invalidValue(field: "\(field).tilt", text: tiltText, reason: "must be ≥ 0") }
+            var norm = S(0, precision: p)
+            for ck in c { norm.fma(ck, ck, norm) }
+            norm.sqrt(norm)
+            if norm.isZero {
+                throw .invalidValue(field: "\(field).normalizedImbalance", text: texts.joined(separator: ","),
+                                    reason: "must not be the zero vector")
+            }
+            var onePlusTau = S(1, precision: p)
+            onePlusTau.add(onePlusTau, tau)
+            var g = PortableGaussian(seed: seed)
+            var alpha = S(0, precision: p), r = S(0, precision: p), vnorm = S(0, precision: p)
+            var v: [S] = TwoLayerNetwork.registers(D, precision: p)
+            for k in 0..<m {
+                var ck = S(0, precision: p)
+                ck.div(c[k], norm)
+                let sign = g.next() < 0 ? -1 : 1
+                vnorm.set(0)
+                for j in 0..<D {
+                    v[j].set(S(g.next(), precision: p))
+                    vnorm.fma(v[j], v[j], vnorm)
+                }
+                vnorm.sqrt(vnorm)
+                if ck >= zero {
+                    alpha.mul(ck, onePlusTau); r.mul(ck, tau)
+                } else {
+                    ck.neg(ck)
+                    alpha.mul(ck, tau); r.mul(ck, onePlusTau)
+                }
+                alpha.sqrt(alpha); r.sqrt(r)
+                theta[k * (1 + D)].mul(alpha, sign)
+                if !vnorm.isZero {
+                    r.div(r, vnorm)
+                    for j in 0..<D { theta[k * (1 + D) + 1 + j].mul(v[j], r) }
+                }
+            }
+        case .identicalNeurons(let seed, let deltaText):
+            let delta: S = try ProblemError.parse(deltaText, precision: p,
+                                                  field: "\(fieldPath).identical_neurons.perturbation")
+            var g = PortableGaussian(seed: seed)
+            let base: [S] = (0...D).map { _ in S(g.next(), precision: p) }
+            for k in 0..<m {
+                for j in 0...D {
+                    theta[k * (1 + D) + j].fma(S(g.next(), precision: p), delta, base[j])
+                }
+            }
+        case .explicit(let texts):
+            guard texts.count == P else {
+                throw .dimensionMismatch(field: "\(fieldPath).explicit.direction", expected: P, found: texts.count)
+            }
+            for (j, t) in texts.enumerated() {
+                theta[j].set(try ProblemError.parse(t, precision: p, field: "\(fieldPath).explicit.direction[\(j)]") as S)
+            }
+        }
+        return theta
+    }
+
+    /// θ(0) = ε θ̂₀ at `precision`.
+    /// - Throws: `.notPositive` for ε ≤ 0; `.underflow` if ε, or ε·θ̂₀_j for a nonzero θ̂₀_j,
+    ///   underflows at this precision (e.g. ε = 1e-3000 in `Double`): never a silent zero.
+    public func initialParameters<S: Scalar>(for network: TwoLayerNetwork, precision p: Precision,
+                                             as: S.Type = S.self,
+                                             fieldPath: String = "initialization") throws(ProblemError) -> [S] {
+        let eps: S = try ProblemError.parse(scale, precision: p, field: "\(fieldPath).scale")
+        if !(eps > S(0, precision: p)) { throw .notPositive(field: "\(fieldPath).scale", text: scale) }
+        var theta: [S] = try direction(for: network, precision: p, fieldPath: fieldPath)
+        for j in theta.indices {
+            let wasZero = theta[j].isZero
+            theta[j].mul(theta[j], eps)
+            if !wasZero {
+                if theta[j].isZero {
+                    throw .underflow(field: "\(fieldPath).scale", text: scale, precision: p.bits)
+                }
+                if let d = theta[j] as? Double, Swift.abs(d) < Double.leastNormalMagnitude {
+                    throw .underflow(field: "\(fieldPath).scale", text: scale, precision: p.bits)
+                }
+            }
+        }
+        return theta
+    }
+}

@@ -1,0 +1,115 @@
+import MultiPrecision
+
+/// A bad problem specification. Every case names the offending field by its path in the
+/// problem file (e.g. `"initialization.scale"`, `"data.explicit.x[3][1]"`), and quotes the bad
+/// text where there is one, so the CLI can print a one-line message (DESIGN.md: exit code ≥ 64).
+public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file could not be read.
+    case unreadable(path: String, reason: String)
+    /// The text is not JSON, or its top level is not an object.
+    case invalidJSON(reason: String)
+    /// A required field is absent.
+    case missingField(field: String)
+    /// A field has the wrong JSON type (`expected` says which: "a decimal string", "an object", …).
+    case wrongType(field: String, expected: String)
+    /// A decimal string that is not a number (`reason` from `MultiPrecisionError`).
+    case malformedNumber(field: String, text: String, reason: String)
+    /// A string that should be a whole number (counts, seeds).
+    case notAnInteger(field: String, text: String)
+    /// A number that must be > 0 (n, m, d, ε, a prescribed norm) is not.
+    case notPositive(field: String, text: String)
+    /// An array of the wrong length (w* vs d, explicit rows vs d, θ̂ vs P, Ĉ vs m, …).
+    case dimensionMismatch(field: String, expected: Int, found: Int)
+    /// An activation name that is none of tanh, linear, relu, leaky_relu, expression.
+    case unknownActivation(field: String, name: String)
+    /// A data source or initialization family name that is not known.
+    case unknownKind(field: String, name: String)
+    /// A value that is legal but not usable at this precision: ε (or ε θ̂) underflows, e.g.
+    /// ε = 1e-3000 in double. Never silently zero.
+    case underflow(field: String, text: String, precision: Int)
+    /// A legal value this build cannot handle (e.g. an expression activation without a parser).
+    case unsupported(field: String, reason: String)
+    /// Any other invalid value.
+    case invalidValue(field: String, text: String, reason: String)
+
+    /// The path of the offending field ("" for file-level errors).
+    public var field: String {
+        switch self {
+        case .unreadable, .invalidJSON: return ""
+        case .missingField(let f), .wrongType(let f, _), .malformedNumber(let f, _, _),
+             .notAnInteger(let f, _), .notPositive(let f, _), .dimensionMismatch(let f, _, _),
+             .unknownActivation(let f, _), .unknownKind(let f, _), .underflow(let f, _, _),
+             .unsupported(let f, _), .invalidValue(let f, _, _):
+            return f
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason): return "cannot read problem file \(path): \(reason)"
+        case .invalidJSON(let reason): return "problem file is not a JSON object: \(reason)"
+        case .missingField(let f): return "missing field \(f)"
+        case .wrongType(let f, let expected): return "field \(f): expected \(expected)"
+        case .malformedNumber(let f, let text, let reason): return "field \(f): \"\(text)\" is not a number (\(reason))"
+        case .notAnInteger(let f, let text): return "field \(f): \"\(text)\" is not a whole number"
+        case .notPositive(let f, let text): return "field \(f): \"\(text)\" must be positive"
+        case .dimensionMismatch(let f, let expected, let found): return "field \(f): expected \(expected) entries, found \(found)"
+        case .unknownActivation(let f, let name): return "field \(f): unknown activation \"\(name)\" (tanh, linear, relu, leaky_relu, expression)"
+        case .unknownKind(let f, let name): return "field \(f): unknown kind \"\(name)\""
+        case .underflow(let f, let text, let bits): return "field \(f): \"\(text)\" underflows at \(bits) bits (use a higher precision)"
+        case .unsupported(let f, let reason): return "field \(f): \(reason)"
+        case .invalidValue(let f, let text, let reason): return "field \(f): \"\(text)\" \(reason)"
+        }
+    }
+
+    /// Parses a decimal string at `precision`, mapping failures to this error type.
+    /// Underflow to zero (or, in `Double`, to a subnormal) of a nonzero text is reported as
+    /// `.underflow`, never returned as a silent zero.
+    public static func parse<S: Scalar>(_ text: String, as: S.Type = S.self, precision: Precision,
+                                        field: String) throws(ProblemError) -> S {
+        let value: S
+        do {
+            value = try S(parsing: text, precision: precision)
+        } catch {
+            switch error {
+            case .outOfRange: throw .underflow(field: field, text: text, precision: precision.bits)
+            case .malformedNumber(_, let reason): throw .malformedNumber(field: field, text: text, reason: reason)
+            default: throw .malformedNumber(field: field, text: text, reason: error.description)
+            }
+        }
+        if !value.isFinite { throw .invalidValue(field: field, text: text, reason: "is not finite") }
+        if let d = value as? Double {
+            // Double's parser rounds through MPFR's wide exponent range and then to Double:
+            // compare with the 53-bit MPFR value to detect underflow / overflow / subnormals.
+            guard let wide = try? BigFloat(parsing: text, precision: .double) else {
+                throw .malformedNumber(field: field, text: text, reason: "not a number")
+            }
+            if !d.isFinite || (wide.isFinite && BigFloat(d, precision: .double) != wide) {
+                if wide.isFinite && Swift.abs(d) <= Double.leastNormalMagnitude {
+                    throw .underflow(field: field, text: text, precision: precision.bits)
+                }
+                throw .invalidValue(field: field, text: text, reason: "is outside Double's range")
+            }
+        }
+        return value
+    }
+
+    /// Parses a whole number ≥ `minimum`.
+    public static func parseInteger(_ text: String, field: String, minimum: Int? = nil) throws(ProblemError) -> Int {
+        guard let v = Int(text) else {
+            if (try? Rational(parsing: text)) != nil { throw .notAnInteger(field: field, text: text) }
+            throw .malformedNumber(field: field, text: text, reason: "not a whole number")
+        }
+        if let minimum, v < minimum {
+            if minimum == 1 { throw .notPositive(field: field, text: text) }
+            throw .invalidValue(field: field, text: text, reason: "must be at least \(minimum)")
+        }
+        return v
+    }
+
+    /// Parses a seed (a whole number in 0 ... 2^64 − 1).
+    public static func parseSeed(_ text: String, field: String) throws(ProblemError) -> UInt64 {
+        guard let v = UInt64(text) else { throw .notAnInteger(field: field, text: text) }
+        return v
+    }
+}

@@ -1,0 +1,370 @@
+import Foundation
+import MultiPrecision
+
+/// A problem file, decoded but not yet instantiated at a precision: every number is still the
+/// decimal string of the file (DESIGN.md: "every number is a decimal string, parsed at working
+/// precision"). `instantiate(precision:)` turns it into a `Problem<S>`.
+///
+/// **Schema** (JSON; every number is a string; `?` marks optional fields; also in
+/// problems/README.md):
+///
+///     {
+///       "name"?: "P1",
+///       "network": {
+///         "width": "2",                      m ≥ 1
+///         "inputDimension": "5",             d ≥ 1
+///         "activation": "tanh",              tanh | linear | relu | leaky_relu | expression
+///         "slope"?: "1/100",                 leaky_relu only: decimal or p/q (default "1/100")
+///         "expression"?: "…",                expression only: σ(u) as text (symbolic layer)
+///         "bias"?: false                     JSON boolean
+///       },
+///       "target"?: {                         default a* = 1, w* = e_1
+///         "outputWeight": "1",
+///         "inputWeights": ["1", "0", "0", "0", "0"]          d entries
+///       },
+///       "data": exactly one of
+///         { "gaussian": { "n": "8", "seed": "1", "d"?: "5" } }
+///         { "uniform":  { "n": "8", "seed": "1" } }           x_ij uniform on [−1, 1)
+///         { "explicit": { "x": [["0.5", …], …], "y"?: ["…", …] } }   n rows of d; y default f*(x)
+///       "initialization": {
+///         "scale": "1e-30",                  ε > 0, applied at working precision
+///         exactly one family:
+///         "gaussian": { "seed": "2", "layerScaleRatio"?: "1" }
+///         "first_layer_zero": { "seed": "2" }
+///         "prescribed_imbalance": { "normalizedImbalance": ["0.6", "0.8"], "seed": "2", "tilt"?: "0" }
+///         "identical_neurons": { "seed": "2", "perturbation": "1e-3" }
+///         "explicit": { "direction": ["…", …] }               P = m(1 + D) entries, θ order
+///       },
+///       "integration"?: { "until": "400" | "converged", "stopWhenConverged"?: true }
+///     }
+///
+/// Seeds and counts are whole-number strings; seeds are in 0 … 2^64 − 1. Unknown keys inside
+/// "data" and "initialization" are reported (a misspelt family is an error, not a default).
+public struct ProblemSpec: Sendable {
+    public var name: String?
+    public var network: TwoLayerNetwork
+    /// a* and w* as decimal strings (nil: the default a* = 1, w* = e_1).
+    public var target: (outputWeight: String, inputWeights: [String])?
+    public var data: DataSource
+    public var initialization: Initialization
+    public var horizon: Horizon?
+
+    /// How far the run command should integrate (opaque to this target; validated here).
+    public enum Horizon: Sendable, Equatable {
+        /// Integrate to time T (a positive decimal string) — stopping earlier at convergence if
+        /// `stopWhenConverged`.
+        case time(String, stopWhenConverged: Bool)
+        /// Integrate until convergence.
+        case converged
+    }
+
+    public init(name: String? = nil, network: TwoLayerNetwork,
+                target: (outputWeight: String, inputWeights: [String])? = nil,
+                data: DataSource, initialization: Initialization, horizon: Horizon? = nil) {
+        self.name = name
+        self.network = network
+        self.target = target
+        self.data = data
+        self.initialization = initialization
+        self.horizon = horizon
+    }
+
+    /// Reads and decodes a problem file.
+    /// - Parameter expressionActivation: builds an `ExpressionActivation` from the text of
+    ///   `network.expression` (the symbolic layer's parser); without it, expression activations
+    ///   are reported as unsupported.
+    public init(contentsOf path: String,
+                expressionActivation: ((String) throws -> any ExpressionActivation)? = nil) throws(ProblemError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+        try self.init(json: data, expressionActivation: expressionActivation)
+    }
+
+    /// Decodes the JSON text of a problem file.
+    public init(json: Data, expressionActivation: ((String) throws -> any ExpressionActivation)? = nil) throws(ProblemError) {
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: json, options: [])
+        } catch {
+            throw .invalidJSON(reason: (error as NSError).localizedDescription)
+        }
+        guard let object = root as? [String: Any] else { throw .invalidJSON(reason: "the top level is not an object") }
+        let r = JSONReader(object: object, path: "")
+        try self.init(reader: r, expressionActivation: expressionActivation)
+    }
+
+    init(reader r: JSONReader, expressionActivation: ((String) throws -> any ExpressionActivation)?) throws(ProblemError) {
+        name = try r.optionalString("name")
+
+        // network
+        let net = try r.object("network")
+        let m = try ProblemError.parseInteger(try net.string("width"), field: net.path("width"), minimum: 1)
+        let d = try ProblemError.parseInteger(try net.string("inputDimension"), field: net.path("inputDimension"), minimum: 1)
+        let bias = try net.optionalBool("bias") ?? false
+        let activationName = try net.string("activation")
+        let activation: Activation
+        switch activationName {
+        case "tanh": activation = .tanh
+        case "linear": activation = .linear
+        case "relu": activation = .relu
+        case "leaky_relu":
+            let text = try net.optionalString("slope") ?? "1/100"
+            do {
+                activation = .leakyRelu(slope: try Rational(parsing: text))
+            } catch {
+                throw .malformedNumber(field: net.path("slope"), text: text, reason: error.description)
+            }
+        case "expression":
+            let text = try net.string("expression")
+            guard let make = expressionActivation else {
+                throw .unsupported(field: net.path("expression"),
+                                   reason: "expression-defined activations need the symbolic layer")
+            }
+            do {
+                activation = .expression(try make(text))
+            } catch {
+                throw .invalidValue(field: net.path("expression"), text: text, reason: "is not a valid activation: \(error)")
+            }
+        default:
+            throw .unknownActivation(field: net.path("activation"), name: activationName)
+        }
+        network = TwoLayerNetwork(width: m, inputDimension: d, hasBias: bias, activation: activation)
+
+        // target
+        if let t = try r.optionalObject("target") {
+            let a = try t.string("outputWeight")
+            _ = try ProblemError.parse(a, as: BigFloat.self, precision: .double, field: t.path("outputWeight"))
+            let w = try t.stringArray("inputWeights")
+            guard w.count == d else { throw .dimensionMismatch(field: t.path("inputWeights"), expected: d, found: w.count) }
+            for (j, text) in w.enumerated() {
+                _ = try ProblemError.parse(text, as: BigFloat.self, precision: .double, field: t.path("inputWeights") + "[\(j)]")
+            }
+            target = (a, w)
+        } else {
+            target = nil
+        }
+
+        // data
+        let dataObject = try r.object("data")
+        let dataKind = try dataObject.singleKey(among: ["gaussian", "uniform", "explicit"])
+        let source = try dataObject.object(dataKind)
+        switch dataKind {
+        case "gaussian", "uniform":
+            let n = try ProblemError.parseInteger(try source.string("n"), field: source.path("n"), minimum: 1)
+            let seed = try ProblemError.parseSeed(try source.string("seed"), field: source.path("seed"))
+            if let dText = try source.optionalString("d") {
+                let dd = try ProblemError.parseInteger(dText, field: source.path("d"), minimum: 1)
+                guard dd == d else { throw .dimensionMismatch(field: source.path("d"), expected: d, found: dd) }
+            }
+            data = dataKind == "gaussian" ? .gaussian(sampleCount: n, seed: seed) : .uniform(sampleCount: n, seed: seed)
+        default:
+            let rows = try source.stringMatrix("x")
+            guard !rows.isEmpty else { throw .notPositive(field: source.path("x"), text: "0 rows") }
+            for (i, row) in rows.enumerated() {
+                guard row.count == d else { throw .dimensionMismatch(field: source.path("x") + "[\(i)]", expected: d, found: row.count) }
+                for (j, text) in row.enumerated() {
+                    _ = try ProblemError.parse(text, as: BigFloat.self, precision: .double, field: source.path("x") + "[\(i)][\(j)]")
+                }
+            }
+            var labels: [String]? = nil
+            if source.has("y") {
+                let y = try source.stringArray("y")
+                guard y.count == rows.count else { throw .dimensionMismatch(field: source.path("y"), expected: rows.count, found: y.count) }
+                for (i, text) in y.enumerated() {
+                    _ = try ProblemError.parse(text, as: BigFloat.self, precision: .double, field: source.path("y") + "[\(i)]")
+                }
+                labels = y
+            }
+            data = .explicit(inputs: rows, labels: labels)
+        }
+
+        // initialization
+        let ini = try r.object("initialization")
+        let scale = try ini.string("scale")
+        let eps = try ProblemError.parse(scale, as: BigFloat.self, precision: .double, field: ini.path("scale"))
+        guard eps > BigFloat(0, precision: .double) else { throw .notPositive(field: ini.path("scale"), text: scale) }
+        let familyKind = try ini.singleKey(among: ["gaussian", "first_layer_zero", "prescribed_imbalance",
+                                                   "identical_neurons", "explicit"], ignoring: ["scale"])
+        let f = try ini.object(familyKind)
+        let family: InitializationFamily
+        func checkDecimal(_ text: String, _ field: String) throws(ProblemError) {
+            _ = try ProblemError.parse(text, as: BigFloat.self, precision: .double, field: field)
+        }
+        switch familyKind {
+        case "gaussian":
+            let seed = try ProblemError.parseSeed(try f.string("seed"), field: f.path("seed"))
+            let ratio = try f.optionalString("layerScaleRatio") ?? "1"
+            try checkDecimal(ratio, f.path("layerScaleRatio"))
+            family = .gaussian(seed: seed, layerScaleRatio: ratio)
+        case "first_layer_zero":
+            family = .firstLayerZero(seed: try ProblemError.parseSeed(try f.string("seed"), field: f.path("seed")))
+        case "prescribed_imbalance":
+            let c = try f.stringArray("normalizedImbalance")
+            guard c.count == m else { throw .dimensionMismatch(field: f.path("normalizedImbalance"), expected: m, found: c.count) }
+            for (k, text) in c.enumerated() { try checkDecimal(text, f.path("normalizedImbalance") + "[\(k)]") }
+            let seed = try ProblemError.parseSeed(try f.string("seed"), field: f.path("seed"))
+            let tilt = try f.optionalString("tilt") ?? "0"
+            try checkDecimal(tilt, f.path("tilt"))
+            family = .prescribedImbalance(normalizedImbalance: c, seed: seed, tilt: tilt)
+        case "identical_neurons":
+            let seed = try ProblemError.parseSeed(try f.string("seed"), field: f.path("seed"))
+            let delta = try f.string("perturbation")
+            try checkDecimal(delta, f.path("perturbation"))
+            family = .identicalNeurons(seed: seed, perturbation: delta)
+        default:
+            let dir = try f.stringArray("direction")
+            let P = network.parameterCount
+            guard dir.count == P else { throw .dimensionMismatch(field: f.path("direction"), expected: P, found: dir.count) }
+            for (j, text) in dir.enumerated() { try checkDecimal(text, f.path("direction") + "[\(j)]") }
+            family = .explicit(direction: dir)
+        }
+        initialization = Initialization(family: family, scale: scale)
+
+        // integration
+        if let integ = try r.optionalObject("integration") {
+            let until = try integ.string("until")
+            if until == "converged" {
+                horizon = .converged
+            } else {
+                let t = try ProblemError.parse(until, as: BigFloat.self, precision: .double, field: integ.path("until"))
+                guard t > BigFloat(0, precision: .double) else { throw .notPositive(field: integ.path("until"), text: until) }
+                horizon = .time(until, stopWhenConverged: try integ.optionalBool("stopWhenConverged") ?? false)
+            }
+        } else {
+            horizon = nil
+        }
+    }
+
+    /// The problem at working precision `precision` (`Double` needs `.double`).
+    /// - Throws: `ProblemError`, e.g. `.underflow` for ε = 1e-3000 in `Double`.
+    public func instantiate<S: Scalar>(precision p: Precision, as: S.Type = S.self) throws(ProblemError) -> Problem<S> {
+        let d = network.inputDimension
+        let target: Target<S>
+        if let t = self.target {
+            var w: [S] = []
+            for (j, text) in t.inputWeights.enumerated() {
+                w.append(try ProblemError.parse(text, precision: p, field: "target.inputWeights[\(j)]"))
+            }
+            target = Target(outputWeight: try ProblemError.parse(t.outputWeight, precision: p, field: "target.outputWeight"),
+                            inputWeights: w)
+        } else {
+            target = .standard(inputDimension: d, precision: p)
+        }
+        let dataset: Dataset<S> = try data.dataset(target: target, activation: network.activation, precision: p)
+        let direction: [S] = try initialization.direction(for: network, precision: p)
+        let theta0: [S] = try initialization.initialParameters(for: network, precision: p)
+        let eps: S = try ProblemError.parse(initialization.scale, precision: p, field: "initialization.scale")
+        return Problem(spec: self, precision: p, network: network, target: target, data: dataset,
+                       initialDirection: direction, scale: eps, initialParameters: theta0)
+    }
+}
+
+/// A problem at one working precision: the network, target, data and θ(0) = ε θ̂₀
+/// (DESIGN.md data flow: problem spec → `Problem<Scalar>` → integrator).
+public struct Problem<S: Scalar> {
+    public let spec: ProblemSpec
+    public let precision: Precision
+    public let network: TwoLayerNetwork
+    public let target: Target<S>
+    public let data: Dataset<S>
+    /// θ̂₀.
+    public let initialDirection: [S]
+    /// ε.
+    public let scale: S
+    /// θ(0) = ε θ̂₀.
+    public let initialParameters: [S]
+
+    /// A loss kernel for this problem.
+    public func makeLossKernel() -> LossKernel<S> { LossKernel(network: network, data: data, precision: precision) }
+}
+
+/// Typed access to a JSON object, naming fields by their dotted path.
+struct JSONReader {
+    let object: [String: Any]
+    let prefix: String
+
+    init(object: [String: Any], path: String) {
+        self.object = object
+        prefix = path
+    }
+
+    func path(_ key: String) -> String { prefix.isEmpty ? key : "\(prefix).\(key)" }
+    func has(_ key: String) -> Bool { object[key] != nil && !(object[key] is NSNull) }
+
+    func value(_ key: String) throws(ProblemError) -> Any {
+        guard let v = object[key], !(v is NSNull) else { throw .missingField(field: path(key)) }
+        return v
+    }
+
+    func string(_ key: String) throws(ProblemError) -> String {
+        let v = try value(key)
+        guard let s = v as? String else { throw .wrongType(field: path(key), expected: "a decimal string") }
+        return s
+    }
+
+    func optionalString(_ key: String) throws(ProblemError) -> String? {
+        has(key) ? try string(key) : nil
+    }
+
+    func optionalBool(_ key: String) throws(ProblemError) -> Bool? {
+        guard has(key) else { return nil }
+        let v = try value(key)
+        // NSNumber bridges booleans and numbers; accept only JSON true/false (objCType "c").
+        if let n = v as? NSNumber, String(cString: n.objCType) == "c" { return n.boolValue }
+        throw .wrongType(field: path(key), expected: "true or false")
+    }
+
+    func object(_ key: String) throws(ProblemError) -> JSONReader {
+        let v = try value(key)
+        guard let o = v as? [String: Any] else { throw .wrongType(field: path(key), expected: "an object") }
+        return JSONReader(object: o, path: path(key))
+    }
+
+    func optionalObject(_ key: String) throws(ProblemError) -> JSONReader? {
+        has(key) ? try object(key) : nil
+    }
+
+    func stringArray(_ key: String) throws(ProblemError) -> [String] {
+        let v = try value(key)
+        guard let a = v as? [Any] else { throw .wrongType(field: path(key), expected: "an array of decimal strings") }
+        var out: [String] = []
+        for (i, e) in a.enumerated() {
+            guard let s = e as? String else { throw .wrongType(field: path(key) + "[\(i)]", expected: "a decimal string") }
+            out.append(s)
+        }
+        return out
+    }
+
+    func stringMatrix(_ key: String) throws(ProblemError) -> [[String]] {
+        let v = try value(key)
+        guard let a = v as? [Any] else { throw .wrongType(field: path(key), expected: "an array of rows") }
+        var out: [[String]] = []
+        for (i, row) in a.enumerated() {
+            guard let r = row as? [Any] else { throw .wrongType(field: path(key) + "[\(i)]", expected: "an array of decimal strings") }
+            var strings: [String] = []
+            for (j, e) in r.enumerated() {
+                guard let s = e as? String else { throw .wrongType(field: path(key) + "[\(i)][\(j)]", expected: "a decimal string") }
+                strings.append(s)
+            }
+            out.append(strings)
+        }
+        return out
+    }
+
+    /// The one key of this object among `allowed` (others in `ignoring` are skipped).
+    func singleKey(among allowed: [String], ignoring: [String] = []) throws(ProblemError) -> String {
+        let keys = object.keys.filter { !ignoring.contains($0) }.sorted()
+        if let unknown = keys.first(where: { !allowed.contains($0) }) {
+            throw .unknownKind(field: path(unknown), name: unknown)
+        }
+        guard let first = keys.first else { throw .missingField(field: path(allowed.joined(separator: "|"))) }
+        guard keys.count == 1 else {
+            throw .invalidValue(field: prefix, text: keys.joined(separator: ", "), reason: "gives more than one kind; choose one")
+        }
+        return first
+    }
+}
