@@ -28,6 +28,7 @@ let package = Package(
         ),
         .target(name: "Symbolic", dependencies: ["MultiPrecision"]),
         .target(name: "TwoLayerNet", dependencies: ["MultiPrecision"]),
+        .target(name: "GradientFlow", dependencies: ["TwoLayerNet", "MultiPrecision"]),
         .executableTarget(
             name: "flowverify",
             dependencies: [
@@ -40,5 +41,6 @@ let package = Package(
         .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR", "CGMP", "mpcheck"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "MultiPrecision"]),
         .testTarget(name: "TwoLayerNetTests", dependencies: ["TwoLayerNet", "MultiPrecision"]),
+        .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "TwoLayerNet", "MultiPrecision"]),
     ]
 )

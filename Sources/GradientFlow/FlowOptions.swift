@@ -1,0 +1,56 @@
+import MultiPrecision
+
+/// What to integrate and when to stop. Every field has a default tied to the working
+/// precision p, so `FlowOptions()` is a sound choice at any precision.
+public struct FlowOptions: Sendable {
+    /// When the run ends (besides the guards).
+    public enum Stop: Sendable, Equatable {
+        /// At flow time T (given as decimal text, read at working precision).
+        case time(String)
+        /// At convergence (`gradientTolerance` or the loss at the precision floor), or at
+        /// `maximumTime`, whichever comes first.
+        case converged
+    }
+
+    /// Which base method(s) to use (see `ExtrapolationMethod`).
+    public enum MethodChoice: String, Sendable, CaseIterable {
+        /// Explicit midpoint extrapolation, switching to linearly implicit midpoint extrapolation
+        /// when the step becomes stability-limited (stiff) and back when it no longer is.
+        case automatic
+        case explicitMidpoint = "explicit"
+        case linearlyImplicitMidpoint = "implicit"
+    }
+
+    public var stop: Stop = .converged
+    /// Flow-time guard for `.converged` runs (decimal text).
+    public var maximumTime: String = "1e6"
+    /// Local error tolerance per step, relative to ‖θ‖∞: 2^(−toleranceBits). Default p for
+    /// BigFloat (2^−256 at 256 bits): the integrator's state carries 32 guard bits, so a local
+    /// error at the working precision's unit is meaningful, and it has to be that small — a
+    /// non-conservative method lets the flow's invariants (C(θ), claim 1; the equilibrium of
+    /// claim 12) drift by the sum of its local errors over hundreds of steps. Tighter than
+    /// that, the model's own rounding at p (the field is evaluated at p) makes the error
+    /// estimates noisy and steps are rejected. For Double (no guard bits) p − 6 (2^−47), where
+    /// the extrapolation's rounding (about 2^7 units at 12 columns) sets the floor.
+    public var toleranceBits: Int? = nil
+    /// Convergence when ‖∇L‖∞ ≤ 2^(−gradientToleranceBits); default p − 8.
+    public var gradientToleranceBits: Int? = nil
+    /// The escape event fires when ‖θ‖₂ first reaches this radius δ (decimal text; THEORY.md
+    /// claim 4). Nil: no escape event.
+    public var escapeRadius: String? = "1e-2"
+    public var method: MethodChoice = .automatic
+    /// Guards: the run ends with status `.stepLimit` / `.wallClockLimit` past these.
+    public var maximumSteps: Int = 200_000
+    public var maximumWallSeconds: Double = 3_600
+    /// Trajectory samples kept (thinned evenly as the run grows; memory stays flat).
+    public var maximumSamples: Int = 512
+
+    public init() {}
+
+    /// Columns of the extrapolation tableau at precision p: order up to 2·columns for the
+    /// midpoint rule. Higher precision needs higher order to keep steps long.
+    public static func maximumColumns(for p: Precision) -> Int { min(64, max(8, 6 + p.bits / 12)) }
+
+    func tolerance(at p: Precision, guarded: Bool) -> Int { toleranceBits ?? (guarded ? p.bits : max(8, p.bits - 6)) }
+    func gradientTolerance(at p: Precision) -> Int { gradientToleranceBits ?? max(8, p.bits - 8) }
+}

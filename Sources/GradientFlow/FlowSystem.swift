@@ -1,0 +1,26 @@
+import MultiPrecision
+
+/// An autonomous gradient flow θ' = F(θ) = −∇L(θ) at one working precision: what the
+/// integrators need from a model (THEORY.md §1: `a_k' = −(1/n) Σ_i e_i σ(u_ik)`,
+/// `w_k' = −(a_k/n) Σ_i e_i σ'(u_ik) x_i`).
+///
+/// Implementations write into caller-owned registers (created with `init(_:precision:)`) with
+/// the in-place API and allocate nothing per call.
+public protocol FlowSystem {
+    associatedtype Value: Scalar
+    /// The number of parameters P.
+    var dimension: Int { get }
+    /// The working precision of every register the system reads and writes.
+    var precision: Precision { get }
+    /// v ← F(θ) = −∇L(θ).
+    mutating func field(at theta: [Value], into v: inout [Value])
+    /// J ← ∂F/∂θ = −∇²L(θ), row-major P × P (the stiff integrator's Newton matrix).
+    mutating func fieldJacobian(at theta: [Value], into jacobian: inout [Value])
+    /// l ← L(θ).
+    mutating func loss(at theta: [Value], into l: inout Value)
+}
+
+extension FlowSystem {
+    /// P new zero registers at the system's precision.
+    public func makeVector() -> [Value] { (0..<dimension).map { _ in Value(0, precision: precision) } }
+}

@@ -1,0 +1,359 @@
+import Foundation
+import MultiPrecision
+
+/// Errors of a run's set-up (the run itself never throws: it ends with a `FlowStatus`).
+public enum FlowError: Error, CustomStringConvertible, Equatable {
+    case badOption(field: String, reason: String)
+    public var description: String {
+        switch self {
+        case .badOption(let field, let reason): return "\(field): \(reason)"
+        }
+    }
+}
+
+/// Integrates the gradient flow θ' = −∇L(θ) of a `FlowSystem` at its working precision with
+/// extrapolation methods (`ExtrapolationMethod`), error control tied to the precision
+/// (local error ≤ 2^(−toleranceBits)·‖θ‖∞, default p − 6 bits), variable step and order, and
+/// automatic switching between the explicit method (non-stiff phases) and the linearly
+/// implicit one (stiff convergence tail), detected from the Hessian's spectral radius.
+///
+/// Events are located to working precision by the Illinois method on the step length:
+/// escape (‖θ‖₂ = δ, claim 4), switching functions (ReLU activation-pattern changes), and
+/// convergence (‖∇L‖∞ below tolerance or the loss at the precision floor).
+public struct GradientFlowIntegrator<System: FlowSystem> {
+    public typealias S = System.Value
+    public var system: System
+    public let options: FlowOptions
+    /// The working precision p: the model is evaluated at p and the results are returned at p.
+    public let workingPrecision: Precision
+    /// The precision of the integrator's own state: p plus `guardBits` (32 for BigFloat, 0 for
+    /// Double). The extrapolation tableau and the substep chains add and difference states of
+    /// size ‖θ‖ many times per step; carrying them with guard bits keeps that rounding (about
+    /// 2^7 units at the column counts used) below the tolerance, so the local error is set by
+    /// the tolerance and the model's rounding at p, not by the bookkeeping.
+    public let precision: Precision
+    public var guardBits: Int { precision.bits - workingPrecision.bits }
+    @usableFromInline var stepper: ExtrapolationStepper<System>
+    let columns: Int
+
+    public init(system: System, options: FlowOptions = FlowOptions()) {
+        self.system = system
+        self.options = options
+        workingPrecision = system.precision
+        precision = S.self == Double.self ? system.precision : (try? system.precision.adding(32)) ?? system.precision
+        columns = S.self == Double.self ? 12 : FlowOptions.maximumColumns(for: system.precision)
+        stepper = ExtrapolationStepper(dimension: system.dimension, maximumColumns: columns, precision: precision)
+    }
+
+    func parse(_ text: String, _ field: String) throws(FlowError) -> S {
+        do { return try S(parsing: text, precision: precision) } catch {
+            throw .badOption(field: field, reason: "\(error)")
+        }
+    }
+
+    func power2(_ e: Int) -> S { S(Rational.pow(Rational(2), e), precision: precision) }
+    func vector() -> [S] { (0..<system.dimension).map { _ in S(0, precision: precision) } }
+
+    /// Runs the flow from θ(0) = `initial`.
+    /// - Parameter progress: called after accepted steps (at most about 5 times a second).
+    public mutating func integrate(from initial: [S], progress: ((FlowProgress) -> Void)? = nil) throws(FlowError) -> Trajectory<S> {
+        let p = precision
+        let P = system.dimension
+        guard initial.count == P else { throw .badOption(field: "initial", reason: "θ has \(initial.count) entries, expected \(P)") }
+        let end: S
+        let stopsAtTime: Bool
+        switch options.stop {
+        case .time(let text): end = try parse(text, "until"); stopsAtTime = true
+        case .converged: end = try parse(options.maximumTime, "maximumTime"); stopsAtTime = false
+        }
+        guard end > S(0, precision: p) else { throw .badOption(field: stopsAtTime ? "until" : "maximumTime", reason: "must be positive") }
+        let deltaSquared: S? = try options.escapeRadius.map { text throws(FlowError) in
+            let d = try parse(text, "escapeRadius")
+            guard d > S(0, precision: p) else { throw .badOption(field: "escapeRadius", reason: "must be positive") }
+            return d * d
+        }
+        let toleranceBits = options.tolerance(at: workingPrecision, guarded: guardBits > 0)
+        let tolerance = power2(-toleranceBits)
+        let gradientTolerance = power2(-options.gradientTolerance(at: workingPrecision))
+        let lossFloor = power2(-2 * options.gradientTolerance(at: workingPrecision))
+
+        let clock = ContinuousClock()
+        let started = clock.now
+        var stats = FlowStatistics()
+        var y = initial.map { S($0, precision: p) }
+        var f0 = vector()
+        var t = S(0, precision: p)
+        var loss = S(0, precision: p)
+        var events: [FlowEvent<S>] = []
+        var samples: [FlowSample<S>] = []
+        var sampleStride = 1
+        var escaped = deltaSquared == nil
+        var method: ExtrapolationMethod = options.method == .linearlyImplicitMidpoint ? .linearlyImplicitMidpoint : .explicitMidpoint
+        var stiffVotes = 0
+        var lastProgress = clock.now
+        var jacobianD = [Double](repeating: 0, count: P * P)
+        var jacobianS = (0..<(P * P)).map { _ in S(0, precision: p) }
+        let switching = system.switchingFunctionCount
+        var gStart = (0..<switching).map { _ in S(0, precision: p) }
+        var gEnd = (0..<switching).map { _ in S(0, precision: p) }
+
+        system.field(at: y, into: &f0)
+        stats.fieldEvaluations += 1
+        system.loss(at: y, into: &loss)
+        let w = workingPrecision
+        func record(_ kind: FlowEventKind) {
+            events.append(FlowEvent(kind: kind, time: S(t, precision: w), state: y.map { S($0, precision: w) }))
+        }
+        func sample() {
+            samples.append(FlowSample(time: S(t, precision: w), state: y.map { S($0, precision: w) }, loss: S(loss, precision: w)))
+            if samples.count >= options.maximumSamples {
+                samples = samples.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+                sampleStride *= 2
+            }
+        }
+        sample()
+
+        // Initial step: a tenth of the time scale ‖θ‖/‖F(θ)‖, within [1e-6, 1].
+        var H = S(initialStepScale(y, f0) * 0.1, precision: p)
+        var status: FlowStatus = .reachedTime
+        let zero = S(0, precision: p)
+        var remaining = S(0, precision: p)
+        var gradientNorm = S(0, precision: p)
+
+        while true {
+            if stats.acceptedSteps >= options.maximumSteps { status = .stepLimit; break }
+            if (clock.now - started) > .seconds(options.maximumWallSeconds) { status = .wallClockLimit; break }
+            remaining.sub(end, t)
+            if !(remaining > zero) { status = stopsAtTime ? .reachedTime : .timeLimit; break }
+            var landing = false
+            if !(H < remaining) { H = S(remaining, precision: p); landing = true }
+
+            let attempt = stepper.attempt(&system, from: y, fieldAtStart: f0, step: H, method: method,
+                                          columns: columns, minimumColumn: 1, tolerance: tolerance)
+            stats.fieldEvaluations += attempt.evaluations
+            if method == .linearlyImplicitMidpoint { stats.jacobianEvaluations += 1 }
+            guard let accepted = attempt.acceptedColumn else {
+                stats.rejectedSteps += 1
+                let factor = attempt.solvable ? rejectionFactor(attempt.errors, method) : 0.25
+                H = H * S(factor, precision: p)
+                if H.isZero || !(H.doubleValue.isFinite) || (H / (t + H)) < power2(-(p.bits + 8)) {
+                    status = .stepSizeUnderflow; break
+                }
+                continue
+            }
+            var taken = H
+            var candidate = stepper.result.map { S($0, precision: p) }
+
+            // Events inside the step: locate the earliest, land on it.
+            var eventKind: FlowEventKind? = nil
+            if !escaped, let d2 = deltaSquared, Self.squaredNorm(candidate) >= d2 {
+                if let s = locate(from: y, f0: f0, step: H, method: method, tolerance: tolerance,
+                                  g: { _, state in Self.squaredNorm(state) - d2 }) {
+                    taken = s.step; candidate = s.state
+                }
+                eventKind = .escape
+                escaped = true
+            } else if switching > 0 {
+                system.switchingFunctions(at: y, into: &gStart)
+                system.switchingFunctions(at: candidate, into: &gEnd)
+                if let index = firstSignChange(gStart, gEnd) {
+                    if let s = locate(from: y, f0: f0, step: H, method: method, tolerance: tolerance,
+                                      g: { sys, state in
+                                          sys.switchingFunctions(at: state, into: &gEnd)
+                                          return S(gEnd[index], precision: p)
+                                      }) {
+                        taken = s.step; candidate = s.state
+                    }
+                    eventKind = .activationPatternChange(index: index)
+                }
+            }
+
+            for i in 0..<P { y[i].set(candidate[i]) }
+            t = t + taken
+            if landing && eventKind == nil { t = S(end, precision: p) }   // land exactly on T
+            stats.acceptedSteps += 1
+            if method == .explicitMidpoint { stats.explicitSteps += 1 } else { stats.implicitSteps += 1 }
+            system.field(at: y, into: &f0)
+            stats.fieldEvaluations += 1
+            system.loss(at: y, into: &loss)
+            if let kind = eventKind { record(kind) }
+            if stats.acceptedSteps % sampleStride == 0 { sample() }
+
+            gradientNorm = Self.maxNorm(f0)
+            if !stopsAtTime || true {
+                if gradientNorm <= gradientTolerance || loss <= lossFloor {
+                    if !stopsAtTime { record(.convergence); status = .converged; break }
+                    if events.last?.kind != .convergence, !events.contains(where: { $0.kind == .convergence }) { record(.convergence) }
+                }
+            }
+
+            // Next step and order (Hairer–Nørsett–Wanner I, §II.9), and stiffness.
+            var factor = nextStepFactor(attempt.errors, accepted: accepted, method: method)
+            if eventKind != nil { factor = max(factor, 1) }
+            if options.method == .automatic, stats.acceptedSteps % 3 == 0 || method == .linearlyImplicitMidpoint {
+                system.fieldJacobian(at: y, into: &jacobianS)
+                stats.jacobianEvaluations += 1
+                for i in 0..<(P * P) { jacobianD[i] = jacobianS[i].doubleValue }
+                let rho = spectralRadius(jacobianD, P)
+                let proposed = (H.doubleValue * factor) * rho
+                switch method {
+                case .explicitMidpoint:
+                    stiffVotes = proposed > 2.0 ? stiffVotes + 1 : 0
+                    if stiffVotes >= 2 { method = .linearlyImplicitMidpoint; stiffVotes = 0; record(.methodSwitch(to: method)) }
+                case .linearlyImplicitMidpoint:
+                    stiffVotes = proposed < 0.25 ? stiffVotes + 1 : 0
+                    if stiffVotes >= 3 { method = .explicitMidpoint; stiffVotes = 0; record(.methodSwitch(to: method)) }
+                }
+            }
+            if !landing || eventKind != nil { H = H * S(factor, precision: p) }
+
+            if let progress, clock.now - lastProgress > .milliseconds(200) {
+                lastProgress = clock.now
+                progress(FlowProgress(time: t.doubleValue, loss: loss.doubleValue, steps: stats.acceptedSteps, method: method))
+            }
+        }
+        if samples.last.map({ !($0.time == t) }) ?? true { sample() }
+        stats.wallSeconds = Double((clock.now - started).components.seconds) + Double((clock.now - started).components.attoseconds) * 1e-18
+        let final = FlowSample(time: S(t, precision: workingPrecision), state: y.map { S($0, precision: workingPrecision) },
+                               loss: S(loss, precision: workingPrecision))
+        return Trajectory(samples: samples, events: events, final: final, status: status,
+                          statistics: stats, toleranceBits: toleranceBits)
+    }
+
+    // MARK: Helpers
+
+    /// ‖v‖₂² (non-empty v).
+    static func squaredNorm(_ v: [S]) -> S {
+        var acc = S(0, precision: v[0].precision)
+        for x in v { acc.fma(x, x, acc) }
+        return acc
+    }
+
+    /// ‖v‖∞ (non-empty v).
+    static func maxNorm(_ v: [S]) -> S {
+        var m = S(0, precision: v[0].precision)
+        for x in v { let a = S.abs(x); if a > m { m = a } }
+        return m
+    }
+
+    /// ‖y‖∞/‖F‖∞ as a Double in [1e-6, 1] (1 when F = 0).
+    func initialStepScale(_ y: [S], _ f: [S]) -> Double {
+        let fy = Self.maxNorm(f), yy = Self.maxNorm(y)
+        if fy.isZero { return 1 }
+        if yy.isZero { return 1e-3 }
+        let r = (yy / fy).doubleValue
+        return min(1, max(1e-6, r.isFinite ? r : 1))
+    }
+
+    /// Error-exponent of column j: the estimate ‖T_jj − T_j,j−1‖ is O(H^(γj+1)).
+    func exponent(_ j: Int, _ method: ExtrapolationMethod) -> Double { 1 / Double(method.expansionPower * j + 1) }
+
+    /// The step factor that would bring column j's error estimate to the safe level 0.65
+    /// (unclamped: the work comparison between columns needs the true ratios).
+    func columnFactor(_ err: Double, _ j: Int, _ method: ExtrapolationMethod) -> Double {
+        if err == 0 { return 1e6 }
+        if !err.isFinite { return 1e-6 }
+        return 0.94 * Foundation.pow(0.65 / err, exponent(j, method))
+    }
+
+    /// Cumulative work (field evaluations; a factorization counts as one) up to column j.
+    func work(_ j: Int, _ method: ExtrapolationMethod) -> Double {
+        var w = 1.0
+        for i in 0...j { w += Double(method.substeps(i)) + (method == .linearlyImplicitMidpoint ? 1 : 0) }
+        return w
+    }
+
+    /// The factor for the next step: the column with the least work per unit time, with an
+    /// order increase when the accepted column is the most efficient.
+    /// Columns beyond the accepted one are predicted by continuing the observed geometric
+    /// decrease of the error estimates (err_{k+1} ≈ err_k · err_j/err_{j−1}), so that a step
+    /// much shorter than the solution's scale grows in a few steps, not dozens.
+    func nextStepFactor(_ errors: [Double], accepted: Int, method: ExtrapolationMethod) -> Double {
+        var bestWork = Double.infinity, bestFactor = 1.0
+        for j in 1...accepted {
+            let fac = columnFactor(errors[j], j, method)
+            let w = work(j, method) / fac
+            if w < bestWork { bestWork = w; bestFactor = fac }
+        }
+        if accepted >= 2, errors[accepted] > 0, errors[accepted - 1].isFinite {
+            let ratio = min(1, errors[accepted] / errors[accepted - 1])
+            var predicted = errors[accepted]
+            for k in (accepted + 1)..<min(columns, accepted + 3) {
+                predicted *= ratio * 4   // pessimistic: the decrease slows as columns grow
+                let fac = columnFactor(predicted, k, method)
+                let w = work(k, method) / fac
+                if w < bestWork { bestWork = w; bestFactor = fac }
+            }
+        }
+        return min(8, max(0.05, bestFactor))
+    }
+
+    func rejectionFactor(_ errors: [Double], _ method: ExtrapolationMethod) -> Double {
+        var best = 0.0
+        for j in 1..<errors.count { best = max(best, columnFactor(errors[j], j, method)) }
+        return min(0.5, max(0.05, best))
+    }
+
+    /// Power iteration (30 steps) on the symmetric matrix J: an estimate of its spectral radius.
+    func spectralRadius(_ J: [Double], _ n: Int) -> Double {
+        var v = (0..<n).map { 1.0 + Double($0 % 3) * 0.1 }
+        var lambda = 0.0
+        for _ in 0..<30 {
+            var w = [Double](repeating: 0, count: n)
+            for i in 0..<n { for j in 0..<n { w[i] += J[i * n + j] * v[j] } }
+            let norm = w.reduce(0) { max($0, Swift.abs($1)) }
+            if norm == 0 || !norm.isFinite { return norm.isFinite ? 0 : .infinity }
+            lambda = norm
+            v = w.map { $0 / norm }
+        }
+        return lambda
+    }
+
+    func firstSignChange(_ a: [S], _ b: [S]) -> Int? {
+        let zero = S(0, precision: precision)
+        for i in a.indices where (a[i] < zero && b[i] > zero) || (a[i] > zero && b[i] < zero) { return i }
+        return nil
+    }
+
+    /// Illinois regula falsi on the step length s ∈ (0, H] for g(θ(t + s)) = 0, where
+    /// g(θ(t)) < 0 ≤ g(θ(t + H)) or the reverse. Returns the step and state at the root, located
+    /// until the bracket is below 2^(−p+16)·H or g vanishes.
+    mutating func locate(from y: [S], f0: [S], step H: S, method: ExtrapolationMethod, tolerance: S,
+                         g: (inout System, [S]) -> S) -> (step: S, state: [S])? {
+        let p = precision
+        var lo = S(0, precision: p), hi = S(H, precision: p)
+        var gLo = g(&system, y)
+        var gHi = g(&system, stepper.result.map { S($0, precision: p) })
+        var best: (S, [S])? = nil
+        var side = 0
+        let width = H * power2(-(p.bits - 16))
+        for _ in 0..<200 {
+            if (hi - lo) <= width { break }
+            var s = (lo * gHi - hi * gLo) / (gHi - gLo)
+            if !(s > lo && s < hi) { s = (lo + hi) / S(2, precision: p) }
+            let a = stepper.attempt(&system, from: y, fieldAtStart: f0, step: s, method: method,
+                                    columns: columns, minimumColumn: 1, tolerance: tolerance)
+            guard a.acceptedColumn != nil else { return best.map { (step: $0.0, state: $0.1) } }
+            let state = stepper.result.map { S($0, precision: p) }
+            let gs = g(&system, state)
+            if gs.isZero { return (s, state) }
+            if (gs < S(0, precision: p)) == (gLo < S(0, precision: p)) {
+                lo = s; gLo = gs
+                if side == -1 { gHi = gHi / S(2, precision: p) }
+                side = -1
+            } else {
+                hi = s; gHi = gs; best = (s, state)
+                if side == 1 { gLo = gLo / S(2, precision: p) }
+                side = 1
+            }
+        }
+        return best.map { (step: $0.0, state: $0.1) }
+    }
+}
+
+extension FlowSystem {
+    /// The number of switching functions whose sign changes are events (default none).
+    public var switchingFunctionCount: Int { 0 }
+    /// g ← the switching functions at θ (default: nothing).
+    public mutating func switchingFunctions(at theta: [Value], into g: inout [Value]) {}
+}

@@ -1,0 +1,81 @@
+import MultiPrecision
+
+/// LU factorization with partial pivoting of a dense P × P matrix held in registers, and the
+/// triangular solves: the linear algebra of the linearly implicit midpoint steps
+/// (`(I − hJ) Δ = h F(y) − …`). Allocation-free after `init`.
+public struct LinearSolver<S: Scalar> {
+    public let dimension: Int
+    /// The factors L (unit lower, below the diagonal) and U, row-major, after `factor`.
+    @usableFromInline var lu: [S]
+    @usableFromInline var pivot: [Int]
+    @usableFromInline var t: S
+    @usableFromInline var best: S
+    @usableFromInline var candidate: S
+
+    public init(dimension: Int, precision: Precision) {
+        self.dimension = dimension
+        lu = (0..<(dimension * dimension)).map { _ in S(0, precision: precision) }
+        pivot = Array(0..<dimension)
+        t = S(0, precision: precision)
+        best = S(0, precision: precision)
+        candidate = S(0, precision: precision)
+    }
+
+    /// Factors M = I − h·J (J row-major, P × P). Returns false if M is singular to working
+    /// precision (a zero pivot).
+    @inlinable
+    public mutating func factorIdentityMinus(_ h: S, times jacobian: [S]) -> Bool {
+        let p = dimension
+        for i in 0..<p {
+            for j in 0..<p {
+                lu[i * p + j].mul(h, jacobian[i * p + j])
+                lu[i * p + j].neg(lu[i * p + j])
+            }
+            t.set(1)
+            lu[i * p + i].add(lu[i * p + i], t)
+        }
+        return factorInPlace()
+    }
+
+    @inlinable
+    mutating func factorInPlace() -> Bool {
+        let p = dimension
+        for i in 0..<p { pivot[i] = i }
+        for col in 0..<p {
+            var r = col
+            best.abs(lu[col * p + col])
+            for row in (col + 1)..<max(col + 1, p) {
+                candidate.abs(lu[row * p + col])
+                if candidate > best { best.set(candidate); r = row }
+            }
+            if best.isZero { return false }
+            if r != col {
+                for j in 0..<p { lu.swapAt(r * p + j, col * p + j) }
+                pivot.swapAt(r, col)
+            }
+            for row in (col + 1)..<max(col + 1, p) {
+                // l = a[row][col] / a[col][col]; a[row][j] -= l a[col][j]
+                lu[row * p + col].div(lu[row * p + col], lu[col * p + col])
+                for j in (col + 1)..<p {
+                    lu[row * p + j].fms(lu[row * p + col], lu[col * p + j], lu[row * p + j])
+                    lu[row * p + j].neg(lu[row * p + j])
+                }
+            }
+        }
+        return true
+    }
+
+    /// x ← M⁻¹ b with the last factorization. `x` and `b` must be distinct buffers.
+    @inlinable
+    public mutating func solve(_ b: [S], into x: inout [S]) {
+        let p = dimension
+        for i in 0..<p { x[i].set(b[pivot[i]]) }
+        for i in 0..<p {
+            for j in 0..<i { x[i].fms(lu[i * p + j], x[j], x[i]); x[i].neg(x[i]) }
+        }
+        for i in stride(from: p - 1, through: 0, by: -1) {
+            for j in (i + 1)..<max(i + 1, p) { x[i].fms(lu[i * p + j], x[j], x[i]); x[i].neg(x[i]) }
+            x[i].div(x[i], lu[i * p + i])
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import MultiPrecision
+import TwoLayerNet
+
+/// The two-layer network's training loss as a gradient flow: F = −∇L (`LossKernel.flowField`)
+/// and ∂F/∂θ = −∇²L (`LossKernel.hessian`), THEORY.md §1.
+extension LossKernel: FlowSystem {
+    public typealias Value = S
+
+    public var dimension: Int { network.parameterCount }
+
+    @inlinable
+    public mutating func field(at theta: [S], into v: inout [S]) { flowField(at: theta, into: &v) }
+
+    @inlinable
+    public mutating func fieldJacobian(at theta: [S], into jacobian: inout [S]) {
+        hessian(at: theta, into: &jacobian)
+        for i in jacobian.indices { jacobian[i].neg(jacobian[i]) }
+    }
+}
