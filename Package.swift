@@ -34,6 +34,8 @@ let package = Package(
             dependencies: [
                 "MultiPrecision",
                 "Symbolic",
+                "TwoLayerNet",
+                "GradientFlow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,5 +44,6 @@ let package = Package(
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "MultiPrecision"]),
         .testTarget(name: "TwoLayerNetTests", dependencies: ["TwoLayerNet", "MultiPrecision"]),
         .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "TwoLayerNet", "MultiPrecision"]),
+        .testTarget(name: "FlowVerifyCLITests", dependencies: ["flowverify"]),
     ]
 )

@@ -1,0 +1,78 @@
+import MultiPrecision
+import TwoLayerNet
+
+/// Runs a problem file's gradient flow at one working precision and collects the `RunRecord`:
+/// problem spec → `Problem<S>` → `GradientFlowIntegrator` → `Trajectory` → quantities
+/// (DESIGN.md data flow). `precision == nil` selects the `Double` fast path.
+public enum ProblemRun {
+    /// The horizon of a problem file mapped onto the integrator's stop rule, unless overridden.
+    public static func options(for spec: ProblemSpec, until override: String?, base: FlowOptions = FlowOptions()) -> FlowOptions {
+        var options = base
+        let horizon: ProblemSpec.Horizon? = override.map { $0 == "converged" ? .converged : .time($0, stopWhenConverged: false) } ?? spec.horizon
+        switch horizon {
+        case .converged?, nil:
+            options.stop = .converged
+        case .time(let t, let stopWhenConverged)?:
+            if stopWhenConverged { options.stop = .converged; options.maximumTime = t } else { options.stop = .time(t) }
+        }
+        return options
+    }
+
+    /// Runs `spec` at `precision` (nil: Double). Throws `ProblemError` for a problem that cannot
+    /// be instantiated at this precision and `FlowError` for bad integration options.
+    public static func run(_ spec: ProblemSpec, precision: Precision?, options: FlowOptions, problemFile: String? = nil,
+                           progress: ((FlowProgress) -> Void)? = nil) throws -> RunRecord {
+        if let p = precision {
+            return try execute(spec, BigFloat.self, p, options, problemFile, progress)
+        }
+        return try execute(spec, Double.self, .double, options, problemFile, progress)
+    }
+
+    static func execute<S: Scalar>(_ spec: ProblemSpec, _: S.Type, _ p: Precision, _ options: FlowOptions,
+                                   _ file: String?, _ progress: ((FlowProgress) -> Void)?) throws -> RunRecord {
+        let problem: Problem<S> = try spec.instantiate(precision: p)
+        var integrator = GradientFlowIntegrator(system: problem.makeLossKernel(), options: options)
+        let trajectory = try integrator.integrate(from: problem.initialParameters, progress: progress)
+        let network = problem.network
+        var riskEvaluator = PopulationRiskEvaluator<S>(network: network, precision: p)
+        let risk = riskEvaluator.risk(of: trajectory.final.state, target: problem.target)
+        let escape = trajectory.firstEvent(.escape)
+        func text(_ v: [S]) -> [String] { v.map(\.description) }
+        let stats = trajectory.statistics
+        return RunRecord(
+            provenance: .init(
+                tool: "flowverify \(LibraryVersions.flowverify)", gmp: LibraryVersions.gmp,
+                mpfr: LibraryVersions.mpfr, mpfi: LibraryVersions.mpfi,
+                precision: S.self == Double.self ? "double" : String(p.bits),
+                toleranceBits: trajectory.toleranceBits, guardBits: integrator.guardBits,
+                integrator: "extrapolation (explicit midpoint; linearly implicit midpoint with the analytic Hessian), method \(options.method.rawValue)",
+                problemFile: file, problemName: spec.name,
+                data: "\(spec.data)", initialization: "\(spec.initialization.family), scale \(spec.initialization.scale)"),
+            status: trajectory.status.rawValue,
+            finalTime: trajectory.final.time.description,
+            finalState: text(trajectory.final.state),
+            finalLoss: trajectory.final.loss.description,
+            populationRisk: .init(value: risk.value.description, errorEstimate: risk.errorEstimate.description,
+                                  method: risk.method.rawValue),
+            imbalanceAtStart: text(network.imbalance(of: problem.initialParameters)),
+            imbalanceAtEscape: escape.map { text(network.imbalance(of: $0.state)) },
+            imbalanceAtEnd: text(network.imbalance(of: trajectory.final.state)),
+            escapeTime: escape?.time.description,
+            escapeRadius: options.escapeRadius,
+            events: trajectory.events.map { .init(kind: eventName($0.kind), time: $0.time.description) },
+            samples: trajectory.samples.map { .init(time: $0.time.description, loss: $0.loss.description, state: text($0.state)) },
+            work: .init(acceptedSteps: stats.acceptedSteps, rejectedSteps: stats.rejectedSteps,
+                        fieldEvaluations: stats.fieldEvaluations, jacobianEvaluations: stats.jacobianEvaluations,
+                        explicitSteps: stats.explicitSteps, implicitSteps: stats.implicitSteps,
+                        wallSeconds: stats.wallSeconds))
+    }
+
+    static func eventName(_ kind: FlowEventKind) -> String {
+        switch kind {
+        case .escape: return "escape"
+        case .convergence: return "convergence"
+        case .activationPatternChange(let i): return "activation-pattern-change[\(i)]"
+        case .methodSwitch(let m): return "method-switch:\(m.rawValue)"
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import GradientFlow
+import MultiPrecision
+import TwoLayerNet
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Integrate the gradient flow of a problem file and write the run as JSON.",
+        discussion: """
+            The problem file's schema is in problems/README.md; every number is a decimal string. \
+            The run record holds trajectory samples, events (escape at ‖θ‖ = δ, convergence), the \
+            final state as full-precision decimal strings, the final loss, the population risk, \
+            C(θ) at start, escape and end, the work done and provenance. Exit codes: 0 the run \
+            reached its horizon or converged; 2 a guard ended it first (not converged); 1 the \
+            integration failed; 64 and above bad input (nothing is written).
+            """
+    )
+
+    @Argument(help: "The problem file (JSON).")
+    var problem: String
+
+    @Option(help: ArgumentHelp("Working precision: a number of bits (2 or more) or 'double'.", valueName: "bits|double"))
+    var precision: String = "256"
+
+    @Option(help: ArgumentHelp("Integrate to flow time T, or until 'converged' (overrides the file).", valueName: "converged|T"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Write the run record here (atomically); without it, print it.", valueName: "RUN.json"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Integrator: automatic, explicit or implicit.", valueName: "method"))
+    var method: String = "automatic"
+
+    @Option(help: ArgumentHelp("Local tolerance 2^-bits relative to ‖θ‖ (default: tied to the precision).", valueName: "bits"))
+    var toleranceBits: Int?
+
+    @Flag(help: "No progress on standard error.")
+    var quiet = false
+
+    func parsedPrecision() throws -> Precision? {
+        if precision == "double" { return nil }
+        guard let bits = Int(precision) else { throw ValidationError("--precision: \"\(precision)\" is neither a number of bits nor 'double'") }
+        do { return try Precision(bits: bits) } catch { throw ValidationError("--precision: \(error)") }
+    }
+
+    func validate() throws {
+        _ = try parsedPrecision()
+        guard FlowOptions.MethodChoice(rawValue: method) != nil else {
+            throw ValidationError("--method: \"\(method)\" is not one of automatic, explicit, implicit")
+        }
+        if let t = until, t != "converged", (try? BigFloat(parsing: t, precision: .double)).map({ !($0 > BigFloat(0)) }) ?? true {
+            throw ValidationError("--until: \"\(t)\" is neither a positive time nor 'converged'")
+        }
+    }
+
+    func run() throws {
+        let spec: ProblemSpec
+        do { spec = try ProblemSpec(contentsOf: problem) } catch {
+            throw InputError("\(problem): \(error)")
+        }
+        var options = ProblemRun.options(for: spec, until: until)
+        options.method = FlowOptions.MethodChoice(rawValue: method)!
+        options.toleranceBits = toleranceBits
+        let display = Progress()
+        let progress: ((FlowProgress) -> Void)? = quiet ? nil : { display.report($0) }
+        let record: RunRecord
+        do {
+            record = try ProblemRun.run(spec, precision: try parsedPrecision(), options: options,
+                                        problemFile: problem, progress: progress)
+        } catch let error as ProblemError {
+            throw InputError("\(problem): \(error)")
+        } catch let error as FlowError {
+            throw InputError("\(problem): \(error)")
+        }
+        if !quiet, isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json = try encoder.encode(record)
+        if let out {
+            do { try json.write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+                throw InputError("cannot write \(out): \(error.localizedDescription)")
+            }
+            func short(_ text: String) -> String {
+                (try? BigFloat(parsing: text, precision: .double)).map { $0.decimal(significantDigits: 6) } ?? text
+            }
+            print("\(record.status): t = \(short(record.finalTime)), loss = \(short(record.finalLoss)), \(record.work.acceptedSteps) steps, \(String(format: "%.2f", record.work.wallSeconds)) s → \(out)")
+        } else {
+            print(String(decoding: json, as: UTF8.self))
+        }
+        switch record.status {
+        case "reached-time", "converged": return
+        case let s where s.hasPrefix("not-converged"): throw ExitCode(2)
+        default: throw ExitCode(1)
+        }
+    }
+}
+
+/// Progress on standard error: one line rewritten in place on a terminal, a line every 10 s
+/// otherwise (logs, Slurm).
+final class Progress: @unchecked Sendable {
+    private var last = ContinuousClock.now
+    private let terminal = isatty(2) != 0
+
+    func report(_ p: FlowProgress) {
+        let now = ContinuousClock.now
+        if !terminal, now - last < .seconds(10) { return }
+        last = now
+        let line = String(format: "t = %-12.6g loss = %-12.4g steps = %-7d %@", p.time, p.loss, p.steps, p.method.rawValue)
+        FileHandle.standardError.write(Data((terminal ? "\r" + line : line + "\n").utf8))
+    }
+}
+
+/// Bad input: prints a one-line message on standard error and returns exit code 65
+/// (EX_DATAERR) to throw; nothing is written.
+func InputError(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    return ExitCode(65)
+}
