@@ -27,7 +27,7 @@ let package = Package(
             ]
         ),
         .target(name: "Symbolic", dependencies: ["MultiPrecision"]),
-        .target(name: "TwoLayerNet", dependencies: ["MultiPrecision"]),
+        .target(name: "TwoLayerNet", dependencies: ["Symbolic", "MultiPrecision"]),
         .target(name: "GradientFlow", dependencies: ["TwoLayerNet", "MultiPrecision"]),
         .executableTarget(
             name: "flowverify",
@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(name: "mpcheck", dependencies: ["MultiPrecision", "CMPFR"]),
         .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR", "CGMP", "mpcheck"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "MultiPrecision"]),
-        .testTarget(name: "TwoLayerNetTests", dependencies: ["TwoLayerNet", "MultiPrecision"]),
+        .testTarget(name: "TwoLayerNetTests", dependencies: ["TwoLayerNet", "Symbolic", "MultiPrecision"]),
         .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "TwoLayerNet", "MultiPrecision"]),
         .testTarget(name: "FlowVerifyCLITests", dependencies: ["flowverify"]),
     ]

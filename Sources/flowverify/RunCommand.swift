@@ -57,7 +57,9 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let spec: ProblemSpec
-        do { spec = try ProblemSpec(contentsOf: problem) } catch {
+        do {
+            spec = try ProblemSpec(contentsOf: problem, expressionActivation: { try SymbolicExpressionActivation(parsing: $0) })
+        } catch {
             throw InputError("\(problem): \(error)")
         }
         var options = ProblemRun.options(for: spec, until: until)
