@@ -6,7 +6,7 @@ APT_PACKAGES := libgmp-dev libmpfr-dev libmpfi-dev
 TEST_TOOLS   := valgrind
 RELEASE_BIN   = $(shell $(SWIFT) build -c release --show-bin-path)
 
-.PHONY: all setup setup-test-tools build test unit-tests release-checks leakcheck verify bench clean
+.PHONY: all setup setup-test-tools build test unit-tests release-checks leakcheck verify bench bench-heyoka clean
 
 all: build
 
@@ -45,6 +45,10 @@ verify: build
 
 bench: setup
 	cd Benchmarks && $(SWIFT) run -c release flowverify-bench
+
+# flowverify against heyoka (Taylor, LLVM) on P1 in double, when `import heyoka` works.
+bench-heyoka: build
+	python3 Benchmarks/heyoka/compare.py problems/P1.json --precision double --flowverify $(RELEASE_BIN)/flowverify
 
 clean:
 	rm -rf .build Benchmarks/.build
