@@ -14,31 +14,19 @@ struct ProblemCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The problem file (JSON).")
-    var problem: String
-
-    @Option(help: ArgumentHelp("Working precision: a number of bits (2 or more) or 'double'.", valueName: "bits|double"))
-    var precision: String = "double"
+    @OptionGroup var input: ProblemInput
 
     func run() throws {
-        let spec: ProblemSpec
-        do {
-            spec = try ProblemSpec(contentsOf: problem, expressionActivation: { try SymbolicExpressionActivation(parsing: $0) })
-        } catch {
-            throw InputError("\(problem): \(error)")
-        }
+        let spec = try input.load()
         let export: ProblemExport
         do {
-            if precision == "double" {
-                export = try spec.instantiate(precision: .double, as: Double.self).export
-            } else {
-                guard let bits = Int(precision), let p = try? Precision(bits: bits) else {
-                    throw ValidationError("--precision: \"\(precision)\" is neither a legal number of bits nor 'double'")
-                }
+            if let p = try input.workingPrecision() {
                 export = try spec.instantiate(precision: p, as: BigFloat.self).export
+            } else {
+                export = try spec.instantiate(precision: .double, as: Double.self).export
             }
         } catch let error as ProblemError {
-            throw InputError("\(problem): \(error)")
+            throw InputError("\(input.problem): \(error)")
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

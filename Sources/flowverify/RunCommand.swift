@@ -18,11 +18,7 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The problem file (JSON).")
-    var problem: String
-
-    @Option(help: ArgumentHelp("Working precision: a number of bits (2 or more) or 'double'.", valueName: "bits|double"))
-    var precision: String = "256"
+    @OptionGroup var input: ProblemInput
 
     @Option(help: ArgumentHelp("Integrate to flow time T, or until 'converged' (overrides the file).", valueName: "converged|T"))
     var until: String?
@@ -39,14 +35,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress on standard error.")
     var quiet = false
 
-    func parsedPrecision() throws -> Precision? {
-        if precision == "double" { return nil }
-        guard let bits = Int(precision) else { throw ValidationError("--precision: \"\(precision)\" is neither a number of bits nor 'double'") }
-        do { return try Precision(bits: bits) } catch { throw ValidationError("--precision: \(error)") }
-    }
-
     func validate() throws {
-        _ = try parsedPrecision()
         guard FlowOptions.MethodChoice(rawValue: method) != nil else {
             throw ValidationError("--method: \"\(method)\" is not one of automatic, explicit, implicit")
         }
@@ -56,12 +45,8 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let spec: ProblemSpec
-        do {
-            spec = try ProblemSpec(contentsOf: problem, expressionActivation: { try SymbolicExpressionActivation(parsing: $0) })
-        } catch {
-            throw InputError("\(problem): \(error)")
-        }
+        let spec = try input.load()
+        let problem = input.problem
         var options = ProblemRun.options(for: spec, until: until)
         options.method = FlowOptions.MethodChoice(rawValue: method)!
         options.toleranceBits = toleranceBits
@@ -69,7 +54,7 @@ struct RunCommand: ParsableCommand {
         let progress: ((FlowProgress) -> Void)? = quiet ? nil : { display.report($0) }
         let record: RunRecord
         do {
-            record = try ProblemRun.run(spec, precision: try parsedPrecision(), options: options,
+            record = try ProblemRun.run(spec, precision: try input.workingPrecision(), options: options,
                                         problemFile: problem, progress: progress)
         } catch let error as ProblemError {
             throw InputError("\(problem): \(error)")
@@ -112,11 +97,4 @@ final class Progress: @unchecked Sendable {
         let line = String(format: "t = %-12.6g loss = %-12.4g steps = %-7d %@", p.time, p.loss, p.steps, p.method.rawValue)
         FileHandle.standardError.write(Data((terminal ? "\r" + line : line + "\n").utf8))
     }
-}
-
-/// Bad input: prints a one-line message on standard error and returns exit code 65
-/// (EX_DATAERR) to throw; nothing is written.
-func InputError(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    return ExitCode(65)
 }
