@@ -10,6 +10,9 @@ let package = Package(
     products: [
         .executable(name: "flowverify", targets: ["flowverify"]),
         .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
+        .library(name: "Symbolic", targets: ["Symbolic"]),
+        .library(name: "TwoLayerNet", targets: ["TwoLayerNet"]),
+        .library(name: "GradientFlow", targets: ["GradientFlow"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

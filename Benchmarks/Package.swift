@@ -11,7 +11,11 @@ let package = Package(
         .target(name: "MPFRBaseline", linkerSettings: [.linkedLibrary("mpfr"), .linkedLibrary("gmp")]),
         .executableTarget(
             name: "flowverify-bench",
-            dependencies: ["MPFRBaseline", .product(name: "MultiPrecision", package: "FlowVerify")],
+            dependencies: [
+                "MPFRBaseline",
+                .product(name: "MultiPrecision", package: "FlowVerify"),
+                .product(name: "Symbolic", package: "FlowVerify"),
+            ],
             swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]
         ),
     ]
