@@ -12,12 +12,18 @@ public struct FlowOptions: Sendable {
         case converged
     }
 
-    /// Which base method(s) to use (see `ExtrapolationMethod`).
+    /// Which method(s) to use (see `ExtrapolationMethod` and `TaylorStepper`).
     public enum MethodChoice: String, Sendable, CaseIterable {
-        /// Explicit midpoint extrapolation, switching to linearly implicit midpoint extrapolation
-        /// when the step becomes stability-limited (stiff) and back when it no longer is.
+        /// The Taylor method where the model has jets (two-layer networks with a hand-written
+        /// activation; explicit midpoint extrapolation otherwise), switching to linearly implicit
+        /// midpoint extrapolation when the step becomes stability-limited (stiff) and back when
+        /// it no longer is.
         case automatic
+        /// The Taylor method only (explicit extrapolation where there are no jets).
+        case taylor
+        /// Explicit midpoint extrapolation only.
         case explicitMidpoint = "explicit"
+        /// Linearly implicit midpoint extrapolation only.
         case linearlyImplicitMidpoint = "implicit"
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import MultiPrecision
+import TwoLayerNet
 
 /// Errors of a run's set-up (the run itself never throws: it ends with a `FlowStatus`).
 public enum FlowError: Error, CustomStringConvertible, Equatable {
@@ -34,6 +35,9 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
     public let precision: Precision
     public var guardBits: Int { precision.bits - workingPrecision.bits }
     @usableFromInline var stepper: ExtrapolationStepper<System>
+    /// The Taylor stepper used instead of explicit extrapolation in the non-stiff phases, when
+    /// the model is a two-layer network with a hand-written activation (`init(kernel:…)`).
+    var taylor: TaylorStepper<S>?
     let columns: Int
 
     public init(system: System, options: FlowOptions = FlowOptions()) {
@@ -43,6 +47,7 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
         precision = S.self == Double.self ? system.precision : (try? system.precision.adding(32)) ?? system.precision
         columns = S.self == Double.self ? 12 : FlowOptions.maximumColumns(for: system.precision)
         stepper = ExtrapolationStepper(dimension: system.dimension, maximumColumns: columns, precision: precision)
+        taylor = nil
     }
 
     func parse(_ text: String, _ field: String) throws(FlowError) -> S {
@@ -96,6 +101,8 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
         let switching = system.switchingFunctionCount
         var gStart = (0..<switching).map { _ in S(0, precision: p) }
         var gEnd = (0..<switching).map { _ in S(0, precision: p) }
+        var taylorOut = vector(), dense = vector()
+        var taylorTaken = S(0, precision: p)
 
         system.field(at: y, into: &f0)
         stats.fieldEvaluations += 1
@@ -128,51 +135,82 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
             var landing = false
             if !(H < remaining) { H = S(remaining, precision: p); landing = true }
 
-            let attempt = stepper.attempt(&system, from: y, fieldAtStart: f0, step: H, method: method,
-                                          columns: columns, minimumColumn: 1, tolerance: tolerance)
-            stats.fieldEvaluations += attempt.evaluations
-            if method == .linearlyImplicitMidpoint { stats.jacobianEvaluations += 1 }
-            guard let accepted = attempt.acceptedColumn else {
-                stats.rejectedSteps += 1
-                let factor = attempt.solvable ? rejectionFactor(attempt.errors, method) : 0.25
-                H = H * S(factor, precision: p)
-                if H.isZero || !(H.doubleValue.isFinite) || (H / (t + H)) < power2(-(p.bits + 8)) {
-                    status = .stepSizeUnderflow; break
-                }
-                continue
-            }
-            var taken = H
-            var candidate = stepper.result.map { S($0, precision: p) }
-
-            // Events inside the step: locate the earliest, land on it.
+            var taken: S
+            var candidate: [S]
             var eventKind: FlowEventKind? = nil
-            if !escaped, let d2 = deltaSquared, Self.squaredNorm(candidate) >= d2 {
-                if let s = locate(from: y, f0: f0, step: H, method: method, tolerance: tolerance,
-                                  g: { _, state in Self.squaredNorm(state) - d2 }) {
-                    taken = s.step; candidate = s.state
+            var factor = 1.0
+            var taylorOrder = 0
+            if method == .explicitMidpoint, taylor != nil {
+                // Taylor step: the stepper chooses its step (≤ remaining; = remaining to land).
+                taylorOrder = taylor!.step(from: y, maximumStep: remaining, tolerance: tolerance,
+                                           into: &taylorOut, taken: &taylorTaken)
+                stats.taylorSteps += 1
+                taken = S(taylorTaken, precision: p)
+                landing = taken == remaining
+                candidate = taylorOut.map { S($0, precision: p) }
+                if !escaped, let d2 = deltaSquared, Self.squaredNorm(candidate) >= d2 {
+                    let tau = Self.illinois(on: taken) { tau in
+                        taylor!.denseOutput(at: tau, into: &dense)
+                        return Self.squaredNorm(dense) - d2
+                    }
+                    taken = tau
+                    taylor!.denseOutput(at: tau, into: &candidate)
+                    eventKind = .escape
+                    escaped = true
+                    landing = false
+                } else if let index = taylor!.lastPatternChangeIndex {
+                    eventKind = .activationPatternChange(index: index)
+                    landing = false
                 }
-                eventKind = .escape
-                escaped = true
-            } else if switching > 0 {
-                system.switchingFunctions(at: y, into: &gStart)
-                system.switchingFunctions(at: candidate, into: &gEnd)
-                if let index = firstSignChange(gStart, gEnd) {
+                H = S(taken, precision: p)
+            } else {
+                let attempt = stepper.attempt(&system, from: y, fieldAtStart: f0, step: H, method: method,
+                                              columns: columns, minimumColumn: 1, tolerance: tolerance)
+                stats.fieldEvaluations += attempt.evaluations
+                if method == .linearlyImplicitMidpoint { stats.jacobianEvaluations += 1 }
+                guard let accepted = attempt.acceptedColumn else {
+                    stats.rejectedSteps += 1
+                    let factor = attempt.solvable ? rejectionFactor(attempt.errors, method) : 0.25
+                    H = H * S(factor, precision: p)
+                    if H.isZero || !(H.doubleValue.isFinite) || (H / (t + H)) < power2(-(p.bits + 8)) {
+                        status = .stepSizeUnderflow; break
+                    }
+                    continue
+                }
+                taken = H
+                candidate = stepper.result.map { S($0, precision: p) }
+
+                // Events inside the step: locate the earliest, land on it.
+                if !escaped, let d2 = deltaSquared, Self.squaredNorm(candidate) >= d2 {
                     if let s = locate(from: y, f0: f0, step: H, method: method, tolerance: tolerance,
-                                      g: { sys, state in
-                                          sys.switchingFunctions(at: state, into: &gEnd)
-                                          return S(gEnd[index], precision: p)
-                                      }) {
+                                      g: { _, state in Self.squaredNorm(state) - d2 }) {
                         taken = s.step; candidate = s.state
                     }
-                    eventKind = .activationPatternChange(index: index)
+                    eventKind = .escape
+                    escaped = true
+                } else if switching > 0 {
+                    system.switchingFunctions(at: y, into: &gStart)
+                    system.switchingFunctions(at: candidate, into: &gEnd)
+                    if let index = firstSignChange(gStart, gEnd) {
+                        if let s = locate(from: y, f0: f0, step: H, method: method, tolerance: tolerance,
+                                          g: { sys, state in
+                                              sys.switchingFunctions(at: state, into: &gEnd)
+                                              return S(gEnd[index], precision: p)
+                                          }) {
+                            taken = s.step; candidate = s.state
+                        }
+                        eventKind = .activationPatternChange(index: index)
+                    }
                 }
+                factor = nextStepFactor(attempt.errors, accepted: accepted, method: method)
+                if eventKind != nil { factor = max(factor, 1) }
             }
 
             for i in 0..<P { y[i].set(candidate[i]) }
             t = t + taken
             if landing && eventKind == nil { t = S(end, precision: p) }   // land exactly on T
             stats.acceptedSteps += 1
-            if method == .explicitMidpoint { stats.explicitSteps += 1 } else { stats.implicitSteps += 1 }
+            if method == .explicitMidpoint { if taylorOrder == 0 { stats.explicitSteps += 1 } } else { stats.implicitSteps += 1 }
             system.field(at: y, into: &f0)
             stats.fieldEvaluations += 1
             system.loss(at: y, into: &loss)
@@ -180,16 +218,14 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
             if stats.acceptedSteps % sampleStride == 0 { sample() }
 
             gradientNorm = Self.maxNorm(f0)
-            if !stopsAtTime || true {
-                if gradientNorm <= gradientTolerance || loss <= lossFloor {
-                    if !stopsAtTime { record(.convergence); status = .converged; break }
-                    if events.last?.kind != .convergence, !events.contains(where: { $0.kind == .convergence }) { record(.convergence) }
-                }
+            if gradientNorm <= gradientTolerance || loss <= lossFloor {
+                if !stopsAtTime { record(.convergence); status = .converged; break }
+                if !events.contains(where: { $0.kind == .convergence }) { record(.convergence) }
             }
 
-            // Next step and order (Hairer–Nørsett–Wanner I, §II.9), and stiffness.
-            var factor = nextStepFactor(attempt.errors, accepted: accepted, method: method)
-            if eventKind != nil { factor = max(factor, 1) }
+            // Stiffness: the explicit step is stability-bound when H·ρ(∇²L) exceeds what its
+            // stability region allows (about 2 for midpoint extrapolation, about 0.34·K for a
+            // Taylor step of order K); the implicit one is wasted when H·ρ is small.
             if options.method == .automatic, stats.acceptedSteps % 3 == 0 || method == .linearlyImplicitMidpoint {
                 system.fieldJacobian(at: y, into: &jacobianS)
                 stats.jacobianEvaluations += 1
@@ -198,18 +234,20 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
                 let proposed = (H.doubleValue * factor) * rho
                 switch method {
                 case .explicitMidpoint:
-                    stiffVotes = proposed > 2.0 ? stiffVotes + 1 : 0
-                    if stiffVotes >= 2 { method = .linearlyImplicitMidpoint; stiffVotes = 0; record(.methodSwitch(to: method)) }
+                    let bound = taylorOrder > 0 ? 0.34 * Double(taylorOrder) : 2.0
+                    stiffVotes = proposed > bound ? stiffVotes + 1 : 0
+                    if stiffVotes >= (taylorOrder > 0 ? 3 : 2) { method = .linearlyImplicitMidpoint; stiffVotes = 0; record(.methodSwitch(to: method)) }
                 case .linearlyImplicitMidpoint:
                     stiffVotes = proposed < 0.25 ? stiffVotes + 1 : 0
                     if stiffVotes >= 3 { method = .explicitMidpoint; stiffVotes = 0; record(.methodSwitch(to: method)) }
                 }
             }
-            if !landing || eventKind != nil { H = H * S(factor, precision: p) }
+            if taylorOrder == 0, !landing || eventKind != nil { H = H * S(factor, precision: p) }
 
             if let progress, clock.now - lastProgress > .milliseconds(200) {
                 lastProgress = clock.now
-                progress(FlowProgress(time: t.doubleValue, loss: loss.doubleValue, steps: stats.acceptedSteps, method: method))
+                let name = method == .explicitMidpoint && taylor != nil ? "taylor" : method.rawValue
+                progress(FlowProgress(time: t.doubleValue, loss: loss.doubleValue, steps: stats.acceptedSteps, method: name))
             }
         }
         if samples.last.map({ !($0.time == t) }) ?? true { sample() }
@@ -309,6 +347,33 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
         return lambda
     }
 
+    /// The root τ ∈ (0, h] of g, given g(0) < 0 ≤ g(h) (or the reverse), by the Illinois method,
+    /// to a bracket of 2^(−p+16)·h: for events located on a step's dense output.
+    static func illinois(on h: S, _ g: (S) -> S) -> S {
+        let p = h.precision
+        let zero = S(0, precision: p), two = S(2, precision: p)
+        var lo = S(0, precision: p), hi = S(h, precision: p)
+        var gLo = g(lo), gHi = g(hi)
+        var side = 0
+        let width = h * S(Rational.pow(Rational(2), -(p.bits - 16)), precision: p)
+        for _ in 0..<200 where (hi - lo) > width {
+            var s = (lo * gHi - hi * gLo) / (gHi - gLo)
+            if !(s > lo && s < hi) { s = (lo + hi) / two }
+            let gs = g(s)
+            if gs.isZero { return s }
+            if (gs < zero) == (gLo < zero) {
+                lo = s; gLo = gs
+                if side == -1 { gHi = gHi / two }
+                side = -1
+            } else {
+                hi = s; gHi = gs
+                if side == 1 { gLo = gLo / two }
+                side = 1
+            }
+        }
+        return hi
+    }
+
     func firstSignChange(_ a: [S], _ b: [S]) -> Int? {
         let zero = S(0, precision: precision)
         for i in a.indices where (a[i] < zero && b[i] > zero) || (a[i] > zero && b[i] < zero) { return i }
@@ -356,4 +421,19 @@ extension FlowSystem {
     public var switchingFunctionCount: Int { 0 }
     /// g ← the switching functions at θ (default: nothing).
     public mutating func switchingFunctions(at theta: [Value], into g: inout [Value]) {}
+}
+
+extension GradientFlowIntegrator {
+    /// An integrator for a two-layer network's loss that uses the Taylor method (`TaylorStepper`,
+    /// jets by recurrence: cost O(order²) per step instead of thousands of field evaluations) for
+    /// the non-stiff phases, and linearly implicit extrapolation for the stiff tail. Expression
+    /// activations have no jet recurrences and fall back to explicit extrapolation.
+    public init<T: Scalar>(network: TwoLayerNetwork, data: Dataset<T>, options: FlowOptions = FlowOptions()) where System == LossKernel<T> {
+        let p = data.labels.first?.precision ?? .double
+        self.init(system: LossKernel<T>(network: network, data: data, precision: p), options: options)
+        if case .expression = network.activation { return }
+        if options.method == .automatic || options.method == .taylor {
+            taylor = TaylorStepper<T>(network: network, data: data, precision: precision)
+        }
+    }
 }

@@ -31,7 +31,7 @@ public enum ProblemRun {
     static func execute<S: Scalar>(_ spec: ProblemSpec, _: S.Type, _ p: Precision, _ options: FlowOptions,
                                    _ file: String?, _ progress: ((FlowProgress) -> Void)?) throws -> RunRecord {
         let problem: Problem<S> = try spec.instantiate(precision: p)
-        var integrator = GradientFlowIntegrator(system: problem.makeLossKernel(), options: options)
+        var integrator = GradientFlowIntegrator(network: problem.network, data: problem.data, options: options)
         let trajectory = try integrator.integrate(from: problem.initialParameters, progress: progress)
         let network = problem.network
         var riskEvaluator = PopulationRiskEvaluator<S>(network: network, precision: p)
@@ -45,7 +45,7 @@ public enum ProblemRun {
                 mpfr: LibraryVersions.mpfr, mpfi: LibraryVersions.mpfi,
                 precision: S.self == Double.self ? "double" : String(p.bits),
                 toleranceBits: trajectory.toleranceBits, guardBits: integrator.guardBits,
-                integrator: "extrapolation (explicit midpoint; linearly implicit midpoint with the analytic Hessian), method \(options.method.rawValue)",
+                integrator: integratorDescription(options.method, trajectory.statistics),
                 problemFile: file, problemName: spec.name,
                 data: "\(spec.data)", initialization: "\(spec.initialization.family), scale \(spec.initialization.scale)"),
             status: trajectory.status.rawValue,
@@ -63,8 +63,17 @@ public enum ProblemRun {
             samples: trajectory.samples.map { .init(time: $0.time.description, loss: $0.loss.description, state: text($0.state)) },
             work: .init(acceptedSteps: stats.acceptedSteps, rejectedSteps: stats.rejectedSteps,
                         fieldEvaluations: stats.fieldEvaluations, jacobianEvaluations: stats.jacobianEvaluations,
-                        explicitSteps: stats.explicitSteps, implicitSteps: stats.implicitSteps,
+                        explicitSteps: stats.explicitSteps, taylorSteps: stats.taylorSteps, implicitSteps: stats.implicitSteps,
                         wallSeconds: stats.wallSeconds))
+    }
+
+    /// The methods a run used, by their step counts.
+    static func integratorDescription(_ choice: FlowOptions.MethodChoice, _ s: FlowStatistics) -> String {
+        var used: [String] = []
+        if s.taylorSteps > 0 { used.append("Taylor (jets by recurrence) \(s.taylorSteps) steps") }
+        if s.explicitSteps > 0 { used.append("explicit midpoint extrapolation \(s.explicitSteps) steps") }
+        if s.implicitSteps > 0 { used.append("linearly implicit midpoint extrapolation (analytic Hessian) \(s.implicitSteps) steps") }
+        return "method \(choice.rawValue): " + (used.isEmpty ? "no steps" : used.joined(separator: "; "))
     }
 
     static func eventName(_ kind: FlowEventKind) -> String {

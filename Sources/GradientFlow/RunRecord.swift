@@ -47,6 +47,7 @@ public struct RunRecord: Codable, Sendable {
         public var fieldEvaluations: Int
         public var jacobianEvaluations: Int
         public var explicitSteps: Int
+        public var taylorSteps: Int
         public var implicitSteps: Int
         public var wallSeconds: Double
     }

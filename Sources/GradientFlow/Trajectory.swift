@@ -44,7 +44,9 @@ public struct FlowStatistics: Sendable {
     public var rejectedSteps = 0
     public var fieldEvaluations = 0
     public var jacobianEvaluations = 0
+    /// Steps of the explicit midpoint extrapolation, the Taylor method, the implicit method.
     public var explicitSteps = 0
+    public var taylorSteps = 0
     public var implicitSteps = 0
     public var wallSeconds = 0.0
     public init() {}
@@ -69,5 +71,6 @@ public struct FlowProgress: Sendable {
     public var time: Double
     public var loss: Double
     public var steps: Int
-    public var method: ExtrapolationMethod
+    /// "taylor" or the extrapolation method's name.
+    public var method: String
 }

@@ -26,7 +26,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the run record here (atomically); without it, print it.", valueName: "RUN.json"))
     var out: String?
 
-    @Option(help: ArgumentHelp("Integrator: automatic, explicit or implicit.", valueName: "method"))
+    @Option(help: ArgumentHelp("Integrator: automatic (Taylor, implicit extrapolation when stiff), taylor, explicit or implicit (extrapolation).", valueName: "method"))
     var method: String = "automatic"
 
     @Option(help: ArgumentHelp("Local tolerance 2^-bits relative to ‖θ‖ (default: tied to the precision).", valueName: "bits"))
@@ -37,7 +37,7 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         guard FlowOptions.MethodChoice(rawValue: method) != nil else {
-            throw ValidationError("--method: \"\(method)\" is not one of automatic, explicit, implicit")
+            throw ValidationError("--method: \"\(method)\" is not one of automatic, taylor, explicit, implicit")
         }
         if let t = until, t != "converged", (try? BigFloat(parsing: t, precision: .double)).map({ !($0 > BigFloat(0)) }) ?? true {
             throw ValidationError("--until: \"\(t)\" is neither a positive time nor 'converged'")
@@ -94,7 +94,7 @@ final class Progress: @unchecked Sendable {
         let now = ContinuousClock.now
         if !terminal, now - last < .seconds(10) { return }
         last = now
-        let line = String(format: "t = %-12.6g loss = %-12.4g steps = %-7d %@", p.time, p.loss, p.steps, p.method.rawValue)
+        let line = String(format: "t = %-12.6g loss = %-12.4g steps = %-7d %@", p.time, p.loss, p.steps, p.method)
         FileHandle.standardError.write(Data((terminal ? "\r" + line : line + "\n").utf8))
     }
 }
