@@ -70,7 +70,7 @@ public struct ExtrapolationStepper<System: FlowSystem> {
         var errors: [Double] = [Double.infinity]
         errors.reserveCapacity(columns)
         var evaluations = 0
-        if method == .linearlyImplicitMidpoint {
+        if method.isImplicit {
             system.fieldJacobian(at: y, into: &jacobian)
         }
         for j in 0..<columns {
@@ -78,8 +78,11 @@ public struct ExtrapolationStepper<System: FlowSystem> {
             switch method {
             case .explicitMidpoint:
                 evaluations += modifiedMidpoint(&system, y, fieldAtStart, H, n)
-            case .linearlyImplicitMidpoint:
-                guard let e = linearlyImplicitMidpoint(&system, y, fieldAtStart, H, n) else {
+            case .linearlyImplicitMidpoint, .linearlyImplicitEuler:
+                let e = method == .linearlyImplicitMidpoint
+                    ? linearlyImplicitMidpoint(&system, y, fieldAtStart, H, n)
+                    : linearlyImplicitEuler(&system, y, fieldAtStart, H, n)
+                guard let e else {
                     return Attempt(errors: errors, evaluations: evaluations, acceptedColumn: nil, solvable: false)
                 }
                 evaluations += e
@@ -90,7 +93,7 @@ public struct ExtrapolationStepper<System: FlowSystem> {
                 // divisor applied exactly as · a^γ / (n^γ − a^γ) with integers a = n_{j−l−1}.
                 let a = method.substeps(j - l - 1)
                 let aPower = method.expansionPower == 2 ? a * a : a
-                let nPower = method.expansionPower == 2 ? n * n : n
+                let nPower = method.expansionPower == 2 ? n * n : n   // γ = 1: plain ratios
                 for i in 0..<dimension {
                     diff[i].sub(row[i], tableau[l][i])
                     diff[i].mul(diff[i], aPower)
@@ -176,5 +179,27 @@ public struct ExtrapolationStepper<System: FlowSystem> {
             }
         }
         return n
+    }
+
+    /// Linearly implicit Euler with n substeps of h = H/n from y: (I − hJ) Δ = h F(y_i),
+    /// y_{i+1} = y_i + Δ; the result y_n in `row`. Nil if I − hJ is singular.
+    @inlinable
+    mutating func linearlyImplicitEuler(_ system: inout System, _ y: [S], _ f0: [S], _ H: S, _ n: Int) -> Int? {
+        h.div(H, n)
+        guard solver.factorIdentityMinus(h, times: jacobian) else { return nil }
+        for i in 0..<dimension {
+            z0[i].set(y[i])
+            f[i].mul(h, f0[i])
+        }
+        for s in 0..<n {
+            if s > 0 {
+                system.field(at: z0, into: &f)
+                for i in 0..<dimension { f[i].mul(h, f[i]) }
+            }
+            solver.solve(f, into: &delta)
+            for i in 0..<dimension { z0[i].add(z0[i], delta[i]) }
+        }
+        for i in 0..<dimension { row[i].set(z0[i]) }
+        return n - 1
     }
 }
