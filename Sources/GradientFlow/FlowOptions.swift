@@ -39,7 +39,8 @@ public struct FlowOptions: Sendable {
     /// estimates noisy and steps are rejected. For Double (no guard bits) p − 6 (2^−47), where
     /// the extrapolation's rounding (about 2^7 units at 12 columns) sets the floor.
     public var toleranceBits: Int? = nil
-    /// Convergence when ‖∇L‖∞ ≤ 2^(−gradientToleranceBits); default p − 8.
+    /// Convergence when ‖∇L‖∞ ≤ 2^(−gradientToleranceBits)·‖θ‖∞ (or the loss is below
+    /// 2^(−2·gradientToleranceBits)); default p − 8.
     public var gradientToleranceBits: Int? = nil
     /// The escape event fires when ‖θ‖₂ first reaches this radius δ (decimal text; THEORY.md
     /// claim 4). Nil: no escape event.

@@ -222,8 +222,10 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
             if let kind = eventKind { record(kind) }
             if stats.acceptedSteps % sampleStride == 0 { sample() }
 
+            // Converged: ‖∇L‖∞ ≤ 2^(−p+8)·‖θ‖∞ (relative, so that the saddle at θ = 0, where
+            // ∇L is as small as θ itself, is not mistaken for a minimum), or L at its floor.
             gradientNorm = Self.maxNorm(f0)
-            if gradientNorm <= gradientTolerance || loss <= lossFloor {
+            if gradientNorm <= gradientTolerance * Self.maxNorm(y) || loss <= lossFloor {
                 if !stopsAtTime { record(.convergence); status = .converged; break }
                 if !events.contains(where: { $0.kind == .convergence }) { record(.convergence) }
             }
