@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MultiPrecision
 
 struct SelfCheckCommand: ParsableCommand {
@@ -43,8 +44,5 @@ struct SelfCheckCommand: ParsableCommand {
         if failed > 0 { throw ExitCode(1) }
     }
 
-    private func format1(_ x: Double) -> String {
-        let tenths = (x * 10).rounded()
-        return "\(Int(tenths) / 10).\(Int(abs(tenths)) % 10)"
-    }
+    private func format1(_ x: Double) -> String { String(format: "%.1f", x) }
 }
