@@ -3,56 +3,29 @@ import MultiPrecision
 import Testing
 import TwoLayerNet
 
-/// Claim 12 (THEORY.md §3, derived and exact): linear σ, m = 1, whitened data
-/// ((1/n) Σ x_i x_iᵀ = I), balanced start a(0) = ẑᵀw(0) = b₀ > 0 with w(0) ∥ v,
-/// v = (1/n) Σ y_i x_i, s = ‖v‖:  a(t)² = s / (1 + (s/b₀² − 1) e^{−2st}).
+/// Claim 12 for the extrapolation integrator (`GradientFlowIntegrator(system:)`, no Taylor):
+/// a(t)² against the closed form of `Claim12Reference`, relative error ≤ 2^(−p+12).
 @Suite("Claim 12: integrator against the closed form")
 struct ClosedFormTests {
-    /// x_i ∈ {(±1, ±1)}: (1/4) Σ x_i x_iᵀ = I exactly. Target a* = 1, w* = (1, 1/2), so v = w*
-    /// and s = √5/2.
-    static func problem<S: Scalar>(_ p: Precision) -> (LossKernel<S>, [S], S) {
-        let xs: [(Int, Int)] = [(1, 1), (1, -1), (-1, 1), (-1, -1)]
-        let inputs = xs.flatMap { [S($0.0, precision: p), S($0.1, precision: p)] }
-        let half = S(Rational(numerator: 1, denominator: 2), precision: p)
-        let labels = xs.map { S($0.0, precision: p) + S($0.1, precision: p) * half }
-        let data = Dataset(sampleCount: 4, inputDimension: 2, inputs: inputs, labels: labels)
-        let net = TwoLayerNetwork(width: 1, inputDimension: 2, activation: .linear)
-        let kernel = LossKernel(network: net, data: data, precision: p)
-        // b₀ = 1/10: θ = (a, w) = (b₀, b₀ v/s).
-        let b0 = S(Rational(numerator: 1, denominator: 10), precision: p)
-        let s = S.sqrt(S(5, precision: p)) / S(2, precision: p)
-        let theta = [b0, b0 / s, b0 * half / s]
-        return (kernel, theta, s)
-    }
-
-    static func closedForm<S: Scalar>(_ t: Int, _ s: S, _ p: Precision) -> S {
-        let b0 = S(Rational(numerator: 1, denominator: 10), precision: p)
-        let one = S(1, precision: p)
-        let decay = S.exp(-(S(2 * t, precision: p) * s))
-        return s / (one + (s / (b0 * b0) - one) * decay)
-    }
-
     func check<S: Scalar>(_ type: S.Type, bits: Int) throws {
         let p = try Precision(bits: bits)
         for t in [1, 10, 100] {
-            var (kernel, theta, s): (LossKernel<S>, [S], S) = Self.problem(p)
-            _ = kernel
+            let (network, data, initial, s): (TwoLayerNetwork, Dataset<S>, [S], S) = Claim12Reference.problem(p)
             var options = FlowOptions()
             options.stop = .time(String(t))
             options.escapeRadius = nil
-            var integrator = GradientFlowIntegrator(system: kernel, options: options)
-            let run = try integrator.integrate(from: theta)
+            var integrator = GradientFlowIntegrator(system: LossKernel(network: network, data: data, precision: p), options: options)
+            let run = try integrator.integrate(from: initial)
             #expect(run.status == .reachedTime)
             let a = run.final.state[0]
-            let exact = Self.closedForm(t, s, p)
+            let exact = Claim12Reference.aSquared(at: t, s: s, p)
             let relative = S.abs((a * a - exact) / exact)
             let bound = S(Rational.pow(Rational(2), -(bits - 12)), precision: p)
             #expect(relative <= bound, "t = \(t), \(bits) bits: relative error \(relative.decimal(significantDigits: 3)) > 2^-\(bits - 12); \(run.statistics.acceptedSteps) steps")
-            theta = []
         }
     }
 
     @Test("double") func double() throws { try check(Double.self, bits: 53) }
     @Test("256 bits") func bits256() throws { try check(BigFloat.self, bits: 256) }
-    // 1024 bits: the extrapolation integrator needs ~50 columns there; enabled with the Taylor integrator.
+    // 1024 bits: extrapolation needs ~50 columns there; the Taylor suite covers 1024 bits.
 }
