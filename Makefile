@@ -40,8 +40,13 @@ leakcheck:
 	    $$($(SWIFT) build --show-bin-path)/mpcheck leaks 20000
 	./.ci/check-inplace-allocations $$($(SWIFT) build --show-bin-path)/mpcheck
 
+# The main job, until `flowverify verify` exists (issue 5): the precision self-checks, then the
+# reference problem P1 integrated at 256 bits and in double (records in reports/).
 verify: build
 	$(RELEASE_BIN)/flowverify selfcheck
+	mkdir -p reports
+	$(RELEASE_BIN)/flowverify run problems/P1.json --precision 256 --out reports/P1-256.json
+	$(RELEASE_BIN)/flowverify run problems/P1.json --precision double --out reports/P1-double.json
 
 bench: setup
 	cd Benchmarks && $(SWIFT) run -c release flowverify-bench
