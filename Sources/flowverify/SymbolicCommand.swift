@@ -93,11 +93,7 @@ struct SymbolicSeriesCommand: ParsableCommand {
         }
         if latex {
             print("% activation \(sigma.name): \\sigma(x) = \(sigma.expression.latex); expansion at u = \(point)")
-            print("\\begin{aligned}")
-            for (k, (lhs, rhs)) in lines.enumerated() {
-                print("\(lhs) &= \(rhs)" + (k + 1 < lines.count ? " \\\\" : ""))
-            }
-            print("\\end{aligned}")
+            printAligned(lines)
         } else {
             print("# activation \(sigma.name): σ(x) = \(sigma.expression); expansion at u = \(point)")
             let width = lines.map(\.0.count).max() ?? 0
@@ -213,15 +209,20 @@ struct SymbolicFlowCommand: ParsableCommand {
             + (bias ? "; bias b_k = w_k_\(d + 1) (input coordinate \(d + 1) is 1)" : "")
         if tex {
             print("% gradient flow of the two-layer model (THEORY.md §1), \\sigma(x) = \(sigma.expression.latex), m = \(m), d = \(d), n = \(n), \(dataText)")
-            print("\\begin{aligned}")
-            for (k, (lhs, rhs)) in lines.enumerated() {
-                print("\(lhs) &= \(rhs.latex)" + (k + 1 < lines.count ? " \\\\" : ""))
-            }
-            print("\\end{aligned}")
+            printAligned(lines.map { ($0.0, $0.1.latex) })
         } else {
             print("# gradient flow θ' = -∇L of the two-layer model (THEORY.md §1), derived symbolically")
             print("# σ(x) = \(sigma.expression); m = \(m), d = \(d), n = \(n); \(dataText)")
             for (lhs, rhs) in lines { print("\(lhs) = \(rhs)") }
         }
     }
+}
+
+/// Prints `lhs = rhs` rows as one LaTeX `aligned` environment.
+func printAligned(_ rows: [(String, String)]) {
+    print("\\begin{aligned}")
+    for (k, (lhs, rhs)) in rows.enumerated() {
+        print("\(lhs) &= \(rhs)" + (k + 1 < rows.count ? " \\\\" : ""))
+    }
+    print("\\end{aligned}")
 }
