@@ -3,7 +3,8 @@ import PackageDescription
 
 // FlowVerify: numerical verification of arXiv:2405.13787 at arbitrary precision.
 // Layers (DESIGN.md), arrows pointing down only:
-//   flowverify (CLI) → GradientFlow → TwoLayerNet → Symbolic → MultiPrecision
+//   flowverify (CLI) → Reports → Verification → GradientFlow → TwoLayerNet → Symbolic
+//   → MultiPrecision
 //   → CMPFI / CMPFR / CGMP (Debian system libraries).
 let package = Package(
     name: "FlowVerify",
@@ -13,6 +14,8 @@ let package = Package(
         .library(name: "Symbolic", targets: ["Symbolic"]),
         .library(name: "TwoLayerNet", targets: ["TwoLayerNet"]),
         .library(name: "GradientFlow", targets: ["GradientFlow"]),
+        .library(name: "Verification", targets: ["Verification"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,6 +35,8 @@ let package = Package(
         .target(name: "Symbolic", dependencies: ["MultiPrecision"]),
         .target(name: "TwoLayerNet", dependencies: ["Symbolic", "MultiPrecision"]),
         .target(name: "GradientFlow", dependencies: ["TwoLayerNet", "MultiPrecision"]),
+        .target(name: "Verification", dependencies: ["GradientFlow", "TwoLayerNet", "Symbolic", "MultiPrecision"]),
+        .target(name: "Reports", dependencies: ["Verification", "Symbolic"]),
         .executableTarget(
             name: "flowverify",
             dependencies: [
@@ -39,6 +44,8 @@ let package = Package(
                 "Symbolic",
                 "TwoLayerNet",
                 "GradientFlow",
+                "Verification",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +54,8 @@ let package = Package(
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "MultiPrecision"]),
         .testTarget(name: "TwoLayerNetTests", dependencies: ["TwoLayerNet", "Symbolic", "MultiPrecision"]),
         .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "TwoLayerNet", "MultiPrecision"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification", "GradientFlow", "TwoLayerNet", "MultiPrecision"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Verification"]),
         .testTarget(name: "FlowVerifyCLITests", dependencies: ["flowverify"]),
     ]
 )

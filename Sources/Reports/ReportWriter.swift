@@ -1,0 +1,26 @@
+import Foundation
+import Verification
+
+/// Writes a verification report into a directory: report.json (schema
+/// `schemas/report.schema.json`), report.md and index.html. Each file is written atomically
+/// (a temporary file renamed into place), so an interrupted run never leaves a half-written
+/// report where a good one was.
+public enum ReportWriter {
+    public static let fileNames = ["report.json", "report.md", "index.html"]
+
+    /// Writes the three files; returns their URLs.
+    @discardableResult
+    public static func write(_ report: Report, to directory: URL) throws -> [URL] {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let contents: [(String, Data)] = [
+            ("report.json", try report.json()),
+            ("report.md", Data(MarkdownReport.render(report).utf8)),
+            ("index.html", Data(HTMLReport.render(report).utf8)),
+        ]
+        return try contents.map { name, data in
+            let url = directory.appendingPathComponent(name)
+            try data.write(to: url, options: .atomic)
+            return url
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Verification
+
+/// The summary table `flowverify verify` prints: claim, verdict, digits, margin, time.
+public enum SummaryTable {
+    public static func render(_ report: Report) -> String {
+        var lines = [pad("claim", 44) + pad("verdict", 11) + pad("digits", 8) + pad("margin", 8) + "time"]
+        for r in report.claims {
+            let digits = r.digits.map { String(format: "%.1f", $0) } ?? "–"
+            let margin = r.marginDigits.map { String(format: "%.1f", $0) } ?? "–"
+            lines.append(pad("\(r.claim.id). \(r.claim.title)", 44) + pad(r.verdict.rawValue, 11) + pad(digits, 8)
+                         + pad(margin, 8) + String(format: "%.1f s", r.seconds))
+        }
+        let c = report.counts
+        lines.append("\(c.holds) hold, \(c.fails) fail, \(c.undecided) undecided (\(String(format: "%.0f", report.seconds)) s)")
+        return lines.joined(separator: "\n")
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+    }
+}

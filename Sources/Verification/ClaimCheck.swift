@@ -1,0 +1,42 @@
+import Foundation
+
+/// What every check is told: the working precision, the ladder, how thorough to be.
+public struct CheckContext: Sendable {
+    /// The working precision of the claim's main runs (default 256 bits).
+    public var precision: Rung
+    /// The precision ladder (default double, 128, 256, 512, 1024 bits).
+    public var ladder: [Rung]
+    /// `--quick`: fewer ε rungs, seeds and sample sizes; same checks, wider margins for nothing.
+    public var quick: Bool
+    /// One line of progress (the CLI prints it on stderr).
+    public var progress: @Sendable (String) -> Void
+
+    public init(precision: Rung = Rung(bits: 256), ladder: [Rung] = Rung.defaultLadder, quick: Bool = false,
+                progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.precision = precision
+        self.ladder = ladder
+        self.quick = quick
+        self.progress = progress
+    }
+}
+
+/// What a check found: comparisons (each with its verdict), figures, notes, and its ladder.
+public struct ClaimOutcome: Sendable {
+    public var comparisons: [Comparison] = []
+    public var figures: [Figure] = []
+    public var notes: [String] = []
+    public var ladder: LadderResult?
+    public init() {}
+}
+
+/// A claim of THEORY.md §3 with its numerical check (the registry's element).
+public protocol ClaimCheck: Sendable {
+    var info: ClaimInfo { get }
+    /// Relative cost, for scheduling the most expensive claims first on the cores.
+    var cost: Double { get }
+    func check(_ context: CheckContext) throws -> ClaimOutcome
+}
+
+extension ClaimCheck {
+    public var cost: Double { 1 }
+}

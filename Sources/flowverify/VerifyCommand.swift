@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Verification
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check the paper's claims and write the report (the main job).",
+        discussion: """
+            Runs the check of every selected claim of THEORY.md §3 (proofs in proofs/), on all \
+            cores, prints a summary table (claim, verdict, digits, margin, time) and writes \
+            DIR/report.json, DIR/report.md and DIR/index.html. A verdict is holds, fails or \
+            undecided at this precision. Exit codes: 0 all claims hold, 1 any fails, 2 only \
+            undecided ones remain, 64 bad arguments.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Claims to check, by id (default: all).", valueName: "1,4,12"))
+    var claims: String?
+
+    @Flag(help: "Fewer ε rungs, seeds and sample sizes (about a minute).")
+    var quick = false
+
+    @Option(help: ArgumentHelp("Precision ladder in bits; 53 is the double fast path.", valueName: "53,128,256,512,1024"))
+    var ladder: String = "53,128,256,512,1024"
+
+    @Option(help: ArgumentHelp("Working precision of the claims' main runs, in bits.", valueName: "bits"))
+    var precision: Int = 256
+
+    @Option(help: ArgumentHelp("Directory for report.json, report.md and index.html.", valueName: "DIR"))
+    var out: String = "reports/verify"
+
+    @Flag(help: "No progress on standard error.")
+    var quiet = false
+
+    func selectedClaims() throws -> [Int]? {
+        guard let claims else { return nil }
+        let ids = claims.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !ids.isEmpty, ids.allSatisfy({ $0.map(ClaimRegistry.ids.contains) ?? false }) else {
+            throw ValidationError("--claims: \"\(claims)\" is not a comma-separated list of claim ids 1 … 12")
+        }
+        return ids.compactMap { $0 }
+    }
+
+    func validate() throws {
+        _ = try selectedClaims()
+        guard Rung.ladder(parsing: ladder) != nil else {
+            throw ValidationError("--ladder: \"\(ladder)\" is not a comma-separated list of precisions in bits (53 = double)")
+        }
+        guard precision >= 53, precision <= 1 << 20 else {
+            throw ValidationError("--precision: \(precision) is outside 53 … 1048576 bits")
+        }
+    }
+
+    func run() throws {
+        let quiet = self.quiet
+        let context = CheckContext(precision: Rung(bits: precision), ladder: Rung.ladder(parsing: ladder)!, quick: quick,
+                                   progress: { line in
+                                       if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+                                   })
+        let report = Verifier(claims: try selectedClaims(), context: context).run()
+        print(SummaryTable.render(report))
+        let directory = URL(fileURLWithPath: out, isDirectory: true)
+        do { try ReportWriter.write(report, to: directory) } catch {
+            throw InputError("cannot write the report into \(out): \(error.localizedDescription)")
+        }
+        print("report: \(out)/index.html, report.md, report.json")
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+}
