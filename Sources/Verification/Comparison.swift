@@ -88,3 +88,8 @@ public func agreementDigits(relativeError r: Double, cap: Double) -> Double {
     if r <= 0 { return cap }
     return max(0, min(cap, -log10(r)))
 }
+
+/// 2^e as a double (0 below the subnormal range): bounds like 2^(−p+12) for p up to 1074 bits.
+public func pow2(_ e: Int) -> Double {
+    e < -1074 ? 0 : e > 1023 ? .infinity : Double(sign: .plus, exponent: e, significand: 1)
+}

@@ -64,7 +64,6 @@ public struct Recovery: Sendable, Equatable {
     /// 2^(−p+16): rounding's share of the floor at p bits.
     public static func roundingFloor(bits: Int) -> Double { pow2(-bits + 16) }
 
-    static func pow2(_ e: Int) -> Double { e < -1074 ? 0 : Double(sign: .plus, exponent: e, significand: 1) }
 
     /// The criterion in words, for a claim's notes.
     public static let criterion = "recovery criterion (our choice): R(θ∞) ≤ F = max(10·quadrature error, 100·final training loss, 2^(−p+16)) recovers; R > 1000·F does not; between, or not converged: undecided"

@@ -19,11 +19,13 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Claims to check, by id (default: all).", valueName: "1,4,12"))
     var claims: String?
 
-    @Flag(help: "Fewer ε rungs, seeds and sample sizes (about a minute).")
+    @Flag(help: "Fewer ε rungs, seeds and sample sizes, and the ladder 53,128,256 unless --ladder is given (about a minute).")
     var quick = false
 
-    @Option(help: ArgumentHelp("Precision ladder in bits; 53 is the double fast path.", valueName: "53,128,256,512,1024"))
-    var ladder: String = "53,128,256,512,1024"
+    @Option(help: ArgumentHelp("Precision ladder in bits; 53 is the double fast path (default 53,128,256,512,1024).", valueName: "bits,…"))
+    var ladder: String?
+
+    var ladderText: String { ladder ?? (quick ? "53,128,256" : "53,128,256,512,1024") }
 
     @Option(help: ArgumentHelp("Working precision of the claims' main runs, in bits.", valueName: "bits"))
     var precision: Int = 256
@@ -45,8 +47,8 @@ struct VerifyCommand: ParsableCommand {
 
     func validate() throws {
         _ = try selectedClaims()
-        guard Rung.ladder(parsing: ladder) != nil else {
-            throw ValidationError("--ladder: \"\(ladder)\" is not a comma-separated list of precisions in bits (53 = double)")
+        guard Rung.ladder(parsing: ladderText) != nil else {
+            throw ValidationError("--ladder: \"\(ladderText)\" is not a comma-separated list of precisions in bits (53 = double)")
         }
         guard precision >= 53, precision <= 1 << 20 else {
             throw ValidationError("--precision: \(precision) is outside 53 … 1048576 bits")
@@ -55,7 +57,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let quiet = self.quiet
-        let context = CheckContext(precision: Rung(bits: precision), ladder: Rung.ladder(parsing: ladder)!, quick: quick,
+        let context = CheckContext(precision: Rung(bits: precision), ladder: Rung.ladder(parsing: ladderText)!, quick: quick,
                                    progress: { line in
                                        if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
                                    })

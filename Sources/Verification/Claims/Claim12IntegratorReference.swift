@@ -1,5 +1,22 @@
+import GradientFlow
+import MultiPrecision
+import TwoLayerNet
+
 /// Claim 12 (proofs/claim-12.md): the integrator against an exact closed form.
+///
+/// Problem (proofs/claim-12.md, "Numerical check"): x_i ∈ {(±c, ±c)} (n = 4; c = 1 whitens the
+/// data exactly), target a* = 1, w* = (1, 1/2), so v = (1/n)Σ y_i x_i = c²w* and s = ‖v‖;
+/// start a(0) = b₀·(1 + imbalance), w(0) = b₀v/s with b₀ = 1/10. The check compares a(t)² at
+/// t = 1, 10, 100 with s/(1 + (s/b₀² − 1)e^{−2st}) at every rung of the ladder, relative error
+/// ≤ 2^(−p+12). `inputScale ≠ 1` (data not whitened) or `imbalance ≠ 0` (unbalanced start)
+/// break the hypotheses on purpose.
 public struct IntegratorReference: ClaimCheck {
+    /// c: the data are (±c, ±c); whitened only for c = 1.
+    public var inputScale = Rational(1)
+    /// a(0) = b₀(1 + imbalance); balanced only for 0.
+    public var imbalance = Rational(0)
+    public var times = [1, 10, 100]
+
     public init() {}
     public var cost: Double { 1 }
     public let info = ClaimInfo(
@@ -10,6 +27,84 @@ public struct IntegratorReference: ClaimCheck {
         quantities: ["relative error of a(t)² at t = 1, 10, 100 against the closed form, at every rung"])
 
     public func check(_ context: CheckContext) throws -> ClaimOutcome {
-        throw VerificationError.runIncomplete("claim 12: the check is being written (issue 5)")
+        var outcome = ClaimOutcome()
+        let rungs = context.ladder, top = rungs.max() ?? Rung(bits: 256), last = times.max() ?? 100
+        // The ladder follows a(t)² at the last time; the other times are checked per rung below.
+        let sweepRung = rungs.filter { !$0.isDouble && $0.bits <= 512 }.max()
+        let runner = LadderRunner(rungs: rungs, fixedToleranceBits: context.precision.isDouble ? nil : context.precision.bits,
+                                  fixedPrecision: sweepRung,
+                                  toleranceSweep: sweepRung.map { p in [p.bits / 4, p.bits / 2, 3 * p.bits / 4, p.bits] } ?? [])
+        let ladder = try runner.run(SquaredOutputWeight(check: self, time: last),
+                                    reference: (closedForm(at: last, bits: top.bits + 64),
+                                                "closed form s/(1 + (s/b₀² − 1)e^{−2st}) at t = \(last)"))
+        outcome.ladder = ladder
+        var series: [(Double, Double)] = []
+        for (rung, point) in zip(rungs, ladder.points) {
+            var worst = point.relativeError ?? .infinity
+            for t in times where t != last {
+                let m = try runner.measure(SquaredOutputWeight(check: self, time: t), rung, nil)
+                worst = max(worst, Comparer(closedForm(at: t, bits: rung.bits + 64), bits: rung.bits + 64).relativeError(m.text) ?? .infinity)
+            }
+            let digits = agreementDigits(relativeError: worst, cap: Double(rung.bits) * 0.30103)
+            series.append((Double(rung.bits), digits))
+            outcome.comparisons.append(Comparison(
+                quantity: "max over t ∈ \(times) of |a(t)² − closed form| / closed form, \(rung)",
+                measured: worst, relation: .atMost, bound: pow2(-(rung.bits - 12)), boundReason: "2^(−p+12), p = \(rung.bits)",
+                uncertainty: pow2(-(rung.bits + 60)), uncertaintySource: "closed form evaluated at p + 64 bits",
+                reference: "s/(1 + (s/b₀² − 1)e^{−2st})", agreementDigits: digits))
+        }
+        outcome.figures.append(Figure(
+            id: "claim-12-digits", title: "Claim 12: digits of a(t)² against the closed form",
+            xLabel: "precision (bits)", yLabel: "decimal digits", series: [
+                Figure.Series(label: "measured (worst of t = \(times))", style: .points, points: series),
+                Figure.Series(label: "digits the precision carries", style: .reference,
+                              points: series.map { ($0.0, $0.0 * 0.30103) }),
+            ], caption: "The integrator keeps the closed form to within 12 bits of the working precision at every rung."))
+        outcome.notes.append("Data x_i ∈ {(±\(inputScale), ±\(inputScale))}, w* = (1, 1/2), b₀ = 1/10, a(0) = b₀(1 + \(imbalance)); the default integrator (Taylor, implicit when stiff) with its default tolerance 2^(−p) (2^(−47) in double).")
+        return outcome
+    }
+
+    /// The reference problem at precision p: network, data, θ(0) and s = ‖v‖.
+    func problem<S: Scalar>(_ p: Precision) -> (TwoLayerNetwork, Dataset<S>, [S], S) {
+        let c = S(inputScale, precision: p)
+        let signs: [(Int, Int)] = [(1, 1), (1, -1), (-1, 1), (-1, -1)]
+        let inputs = signs.flatMap { [S($0.0, precision: p) * c, S($0.1, precision: p) * c] }
+        let half = S(Rational(numerator: 1, denominator: 2), precision: p)
+        let labels = stride(from: 0, to: 8, by: 2).map { inputs[$0] + inputs[$0 + 1] * half }
+        let data = Dataset(sampleCount: 4, inputDimension: 2, inputs: inputs, labels: labels)
+        let network = TwoLayerNetwork(width: 1, inputDimension: 2, activation: .linear)
+        // v = (1/n) Σ y_i x_i = c²(1, 1/2); s = c²√5/2.
+        let s = c * c * S.sqrt(S(5, precision: p)) / S(2, precision: p)
+        let b0 = S(Rational(numerator: 1, denominator: 10), precision: p)
+        let v = [c * c, c * c * half]
+        let a0 = b0 * S(Rational(1) + imbalance, precision: p)
+        return (network, data, [a0, b0 * v[0] / s, b0 * v[1] / s], s)
+    }
+
+    /// The closed form at time t as decimal text, evaluated at `bits` (the claim's b₀ = a(0)).
+    func closedForm(at t: Int, bits: Int) -> String {
+        let p = (try? Precision(bits: bits)) ?? .double
+        let (_, _, theta, s): (TwoLayerNetwork, Dataset<BigFloat>, [BigFloat], BigFloat) = problem(p)
+        let b0 = theta[0], one = BigFloat(1, precision: p)
+        let decay = BigFloat.exp(-(BigFloat(2 * t, precision: p) * s))
+        return (s / (one + (s / (b0 * b0) - one) * decay)).description
+    }
+}
+
+/// a(t)² of claim 12's problem, integrated at `S`/`p`.
+struct SquaredOutputWeight: LadderQuantity {
+    let check: IntegratorReference
+    let time: Int
+    var name: String { "a(t)² at t = \(time) (claim 12)" }
+
+    func measure<S: Scalar>(_ type: S.Type, _ p: Precision, toleranceBits: Int?) throws -> LadderMeasurement {
+        let (network, data, theta0, _): (TwoLayerNetwork, Dataset<S>, [S], S) = check.problem(p)
+        var options = FlowOptions.until(String(time), escapeRadius: nil)
+        options.toleranceBits = toleranceBits
+        var integrator = GradientFlowIntegrator(network: network, data: data, options: options)
+        let run = try integrator.integrate(from: theta0)
+        guard run.status == .reachedTime else { throw VerificationError.runIncomplete("claim 12: run ended \(run.status.rawValue)") }
+        let a = run.final.state[0]
+        return LadderMeasurement(a * a, toleranceBits: run.toleranceBits)
     }
 }
