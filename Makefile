@@ -53,6 +53,7 @@ verify: build
 # second `make` a no-op; a changed requirements list reinstalls. Where `python3 -m venv` fails
 # because Debian's python3-venv is missing, that package is installed first. The venv's
 # ipykernel is registered inside the venv (kernel flowverify-venv) so the notebook runs there.
+PYTHON3      ?= python3
 VENV         := .venv
 VENV_PYTHON  := $(VENV)/bin/python
 VENV_STAMP   := $(VENV)/.flowverify-installed
@@ -60,8 +61,9 @@ VENV_STAMP   := $(VENV)/.flowverify-installed
 venv: $(VENV_STAMP)
 
 $(VENV_STAMP): notebooks/requirements.txt
-	@python3 -m venv $(VENV) >/dev/null 2>&1 || { \
-	    rm -rf $(VENV); ./.ci/install-debian-packages python3-venv && python3 -m venv $(VENV); }
+	@$(PYTHON3) -m venv $(VENV) >/dev/null 2>&1 || { \
+	    echo "$(PYTHON3) -m venv failed: installing Debian's python3-venv, then trying again" >&2; \
+	    rm -rf $(VENV); ./.ci/install-debian-packages python3-venv && $(PYTHON3) -m venv $(VENV); }
 	$(VENV_PYTHON) -m pip install --quiet -r notebooks/requirements.txt
 	$(VENV_PYTHON) -m ipykernel install --sys-prefix --name flowverify-venv --display-name "FlowVerify (.venv)" >/dev/null
 	touch $@

@@ -62,7 +62,9 @@ def main():
 
     os.environ["FLOWVERIFY_REPORT"] = str(report)  # the kernel inherits this process's environment
     start = time.monotonic()
+    # The kernel's log at ERROR: ipykernel warns that a local kernel talks over TCP unencrypted.
     client = NotebookClient(nb, timeout=args.timeout, kernel_name=kernel,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(NOTEBOOK.parent)}})
     try:
         client.execute()
