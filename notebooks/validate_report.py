@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Validates report.json files against schemas/report.schema.json (draft 2020-12).
+
+Usage: validate_report.py REPORT.json [REPORT.json ...]
+
+Besides the schema, checks what a JSON Schema cannot express: the counts, the combined
+verdict and options.claims agree with the claims, and figure ids are unique. Exits 1 on the
+first file with errors, listing all of that file's errors.
+"""
+import json
+import sys
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "report.schema.json"
+
+
+def consistency_errors(report):
+    """The report's internal agreements (Report.init in Sources/Verification/Report.swift)."""
+    errors = []
+    verdicts = [c["verdict"] for c in report["claims"]]
+    counts = {v: verdicts.count(v) for v in ("holds", "fails", "undecided")}
+    if counts != report["counts"]:
+        errors.append(f"counts {report['counts']} but the claims' verdicts tally {counts}")
+    combined = ("fails" if "fails" in verdicts else
+                "holds" if verdicts and all(v == "holds" for v in verdicts) else "undecided")
+    if combined != report["verdict"]:
+        errors.append(f"verdict {report['verdict']!r} but the claims combine to {combined!r}")
+    ids = [c["claim"]["id"] for c in report["claims"]]
+    if ids != report["options"]["claims"]:
+        errors.append(f"options.claims {report['options']['claims']} but the claims are {ids}")
+    figure_ids = [f["id"] for c in report["claims"] for f in c["figures"]]
+    duplicates = sorted({i for i in figure_ids if figure_ids.count(i) > 1})
+    if duplicates:
+        errors.append(f"figure ids not unique: {duplicates}")
+    for c in report["claims"]:
+        key = f"claim-{c['claim']['id']:02d}"
+        for f in c["figures"]:
+            if not f["id"].startswith(key):
+                errors.append(f"figure {f['id']!r} belongs to {key} but does not start with its key")
+    return errors
+
+
+def validate(path, schema):
+    """All errors of one report, as lines (empty: valid)."""
+    report = json.loads(Path(path).read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema)
+    errors = [f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
+              for e in sorted(validator.iter_errors(report), key=lambda e: list(map(str, e.absolute_path)))]
+    if not errors:
+        errors = consistency_errors(report)
+    return errors
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__.strip(), file=sys.stderr)
+        return 64
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    for path in argv[1:]:
+        errors = validate(path, schema)
+        if errors:
+            print(f"{path}: {len(errors)} error(s) against {SCHEMA.name}:", file=sys.stderr)
+            for line in errors[:50]:
+                print(f"  {line}", file=sys.stderr)
+            return 1
+        print(f"{path}: valid ({SCHEMA.name})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
