@@ -63,6 +63,11 @@ public enum HTMLReport {
         return h.joined(separator: "\n") + "\n"
     }
 
+    /// Escaped text, with the tolerances 2^−N set as powers.
+    static func rich(_ text: String) -> String {
+        escapeXML(text).replacing(/2\^−(\d+)/) { "2<sup>−\($0.1)</sup>" }
+    }
+
     static func badge(_ v: Verdict) -> String {
         #"<span class="badge \#(v.rawValue)">\#(v.rawValue)</span>"#
     }
@@ -117,10 +122,10 @@ public enum HTMLReport {
             h.append("<p>Reference: \(escapeXML(l.reference)). Tolerance tied to each rung's precision.</p>")
             h.append(ladderTable(l.points))
             if !l.roundingSweep.isEmpty {
-                h.append("<p>\(escapeXML(ReportText.roundingSweepTitle(l))):</p>" + ladderTable(l.roundingSweep))
+                h.append("<p>\(rich(ReportText.roundingSweepTitle(l))):</p>" + ladderTable(l.roundingSweep))
             }
             if !l.toleranceSweep.isEmpty {
-                h.append("<p>\(escapeXML(ReportText.toleranceSweepTitle(l))):</p>" + ladderTable(l.toleranceSweep))
+                h.append("<p>\(rich(ReportText.toleranceSweepTitle(l))):</p>" + ladderTable(l.toleranceSweep))
             }
             if !l.precisionNeeded.isEmpty {
                 h.append("<p>Precision needed against THEORY.md §4's formula, (q + 2·log<sub>10</sub>(1/ε))·log<sub>2</sub>10 bits:</p>")
@@ -145,7 +150,7 @@ public enum HTMLReport {
         }.joined()
         h += "</tr></thead><tbody>"
         for row in rows {
-            h += "<tr>" + row.enumerated().map { "<td\(cls($0.offset))>\(escapeXML($0.element))</td>" }.joined() + "</tr>"
+            h += "<tr>" + row.enumerated().map { "<td\(cls($0.offset))>\(rich($0.element))</td>" }.joined() + "</tr>"
         }
         return h + "</tbody></table></div>"
     }

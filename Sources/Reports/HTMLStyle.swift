@@ -47,15 +47,17 @@ enum HTMLStyle {
     .statement { font-size: 15.5px; }
     .formula { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px;
       margin: 12px 0 4px; overflow-x: auto; }
-    math[display="block"] { font-size: 118%; margin: 4px 0; }
+    math { font-family: "Latin Modern Math", "STIX Two Math", "Libertinus Math", "TeX Gyre Pagella Math",
+      "Cambria Math", "DejaVu Math TeX Gyre", math; }
+    math[display="block"] { font-size: 120%; margin: 4px 0; }
     details.latex { margin: 0 0 10px; font-size: 13px; }
     details.latex summary { color: var(--muted); cursor: pointer; }
     details.latex pre { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px;
       white-space: pre-wrap; word-break: break-word; margin: 6px 0 0; }
     ul { margin: 6px 0; padding-left: 22px; }
-    .figures { display: flex; flex-wrap: wrap; gap: 18px; }
+    .figures { display: flex; flex-wrap: wrap; gap: 16px; }
     figure.plot { margin: 8px 0; padding: 8px; border: 1px solid var(--line); border-radius: 6px; background: #fff;
-      flex: 0 1 680px; }
+      flex: 0 1 518px; }
     figure.plot svg { display: block; max-width: 100%; height: auto; }
     figure.plot figcaption { font-size: 12px; color: var(--muted); }
     .notes li { margin: 3px 0; }

@@ -66,7 +66,9 @@ struct LaTeXParser {
     }
 
     static let emptyRow = "<mrow></mrow>"
-    static let functionApplication = "<mo>\u{2061}</mo>"
+    /// The invisible function application, with TeX's thin space after an operator name
+    /// (\cosh st, \ln x).
+    static let functionApplication = #"<mo lspace="0em" rspace="0.1667em">\#u{2061}</mo>"#
 
     let chars: [Character]
     var i = 0
@@ -158,9 +160,16 @@ struct LaTeXParser {
                     if chars[i] == "'" { primes += 1 }
                     i += 1
                 }
+                // Primes: a full-size ′ after an unscripted base (a superscript ′ is tiny in
+                // MathML), the superscript of a subscripted one (a_k′).
                 var a = atoms.popLast() ?? Atom(LaTeXParser.emptyRow)
-                if a.sup != nil { a = nested(a) }
-                a.sup = "<mo>" + String(repeating: "′", count: primes) + "</mo>"
+                let mark = #"<mo lspace="0em" rspace="0em">"# + String(repeating: "′", count: primes) + "</mo>"
+                if a.sub == nil && a.sup == nil {
+                    a.base = "<mrow>" + a.base + mark + "</mrow>"
+                } else {
+                    if a.sup != nil { a = nested(a) }
+                    a.sup = mark
+                }
                 atoms.append(a)
             case .command("limits"), .command("nolimits"):
                 i = j
@@ -253,7 +262,16 @@ struct LaTeXParser {
     static func token(_ c: Character) -> String {
         if c.isNumber { return "<mn>" + escapeXML(String(c)) + "</mn>" }
         if c.isLetter { return "<mi>" + escapeXML(String(c)) + "</mi>" }
+        // As in TeX, only \left … \right (and \big…) stretch: a plain bracket keeps its size
+        // (MathML's operator dictionary would stretch it to the height of its row).
+        if "()[]".contains(c) { return #"<mo stretchy="false">"# + escapeXML(String(c)) + "</mo>" }
+        if "|‖".contains(c) { return bar(String(c)) }
         return "<mo>" + escapeXML(operatorText(c)) + "</mo>"
+    }
+
+    /// | and ‖ as TeX sets them: ordinary symbols, no spacing, no stretching (|p̂_k|, ‖θ‖).
+    static func bar(_ s: String) -> String {
+        #"<mo stretchy="false" lspace="0em" rspace="0em">"# + s + "</mo>"
     }
 
     static func operatorText(_ c: Character) -> String {
@@ -310,7 +328,11 @@ struct LaTeXParser {
         if let s = S.identifiers[name] { return Atom("<mi>" + s + "</mi>") }
         if let s = S.uprightIdentifiers[name] { return Atom(#"<mi mathvariant="normal">"# + s + "</mi>") }
         if let s = S.largeOperators[name] { return Atom(#"<mo movablelimits="true">"# + s + "</mo>", limits: true) }
-        if let s = S.operators[name] { return Atom("<mo>" + escapeXML(s) + "</mo>") }
+        if let s = S.operators[name] {
+            if s == "|" || s == "‖" { return Atom(LaTeXParser.bar(s)) }
+            let fixed = LaTeXSymbols.delimiters[name] != nil  // \{ \langle …: not stretched outside \left … \right
+            return Atom((fixed ? #"<mo stretchy="false">"# : "<mo>") + escapeXML(s) + "</mo>")
+        }
         if S.functions.contains(name) { return Atom("<mi>" + name + "</mi>", suffix: LaTeXParser.functionApplication) }
         if let s = S.limitFunctions[name] { return limitOperator(s) }
         if let em = S.spaces[name] { return em > 0 ? Atom(#"<mspace width="\#(em)em"/>"#) : nil }

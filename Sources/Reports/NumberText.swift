@@ -20,7 +20,7 @@ enum NumberText {
     /// One decimal ("15.3"), or "–".
     static func digits(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "–" }
-        return String(format: "%.1f", x)
+        return String(format: "%.1f", x).replacingOccurrences(of: "-", with: "−")
     }
 
     /// Wall time: "0.42 s", "12.3 s", "4 min 05 s".

@@ -5,7 +5,8 @@ import Verification
 /// coordinates, and its ticks.
 ///
 /// The map (the formula the tests check): with the axis running from pixel `start` (left end of
-/// x, bottom end of y) to pixel `end`, and the domain [lo, hi] chosen below,
+/// x, bottom end of y) to pixel `end` (`SVGPlot` sets them `SVGPlot.inset` inside the frame of
+/// the plot area), and the domain [lo, hi] chosen below,
 ///
 ///     linear:  p(v) = start + (end − start) · (v − lo) / (hi − lo)
 ///     log:     p(v) = start + (end − start) · (log10 v − log10 lo) / (log10 hi − log10 lo)

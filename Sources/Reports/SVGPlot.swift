@@ -13,9 +13,14 @@ import Verification
 /// `class="plot-area"`, so that tests (and readers of the source) can check the geometry.
 public enum SVGPlot {
     /// Layout, in SVG user units (the element scales with CSS `max-width: 100%`).
-    static let width = 680.0
-    static let left = 84.0, right = 24.0
-    static let plotHeight = 300.0
+    static let width = 500.0
+    static let left = 78.0, right = 18.0
+    static let plotHeight = 280.0
+    /// The axes run from `inset` inside the plot area's frame, so that data on the edge of the
+    /// range (a bound drawn as a line, the last point) stays clear of the frame.
+    static let inset = 10.0
+    /// Characters per line of the title and the caption.
+    static let titleWidth = 52, captionWidth = 74
 
     /// Okabe–Ito colours (distinguishable with the common colour-vision deficiencies).
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C6D31"]
@@ -25,7 +30,7 @@ public enum SVGPlot {
     /// figure id.
     public static func render(_ figure: Figure, idPrefix: String? = nil) -> String {
         let prefix = idPrefix ?? "plot-" + sanitizedID(figure.id)
-        let titleLines = wrapWords(figure.title, width: 78)
+        let titleLines = wrapWords(figure.title, width: titleWidth)
         let plotTop = 14 + 20 * Double(max(titleLines.count, 1)) + 6
         let plotBottom = plotTop + plotHeight
         let plotLeft = left, plotRight = width - right
@@ -36,8 +41,8 @@ public enum SVGPlot {
         } }
         let usable = points.map { $0.filter { (figure.xScale == .linear || $0.0 > 0) && (figure.yScale == .linear || $0.1 > 0) } }
         let dropped = zip(points, usable).reduce(0) { $0 + $1.0.count - $1.1.count }
-        let x = PlotAxis(scale: figure.xScale, values: usable.flatMap { $0.map(\.0) }, start: plotLeft, end: plotRight)
-        let y = PlotAxis(scale: figure.yScale, values: usable.flatMap { $0.map(\.1) }, start: plotBottom, end: plotTop)
+        let x = PlotAxis(scale: figure.xScale, values: usable.flatMap { $0.map(\.0) }, start: plotLeft + inset, end: plotRight - inset)
+        let y = PlotAxis(scale: figure.yScale, values: usable.flatMap { $0.map(\.1) }, start: plotBottom - inset, end: plotTop + inset)
 
         var body: [String] = []
         // Title.
@@ -110,10 +115,10 @@ public enum SVGPlot {
         if dropped > 0 {
             caption += (caption.isEmpty ? "" : " ") + "(\(dropped) point\(dropped == 1 ? "" : "s") with non-positive values not shown on the log axis.)"
         }
-        var captionY = (figure.series.isEmpty ? plotBottom + 50 : legendY) + 26
+        var captionY = (figure.series.isEmpty ? plotBottom + 50 : legendY) + 24
         var captionLines: [String] = []
-        for line in wrapWords(caption, width: 100) {
-            captionLines.append(##"<text x="\##(f(plotLeft - 60))" y="\##(f(captionY))">\##(escapeXML(line))</text>"##)
+        for line in wrapWords(caption, width: captionWidth) {
+            captionLines.append(##"<text x="\##(f(12))" y="\##(f(captionY))">\##(escapeXML(line))</text>"##)
             captionY += 17
         }
         body.append(##"<g class="caption" font-size="12.5" fill="#444" font-style="italic">"## + captionLines.joined() + "</g>")

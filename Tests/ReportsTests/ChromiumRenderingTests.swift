@@ -86,8 +86,13 @@ struct ChromiumRenderingTests {
         // same run); text, tables and plots cannot.
         #expect(shot.count > 50_000, "screenshot is only \(shot.count) bytes")
         #expect(shot.count > 10 * empty.count, "screenshot \(shot.count) bytes, blank page \(empty.count) bytes")
+        // For looking at it: REPORT_SCREENSHOT=/tmp/shot.png keeps the PNG and the page (.html).
         if let keep = ProcessInfo.processInfo.environment["REPORT_SCREENSHOT"] {
             try shot.write(to: URL(fileURLWithPath: keep))
+            try Data(contentsOf: page).write(to: URL(fileURLWithPath: keep).deletingPathExtension().appendingPathExtension("html"))
+            // And every registry claim, nothing decided: all twelve formulas on one page.
+            let all = Report(claims: ClaimRegistry.checks.map { Synthetic.result($0.info, comparisons: []) }, context: CheckContext(), seconds: 1)
+            try Data(HTMLReport.render(all).utf8).write(to: URL(fileURLWithPath: keep).deletingLastPathComponent().appendingPathComponent("all-claims.html"))
         }
     }
 }

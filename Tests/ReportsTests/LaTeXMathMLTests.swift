@@ -41,8 +41,12 @@ struct LaTeXMathMLTests {
     func scripts() throws {
         let s = try #require(try tree("x_i^2").all("msubsup").first)
         #expect(s.children.map(\.allText) == ["x", "i", "2"])
-        let prime = try #require(try tree(#"\sigma'(u)"#).all("msup").first)
-        #expect(prime.children.map(\.allText) == ["σ", "′"])
+        // A prime follows an unscripted base at full size, and is the superscript of a scripted one.
+        let prime = try tree(#"\sigma'(u)"#)
+        #expect(prime.all("msup").isEmpty)
+        #expect(prime.allText.hasPrefix("σ′(u)"))
+        let subPrime = try #require(try tree("a_k''").all("msubsup").first)
+        #expect(subPrime.children.map(\.allText) == ["a", "k", "′′"])
         let sum = try #require(try tree(#"\sum_{i=1}^n e_i"#).all("munderover").first)
         #expect(sum.children.first?.allText == "∑")
         #expect(sum.children.count == 3)

@@ -10,9 +10,12 @@ struct SVGPlotTests {
         return try XMLElementNode.parse(svg).get()
     }
 
+    /// The axes' pixel ranges: the plot area's frame less `SVGPlot.inset` on every side.
     func plotArea(_ root: XMLElementNode) throws -> (x: Double, y: Double, width: Double, height: Double) {
         let rect = try #require(root.descendants.first { $0.name == "rect" && $0.hasClass("plot-area") })
-        return (try #require(rect.double("x")), try #require(rect.double("y")), try #require(rect.double("width")), try #require(rect.double("height")))
+        let inset = SVGPlot.inset
+        return (try #require(rect.double("x")) + inset, try #require(rect.double("y")) + inset,
+                try #require(rect.double("width")) - 2 * inset, try #require(rect.double("height")) - 2 * inset)
     }
 
     /// The major ticks of one axis: (value, coordinate of the tick line).
