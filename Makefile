@@ -3,7 +3,7 @@
 #   make test     installs what is missing, builds, passes the tests
 SWIFT        ?= swift
 APT_PACKAGES := libgmp-dev libmpfr-dev libmpfi-dev
-TEST_TOOLS   := valgrind
+TEST_TOOLS   := valgrind chromium
 RELEASE_BIN   = $(shell $(SWIFT) build -c release --show-bin-path)
 
 .PHONY: all setup setup-test-tools build test unit-tests release-checks leakcheck verify bench bench-heyoka clean \

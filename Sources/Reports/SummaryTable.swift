@@ -4,11 +4,13 @@ import Verification
 /// The summary table `flowverify verify` prints: claim, verdict, digits, margin, time.
 public enum SummaryTable {
     public static func render(_ report: Report) -> String {
-        var lines = [pad("claim", 44) + pad("verdict", 11) + pad("digits", 8) + pad("margin", 8) + "time"]
+        // The claim column is as wide as the longest "id. title" (at least 44), so columns align.
+        let width = max(44, (report.claims.map { "\($0.claim.id). \($0.claim.title)".count }.max() ?? 0) + 2)
+        var lines = [pad("claim", width) + pad("verdict", 11) + pad("digits", 8) + pad("margin", 8) + "time"]
         for r in report.claims {
             let digits = r.digits.map { String(format: "%.1f", $0) } ?? "–"
             let margin = r.marginDigits.map { String(format: "%.1f", $0) } ?? "–"
-            lines.append(pad("\(r.claim.id). \(r.claim.title)", 44) + pad(r.verdict.rawValue, 11) + pad(digits, 8)
+            lines.append(pad("\(r.claim.id). \(r.claim.title)", width) + pad(r.verdict.rawValue, 11) + pad(digits, 8)
                          + pad(margin, 8) + String(format: "%.1f s", r.seconds))
         }
         let c = report.counts

@@ -1,0 +1,77 @@
+import Foundation
+import Verification
+
+/// The words and numbers report.md and index.html share, as plain text (each renderer
+/// escapes for its own format), so the two files say the same thing.
+enum ReportText {
+    static let title = "FlowVerify report"
+
+    /// "3 hold, 1 fails, 0 undecided: 4 claims in 12.3 s (exit code 1)".
+    static func counts(_ report: Report) -> String {
+        let c = report.counts
+        return "\(c.holds) hold\(c.holds == 1 ? "s" : ""), \(c.fails) fail\(c.fails == 1 ? "s" : ""), \(c.undecided) undecided: "
+            + "\(report.claims.count) claim\(report.claims.count == 1 ? "" : "s") in \(NumberText.seconds(report.seconds)) (exit code \(report.exitCode))"
+    }
+
+    /// Provenance and options as (label, value) rows.
+    static func provenance(_ report: Report) -> [(String, String)] {
+        let p = report.provenance, o = report.options
+        return [
+            ("Paper", p.paper),
+            ("Tool", p.tool),
+            ("GMP / MPFR / MPFI", "\(p.gmp) / \(p.mpfr) / \(p.mpfi)"),
+            ("Created (UTC)", p.created),
+            ("Cores", String(p.cores)),
+            ("Claims", o.claims.map(String.init).joined(separator: ", ")),
+            ("Working precision", "\(o.precisionBits) bits"),
+            ("Precision ladder", o.ladder.map { $0 == 53 ? "double" : String($0) }.joined(separator: ", ") + " (bits; 53 = double)"),
+            ("Quick mode", o.quick ? "yes (fewer ε rungs, seeds and sample sizes)" : "no"),
+            ("Report schema", report.schema),
+        ]
+    }
+
+    /// "≤ 1e-60" / "≥ 3".
+    static func bound(_ c: Comparison) -> String {
+        (c.relation == .atMost ? "≤ " : "≥ ") + NumberText.short(c.bound)
+    }
+
+    /// A comparison's margin: "∞" for a hold on an exact zero (no finite margin exists).
+    static func margin(_ c: Comparison) -> String {
+        if c.marginDigits == nil, c.verdict == .holds { return "∞" }
+        return NumberText.digits(c.marginDigits)
+    }
+
+    static func precision(_ r: ClaimResult) -> String {
+        r.precision == "double" ? "double" : r.precision + " bits"
+    }
+
+    static func rung(_ p: LadderPoint) -> String {
+        p.precision == "double" ? "double" : "\(p.bits)"
+    }
+
+    static func tolerance(_ bits: Int?) -> String {
+        bits.map { "2^−\($0)" } ?? "–"
+    }
+
+    /// The columns of a ladder table, and one row per point.
+    static let ladderHeader = ["Precision (bits)", "Tolerance", "Value", "Rel. error", "Digits", "Flags"]
+    static func ladderRow(_ p: LadderPoint) -> [String] {
+        [rung(p), tolerance(p.toleranceBits), NumberText.abbreviated(p.value, significant: 20),
+         NumberText.short(p.relativeError), NumberText.digits(p.digits), p.flags.isEmpty ? "" : p.flags.joined(separator: ", ")]
+    }
+
+    static let needHeader = ["ε", "Digits wanted", "Bits measured", "Bits by formula", "Measured / formula"]
+    static func needRow(_ n: PrecisionNeed) -> [String] {
+        let ratio = n.measuredBits.map { n.formulaBits > 0 ? String(format: "%.2f", Double($0) / n.formulaBits) : "–" } ?? "–"
+        return [n.scale, NumberText.digits(n.digitsWanted), n.measuredBits.map(String.init) ?? "none kept them",
+                String(format: "%.0f", n.formulaBits), ratio]
+    }
+
+    static func roundingSweepTitle(_ l: LadderResult) -> String {
+        "Rounding only (tolerance fixed at " + (l.fixedToleranceBits.map { "2^−\($0)" } ?? "one value") + ")"
+    }
+
+    static func toleranceSweepTitle(_ l: LadderResult) -> String {
+        "Tolerance only (precision fixed at " + (l.fixedPrecisionBits.map { $0 == 53 ? "double" : "\($0) bits" } ?? "one value") + ")"
+    }
+}
