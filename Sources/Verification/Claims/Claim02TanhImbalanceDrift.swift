@@ -1,15 +1,124 @@
+import MultiPrecision
+import Symbolic
+import TwoLayerNet
+
 /// Claim 2 (proofs/claim-02.md): the imbalance drift for tanh.
+///
+/// Check:
+/// (a) the symbolic layer's exact series of σ(u) − uσ'(u) for tanh through u^25 against the
+///     Bernoulli-number formula (`TanhSeries`): every coefficient equal;
+/// (b) on P1's problem from ε = 1e-30 to the escape radii δ and δ/2 at the working precision,
+///     the drift of each growing neuron against (M₃/3s)·a_k⁴, M₃ = (1/n)Σ y_i(ẑᵀx_i)³: the
+///     relative discrepancy is O(δ²) (proofs/claim-02.md (d)), so it is at most 0.05 at δ and
+///     shrinks by 4 (within 10%) from δ to δ/2;
+/// (c) the drift is not small against C_k(0) = O(ε²): |ΔC_k| ≥ 100·|C_k(0)| (C is not conserved).
+/// A 1-homogeneous σ (linear) breaks the hypothesis: no drift, and (b), (c) fail.
 public struct TanhImbalanceDrift: ClaimCheck {
+    public var activation: Activation = .tanh
+    public var symbolicActivation: SymbolicActivation = .tanh
+    public var seriesOrder = 25
+    public var scale = "1e-30"
+    public var radius = "1e-2"
+    public var halfRadius = "5e-3"
+
     public init() {}
     public var cost: Double { 2 }
     public let info = ClaimInfo(
         id: 2, title: "Imbalance drift for tanh", status: .derived,
         statement: "For tanh, σ(u) − uσ'(u) = (2/3)u³ − (8/15)u⁵ + (34/105)u⁷ − … with exact rational coefficients, so C is not conserved: a neuron that stays at scale ε drifts by a relative O(ε² log(1/ε)); a growing neuron drifts by ≈ (M₃/3s)a_k⁴, M₃ = (1/n)Σ y_i(ẑᵀx_i)³, so at the escape radius C_k = Θ(δ⁴) (the refinement in proofs/claim-02.md).",
         latex: #"\tanh u - u\,\tanh' u = \tfrac23u^3 - \tfrac8{15}u^5 + \tfrac{34}{105}u^7 - \tfrac{496}{2835}u^9 + \dots,\qquad \Delta C_k \approx \frac{M_3}{3s}\,a_k^4"#,
-        hypotheses: ["σ = tanh", "small initialization (ε ≪ δ)"],
-        quantities: ["series coefficients against an independent rational computation", "C_k(escape) − C_k(0) against (M₃/3s)(a_k⁴(escape) − a_k⁴(0)) on two radii"])
+        hypotheses: ["σ = tanh", "small initialization (ε ≪ δ²)", "M₃ ≠ 0"],
+        quantities: ["series coefficients against the Bernoulli-number formula", "ΔC_k at escape against (M₃/3s)a_k⁴ on two radii", "|ΔC_k| against |C_k(0)|"])
 
     public func check(_ context: CheckContext) throws -> ClaimOutcome {
-        throw VerificationError.runIncomplete("claim 2: the check is being written (issue 5)")
+        var outcome = ClaimOutcome()
+        // (a) exact series.
+        let symbolic = try symbolicActivation.imbalanceDrift.rationalSeries(in: SymbolicActivation.variableName, order: seriesOrder)
+        let reference = TanhSeries.imbalanceDrift(order: seriesOrder)
+        let mismatches = (0...seriesOrder).filter { symbolic[$0] != reference[$0] }
+        outcome.comparisons.append(Comparison(
+            quantity: "coefficients of σ − uσ' through u^\(seriesOrder) differing from Σ(1 − k)c_k u^k (Bernoulli numbers)",
+            measured: Double(mismatches.count), relation: .atMost, bound: 0, boundReason: "exact rational arithmetic",
+            uncertainty: 0, uncertaintySource: "exact", reference: "2/3, −8/15, 34/105, −496/2835, …"))
+        // (b), (c) the drift of growing neurons at escape.
+        let rung = context.precision
+        func drift(_ delta: String) throws -> DriftAtEscape {
+            let spec = Experiment.standard(d: 5, m: 2, n: 8, activation: activation, scale: scale)
+            return rung.isDouble ? try DriftAtEscape(Double.self, spec, delta, .double)
+                : try DriftAtEscape(BigFloat.self, spec, delta, rung.precision)
+        }
+        let (full, half) = (try drift(radius), try drift(halfRadius))
+        let unit = pow2(-(rung.bits - 20))
+        outcome.comparisons.append(Comparison(
+            quantity: "max_k |ΔC_k/((M₃/3s)a_k⁴) − 1| at δ = \(radius)", measured: full.discrepancy,
+            relation: .atMost, bound: 0.05, boundReason: "relative O(δ²) remainder (δ² = \(radius)²) with room for its constant",
+            uncertainty: unit / full.smallestPrediction, uncertaintySource: "rounding of C_k at p relative to the predicted drift",
+            reference: "(M₃/3s)a_k⁴"))
+        let ratio = full.discrepancy / half.discrepancy
+        outcome.comparisons.append(Comparison(
+            quantity: "|discrepancy(δ)/discrepancy(δ/2)/4 − 1|", measured: abs(ratio / 4 - 1),
+            relation: .atMost, bound: 0.1, boundReason: "the discrepancy is O(δ²): it shrinks by 4 when δ halves",
+            uncertainty: unit / half.smallestPrediction / max(half.discrepancy, 1e-300), uncertaintySource: "rounding of C_k at p",
+            reference: "4"))
+        outcome.comparisons.append(Comparison(
+            quantity: "min_k |ΔC_k| / |C_k(0)| at δ = \(radius) (ε = \(scale))", measured: full.driftOverInitial,
+            relation: .atLeast, bound: 100, boundReason: "claim 2: C is not conserved; for ε ≪ δ² the drift Θ(δ⁴) dwarfs C(0) = O(ε²)",
+            uncertainty: unit / max(full.smallestInitial, 1e-300), uncertaintySource: "rounding of C_k at p"))
+        outcome.figures.append(Figure(
+            id: "claim-02-drift", title: "Claim 2: |C_k(t) − C_k(0)| against a_k(t)⁴ before the escape (ε = \(scale))",
+            xLabel: "a_k(t)⁴", yLabel: "|C_k(t) − C_k(0)|", xScale: .log, yScale: .log,
+            series: full.history + [Figure.Series(label: "(M₃/3s)·a⁴", style: .reference, points: full.referenceLine)],
+            caption: "Once the neuron has grown, its drift follows (M₃/3s)a_k⁴: C_k is not conserved for tanh."))
+        outcome.notes.append("Problem: P1 (\(activation.name), d = 5, m = 2, n = 8, data seed 1, Gaussian initialization seed 2), ε = \(scale); M₃/(3s) = \(full.coefficient); discrepancy \(full.discrepancy) at δ = \(radius), \(half.discrepancy) at δ = \(halfRadius). The neurons that stay at scale ε (relative drift O(ε² log(1/ε))) are not tested: with P1's initialization both neurons grow.")
+        return outcome
+    }
+}
+
+/// ΔC_k at escape against claim 2's (M₃/3s)a_k⁴.
+struct DriftAtEscape {
+    var discrepancy: Double
+    var smallestPrediction: Double
+    var driftOverInitial: Double
+    var smallestInitial: Double
+    var coefficient: Double
+    var history: [Figure.Series]
+    var referenceLine: [(Double, Double)]
+
+    init<S: Scalar>(_ type: S.Type, _ spec: ProblemSpec, _ delta: String, _ p: Precision) throws {
+        let run = try EscapeRun<S>(spec, radius: delta, p)
+        let problem = run.flow.problem, net = problem.network, q = net.neuronBlockSize
+        let n = problem.data.sampleCount, d = problem.data.inputDimension, zHat = run.prediction.direction
+        var m3 = S(0, precision: p)
+        for i in 0..<n {
+            let proj = (0..<d).reduce(S(0, precision: p)) { $0 + problem.data.inputs[i * d + $1] * zHat[$1] }
+            m3 = m3 + problem.data.labels[i] * proj * proj * proj
+        }
+        m3 = m3 / S(n, precision: p)
+        let k3s = m3 / (S(3, precision: p) * run.prediction.rate)
+        coefficient = k3s.doubleValue
+        let c0 = net.imbalance(of: problem.initialParameters), c1 = net.imbalance(of: run.state)
+        var worst = 0.0, smallest = Double.infinity, ratio = Double.infinity, initial = Double.infinity
+        for k in 0..<net.width {
+            let a = run.state[k * q]
+            let predicted = k3s * a * a * a * a
+            let change = c1[k] - c0[k]
+            worst = max(worst, S.abs(change / predicted - S(1, precision: p)).doubleValue)
+            smallest = min(smallest, S.abs(predicted).doubleValue)
+            ratio = min(ratio, S.abs(change / c0[k]).doubleValue)
+            initial = min(initial, S.abs(c0[k]).doubleValue)
+        }
+        discrepancy = worst
+        smallestPrediction = smallest
+        driftOverInitial = ratio
+        smallestInitial = initial
+        let samples = run.flow.trajectory.samples.filter { $0.time <= run.time }
+        history = (0..<net.width).map { k in
+            Figure.Series(label: "neuron \(k + 1)", style: .points, points: samples.map { s in
+                let a = s.state[k * q]
+                return ((a * a * a * a).doubleValue, S.abs(net.imbalance(of: s.state)[k] - c0[k]).doubleValue)
+            })
+        }
+        let a4 = history.flatMap { $0.points.map { $0[0] } }.filter { $0 > 0 }
+        referenceLine = [a4.min() ?? 1e-40, a4.max() ?? 1].map { ($0, abs(k3s.doubleValue) * $0) }
     }
 }
