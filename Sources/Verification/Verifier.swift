@@ -24,14 +24,15 @@ public struct Verifier: Sendable {
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let slot = next.take(below: order.count) {
                 let check = checks[order[slot]]
-                results.set(order[slot], run(check))
+                results.set(order[slot], verify(check))
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return Report(claims: results.values, context: context, seconds: seconds)
     }
 
-    func run(_ check: any ClaimCheck) -> ClaimResult {
+    /// Checks one claim (the registry's or a variant with a broken hypothesis) in this context.
+    public func verify(_ check: any ClaimCheck) -> ClaimResult {
         let key = check.info.key
         context.progress("\(key) \(check.info.title): started")
         let start = DispatchTime.now()
