@@ -50,7 +50,7 @@ public struct Condensation: ClaimCheck {
         let partAtDelta = large.0.misalignment - small.0.misalignment
         let partAtHalf = large.1.misalignment - small.1.misalignment
         outcome.comparisons.append(ratioComparison("ΔM(δ/2)/ΔM(δ), ΔM = M(ε = \(largeScale)) − M(ε = \(smallScale))", partAtHalf, partAtDelta, predicted: 2,
-                                                   "O(ε/δ) part; the O(ε²/δ²) and O(εδ) corrections are relatively O(1e-6)"))
+                                                   "O(ε/δ) part; its corrections (relative O(ε/δ³) from ε·ŵ⟂ against the O(δ³) bending, and O(δ²)) stay within a few percent here"))
         let mismatches = [small.0, small.1, large.0, large.1].map(\.signMismatches).reduce(0, +)
         outcome.comparisons.append(Comparison(
             quantity: "growing neurons whose a_k or ẑᵀw_k has not the sign of p_k (4 runs)", measured: Double(mismatches),
