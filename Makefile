@@ -53,9 +53,12 @@ verify: build
 bench: setup
 	cd Benchmarks && $(SWIFT) run -c release flowverify-bench
 
-# flowverify against heyoka (Taylor, LLVM) on P1 in double, when `import heyoka` works.
+# flowverify against heyoka (Taylor, LLVM) on P1 in double and at 256 bits, when `import heyoka`
+# works (HEYOKA_PYTHON: a Python that has it, e.g. a venv with `pip install heyoka`).
+HEYOKA_PYTHON ?= python3
 bench-heyoka: build
-	python3 Benchmarks/heyoka/compare.py problems/P1.json --precision double --flowverify $(RELEASE_BIN)/flowverify
+	$(HEYOKA_PYTHON) Benchmarks/heyoka/compare.py problems/P1.json --precision double --flowverify $(RELEASE_BIN)/flowverify
+	$(HEYOKA_PYTHON) Benchmarks/heyoka/compare.py problems/P1.json --precision 256 --flowverify $(RELEASE_BIN)/flowverify
 
 clean:
 	rm -rf .build Benchmarks/.build
