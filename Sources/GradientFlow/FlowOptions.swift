@@ -58,6 +58,10 @@ public struct FlowOptions: Sendable {
     /// midpoint rule. Higher precision needs higher order to keep steps long.
     public static func maximumColumns(for p: Precision) -> Int { min(64, max(8, 6 + p.bits / 12)) }
 
+    /// Interpolation degree of exponential collocation at precision p (its error decreases
+    /// like (H/R)^K for a remainder analytic in a radius R around the step).
+    public static func collocationDegree(for p: Precision) -> Int { min(96, max(8, p.bits / 6)) }
+
     func tolerance(at p: Precision, guarded: Bool) -> Int { toleranceBits ?? (guarded ? p.bits : max(8, p.bits - 6)) }
     func gradientTolerance(at p: Precision) -> Int { gradientToleranceBits ?? max(8, p.bits - 8) }
 }

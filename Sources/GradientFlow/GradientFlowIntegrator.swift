@@ -38,16 +38,33 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
     /// The Taylor stepper used instead of explicit extrapolation in the non-stiff phases, when
     /// the model is a two-layer network with a hand-written activation (`init(kernel:…)`).
     var taylor: TaylorStepper<S>?
+    /// The exponential collocation stepper used instead of implicit extrapolation in the stiff
+    /// tail at multiple precision, where no events can occur (after the escape, no switching
+    /// functions): its steps follow the slow time scale, not the stiff one.
+    var collocation: ExponentialCollocationStepper<System>?
     let columns: Int
 
     public init(system: System, options: FlowOptions = FlowOptions()) {
+        self.init(system: system, workingPrecision: system.precision, options: options)
+    }
+
+    /// The guarded precision p + 32 of `workingPrecision` p (p itself for Double).
+    static func guarded(_ p: Precision) -> Precision {
+        S.self == Double.self ? p : (try? p.adding(32)) ?? p
+    }
+
+    /// An integrator whose `system` may be evaluated above the working precision (at most at
+    /// the guarded precision), its results returned at `workingPrecision`.
+    init(system: System, workingPrecision: Precision, options: FlowOptions) {
         self.system = system
         self.options = options
-        workingPrecision = system.precision
-        precision = S.self == Double.self ? system.precision : (try? system.precision.adding(32)) ?? system.precision
-        columns = S.self == Double.self ? 12 : FlowOptions.maximumColumns(for: system.precision)
+        self.workingPrecision = workingPrecision
+        precision = Self.guarded(workingPrecision)
+        columns = S.self == Double.self ? 12 : FlowOptions.maximumColumns(for: workingPrecision)
         stepper = ExtrapolationStepper(dimension: system.dimension, maximumColumns: columns, precision: precision)
         taylor = nil
+        collocation = S.self == Double.self || options.method != .automatic ? nil
+            : ExponentialCollocationStepper(dimension: system.dimension, degree: FlowOptions.collocationDegree(for: workingPrecision), precision: precision)
     }
 
     func parse(_ text: String, _ field: String) throws(FlowError) -> S {
@@ -99,6 +116,7 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
         // undamped stiff components keep its steps near 1/λ_max).
         let stiffMethod: ExtrapolationMethod = guardBits == 0 ? .linearlyImplicitMidpoint : .linearlyImplicitEuler
         var method: ExtrapolationMethod = options.method == .linearlyImplicitMidpoint ? stiffMethod : .explicitMidpoint
+        stats.stiffMethod = stiffMethod == .linearlyImplicitEuler ? "Euler" : "midpoint"
         var stiffVotes = 0
         var lastProgress = clock.now
         var jacobianD = [Double](repeating: 0, count: P * P)
@@ -145,6 +163,7 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
             var eventKind: FlowEventKind? = nil
             var factor = 1.0
             var taylorOrder = 0
+            var collocated = false
             if method == .explicitMidpoint, taylor != nil {
                 // Taylor step: the stepper chooses its step (≤ remaining; = remaining to land).
                 taylorOrder = taylor!.step(from: y, maximumStep: remaining, tolerance: tolerance,
@@ -168,6 +187,25 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
                     landing = false
                 }
                 H = S(taken, precision: p)
+            } else if method.isImplicit, collocation != nil, switching == 0, escaped {
+                let before = collocation!.evaluations
+                let error = collocation!.step(&system, from: y, fieldAtStart: f0, step: H, tolerance: tolerance)
+                stats.fieldEvaluations += collocation!.evaluations - before
+                stats.jacobianEvaluations += 1
+                let degree = Double(collocation!.degree)
+                guard error <= 1 else {
+                    stats.rejectedSteps += 1
+                    let shrink = error.isFinite ? min(0.7, max(0.2, 0.9 * Foundation.pow(1 / error, 1 / degree))) : 0.5
+                    H = H * S(shrink, precision: p)
+                    if H.isZero || !(H.doubleValue.isFinite) || (H / (t + H)) < power2(-(p.bits + 8)) {
+                        status = .stepSizeUnderflow; break
+                    }
+                    continue
+                }
+                taken = H
+                candidate = collocation!.result.map { S($0, precision: p) }
+                factor = min(4, max(0.2, 0.9 * Foundation.pow(1 / max(error, 1e-300), 1 / degree)))
+                collocated = true
             } else {
                 let attempt = stepper.attempt(&system, from: y, fieldAtStart: f0, step: H, method: method,
                                               columns: columns, minimumColumn: 1, tolerance: tolerance)
@@ -215,7 +253,8 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
             t = t + taken
             if landing && eventKind == nil { t = S(end, precision: p) }   // land exactly on T
             stats.acceptedSteps += 1
-            if method == .explicitMidpoint { if taylorOrder == 0 { stats.explicitSteps += 1 } } else { stats.implicitSteps += 1 }
+            if method == .explicitMidpoint { if taylorOrder == 0 { stats.explicitSteps += 1 } }
+            else if collocated { stats.collocationSteps += 1 } else { stats.implicitSteps += 1 }
             system.field(at: y, into: &f0)
             stats.fieldEvaluations += 1
             system.loss(at: y, into: &loss)
@@ -253,7 +292,8 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
 
             if let progress, clock.now - lastProgress > .milliseconds(200) {
                 lastProgress = clock.now
-                let name = method == .explicitMidpoint && taylor != nil ? "taylor" : method.rawValue
+                let name = method == .explicitMidpoint && taylor != nil ? "taylor"
+                    : method.isImplicit && collocation != nil && switching == 0 && escaped ? "exponential-collocation" : method.rawValue
                 progress(FlowProgress(time: t.doubleValue, loss: loss.doubleValue, steps: stats.acceptedSteps, method: name))
             }
         }
@@ -436,8 +476,11 @@ extension GradientFlowIntegrator {
     /// the non-stiff phases, and linearly implicit extrapolation for the stiff tail. Expression
     /// activations have no jet recurrences and fall back to explicit extrapolation.
     public init<T: Scalar>(network: TwoLayerNetwork, data: Dataset<T>, options: FlowOptions = FlowOptions()) where System == LossKernel<T> {
+        // The loss is evaluated at the guarded precision (the data at p are exact there): its
+        // rounding then stays below the tolerance 2^(−p) even where a step amplifies it, as the
+        // stiff tail's steps do along the slow directions (by up to the step length H ≫ 1).
         let p = data.labels.first?.precision ?? .double
-        self.init(system: LossKernel<T>(network: network, data: data, precision: p), options: options)
+        self.init(system: LossKernel<T>(network: network, data: data, precision: Self.guarded(p)), workingPrecision: p, options: options)
         if case .expression = network.activation { return }
         if options.method == .automatic || options.method == .taylor {
             taylor = TaylorStepper<T>(network: network, data: data, precision: precision)

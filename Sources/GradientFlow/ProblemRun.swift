@@ -72,7 +72,8 @@ public enum ProblemRun {
         var used: [String] = []
         if s.taylorSteps > 0 { used.append("Taylor (jets by recurrence) \(s.taylorSteps) steps") }
         if s.explicitSteps > 0 { used.append("explicit midpoint extrapolation \(s.explicitSteps) steps") }
-        if s.implicitSteps > 0 { used.append("linearly implicit midpoint extrapolation (analytic Hessian) \(s.implicitSteps) steps") }
+        if s.implicitSteps > 0 { used.append("linearly implicit \(s.stiffMethod) extrapolation (analytic Hessian) \(s.implicitSteps) steps") }
+        if s.collocationSteps > 0 { used.append("exponential collocation (Hessian eigendecomposition) \(s.collocationSteps) steps") }
         return "method \(choice.rawValue): " + (used.isEmpty ? "no steps" : used.joined(separator: "; "))
     }
 

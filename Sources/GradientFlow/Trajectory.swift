@@ -48,6 +48,10 @@ public struct FlowStatistics: Sendable {
     public var explicitSteps = 0
     public var taylorSteps = 0
     public var implicitSteps = 0
+    /// The linearly implicit base rule of the implicit steps: "midpoint" or "Euler".
+    public var stiffMethod = "midpoint"
+    /// Steps of exponential collocation (`ExponentialCollocationStepper`).
+    public var collocationSteps = 0
     public var wallSeconds = 0.0
     public init() {}
 }

@@ -1,0 +1,220 @@
+import Foundation
+import MultiPrecision
+
+/// One step of exponential collocation for the stiff convergence tail (the exponential
+/// Runge–Kutta collocation methods of Hochbruck & Ostermann, *Exponential integrators*, Acta
+/// Numerica 19 (2010), §2.3, solved by fixed-point iteration as in exponential spectral deferred
+/// correction, Buvoli, SIAM J. Sci. Comput. 42 (2020)).
+///
+/// With J = QΛQᵀ the (symmetric) Jacobian at the step start y₀ and u = Qᵀ(y − y₀), the flow is
+///     u' = Λu + f₀ + r(t),   f₀ = QᵀF(y₀),   r = Qᵀ(F(y) − F(y₀)) − Λu   (the nonlinear remainder),
+/// solved exactly by variation of constants: u_k(τ) = τφ₁(τλ_k) f₀_k + ∫₀^τ e^((τ−s)λ_k) r_k(s) ds.
+/// r is replaced by its interpolant on K + 1 nodes c_j·H (c₀ = 0, where r = 0, … c_K = 1), whose
+/// exponentially weighted integrals are φ-functions: ∫₀^τ e^((τ−s)λ) s^m ds = m! τ^(m+1) φ_(m+1)(τλ).
+/// The node values are iterated to a fixed point (the contraction is H·‖J(y) − J(y₀)‖, small in
+/// the nearly linear tail). Every time scale e^(−τλ) is exact, so the step is limited only by how
+/// well a degree-K polynomial resolves the slow remainder r — not by the stiff scale 1/λ_max, and
+/// the slaved fast components carry the full quasi-static expansion (−g/λ − g'/λ² − …) up to
+/// degree K. Error estimate: the degree-K Chebyshev coefficient of r, weighted by
+/// min(H, 1/|λ_k|) (the bound of the weighted integral).
+///
+/// The weights are assembled at 128 extra bits (the monomial form of the Lagrange basis is
+/// ill-conditioned), so the method is for BigFloat; Double keeps the extrapolation methods.
+public struct ExponentialCollocationStepper<System: FlowSystem> {
+    public typealias S = System.Value
+    public let dimension: Int
+    /// Interpolation degree K (nodes c₀ = 0 … c_K = 1).
+    public let degree: Int
+    public let precision: Precision
+    let extended: Precision
+    /// Nodes c_j (Chebyshev–Lobatto points of [0, 1], rounded to Double: exact, distinct), at
+    /// the extended precision.
+    var nodes: [S]
+    /// Lagrange basis in monomial form: ℓ_j(σ) = Σ_m lagrange[j][m] σ^m (extended precision).
+    var lagrange: [[S]]
+    /// weights[k][i][j] = ∫₀^(c_i H) e^((c_i H − s)λ_k) ℓ_j(s/H) ds (i, j = 1…K), and
+    /// linear[k][i] = c_i H φ₁(c_i H λ_k).
+    var weights: [[[S]]], linear: [[S]]
+    var eigensystem: SymmetricEigensystem<S>
+    var jacobian: [S]
+    var u: [[S]], r: [[S]], f: [S], state: [S], f0: [S], previous: [S]
+    var t0: S, t1: S, t2: S
+    /// Extended-precision registers of `prepare` and `phis`.
+    var phi: [S], moments: [S], inverseFactorial: [S]
+    var e1: S, e2: S, e3: S, e4: S, e5: S, h: S, tau: S, lambda: S, floor: S
+    /// The state at t + H after an accepted `step`.
+    public var result: [S]
+    public private(set) var evaluations = 0
+
+    public init(dimension: Int, degree: Int, precision: Precision) {
+        self.dimension = dimension
+        self.degree = degree
+        self.precision = precision
+        extended = (try? precision.adding(2 * degree + 64)) ?? precision
+        let e = extended, K = degree
+        func reg(_ p: Precision) -> S { S(0, precision: p) }
+        nodes = (0...K).map { j in S((1 - Foundation.cos(Double(j) * Double.pi / Double(K))) / 2, precision: e) }
+        // lagrange[j][m]: solve V x = e_j with V[i][m] = c_i^m.
+        var solver = LinearSolver<S>(dimension: K + 1, precision: e)
+        for i in 0...K {
+            var power = S(1, precision: e)
+            for m in 0...K { solver.lu[i * (K + 1) + m].set(power); power = power * nodes[i] }
+        }
+        _ = solver.factorInPlace()
+        lagrange = (0...K).map { j in
+            let unit = (0...K).map { S($0 == j ? 1 : 0, precision: e) }
+            var x = (0...K).map { _ in reg(e) }
+            solver.solve(unit, into: &x)
+            return x
+        }
+        weights = (0..<dimension).map { _ in (0...K).map { _ in (0...K).map { _ in reg(precision) } } }
+        linear = (0..<dimension).map { _ in (0...K).map { _ in reg(precision) } }
+        eigensystem = SymmetricEigensystem(dimension: dimension, precision: precision)
+        jacobian = (0..<(dimension * dimension)).map { _ in reg(precision) }
+        u = (0...K).map { _ in (0..<dimension).map { _ in reg(precision) } }
+        r = (0...K).map { _ in (0..<dimension).map { _ in reg(precision) } }
+        f = (0..<dimension).map { _ in reg(precision) }
+        state = (0..<dimension).map { _ in reg(precision) }
+        f0 = (0..<dimension).map { _ in reg(precision) }
+        previous = (0..<dimension).map { _ in reg(precision) }
+        result = (0..<dimension).map { _ in reg(precision) }
+        t0 = reg(precision); t1 = reg(precision); t2 = reg(precision)
+        phi = (0...(K + 1)).map { _ in reg(e) }
+        moments = (0...K).map { _ in reg(e) }
+        var factorials = [S(1, precision: e)]
+        for m in 1...(K + 1) { factorials.append(factorials[m - 1] / S(m, precision: e)) }
+        inverseFactorial = factorials
+        e1 = reg(e); e2 = reg(e); e3 = reg(e); e4 = reg(e); e5 = reg(e)
+        h = reg(e); tau = reg(e); lambda = reg(e)
+        floor = S(Rational.pow(Rational(2), -(e.bits + 8)), precision: e)
+    }
+
+    /// φ₁ … φ_(K+1) at x into `phi` (extended precision): for |x| ≤ K + 1 the Taylor series of
+    /// φ_(K+1), then φ_m = x φ_(m+1) + 1/m! downwards; beyond, φ₀ = eˣ and
+    /// φ_(m+1) = (φ_m − 1/m!)/x upwards (each direction the stable one; Hochbruck & Ostermann §2.1).
+    mutating func phis(_ x: S) {
+        let K = degree
+        if x.doubleValue.magnitude <= Double(K + 1) {
+            // φ_(K+1)(x) = Σ_l x^l/(l + K + 1)!
+            e1.set(inverseFactorial[K + 1]); e2.set(0)
+            var l = 0
+            while true {
+                e2.add(e2, e1)
+                l += 1
+                e1.mul(e1, x); e1.div(e1, l + K + 1)
+                e3.abs(e1); e4.abs(e2); e4.mul(e4, floor)
+                if e3 <= e4 || l > 4 * extended.bits { break }
+            }
+            phi[K + 1].set(e2)
+            for m in stride(from: K, through: 1, by: -1) { phi[m].fma(x, phi[m + 1], inverseFactorial[m]) }
+        } else {
+            e1.exp(x)
+            for m in 0...K { e1.sub(e1, inverseFactorial[m]); e1.div(e1, x); phi[m + 1].set(e1) }
+        }
+    }
+
+    /// Prepares the weights for step H from y (the Jacobian's eigendecomposition and the
+    /// φ-function integrals). False if the eigendecomposition failed.
+    mutating func prepare(_ system: inout System, from y: [S], step H: S) -> Bool {
+        let K = degree, P = dimension
+        system.fieldJacobian(at: y, into: &jacobian)
+        guard eigensystem.decompose(jacobian) else { return false }
+        h.set(H)
+        for k in 0..<P {
+            lambda.set(eigensystem.eigenvalues[k])
+            for i in 1...K {
+                tau.mul(h, nodes[i])
+                e5.mul(tau, lambda)
+                phis(e5)
+                e1.mul(tau, phi[1]); linear[k][i].set(e1)
+                // moments[m] = ∫₀^τ e^((τ−s)λ) (s/H)^m ds = m! τ^(m+1) φ_(m+1)(τλ) / H^m = m! τ c_i^m φ_(m+1)
+                e2.set(tau)
+                for m in 0...K {
+                    moments[m].mul(e2, phi[m + 1])
+                    e2.mul(e2, nodes[i]); e2.mul(e2, m + 1)
+                }
+                for j in 1...K {
+                    e1.set(0)
+                    for m in 0...K { e1.fma(lagrange[j][m], moments[m], e1) }
+                    weights[k][i][j].set(e1)
+                }
+            }
+        }
+        return true
+    }
+
+    /// One step y → y(t + H). Returns the scaled error estimate (≤ 1: accept; +∞: the
+    /// iteration did not contract or the eigendecomposition failed).
+    public mutating func step(_ system: inout System, from y: [S], fieldAtStart: [S], step H: S, tolerance: S) -> Double {
+        let K = degree, P = dimension
+        guard prepare(&system, from: y, step: H) else { return .infinity }
+        let Q = eigensystem.vectors, lambda = eigensystem.eigenvalues
+        // f₀ = QᵀF(y₀)
+        for k in 0..<P {
+            f0[k].set(0)
+            for i in 0..<P { f0[k].fma(Q[i * P + k], fieldAtStart[i], f0[k]) }
+        }
+        var scale = S(0, precision: precision)
+        for x in y { let a = S.abs(x); if a > scale { scale = a } }
+        let bound = tolerance * scale
+        for i in 0...K { for k in 0..<P { r[i][k].set(0); u[i][k].set(0) } }
+        var lastChange = Double.infinity
+        var converged = false
+        for iteration in 0..<80 {
+            // u(c_i) = linear + Σ_j W r_j
+            var change = S(0, precision: precision)
+            for i in 1...K {
+                for k in 0..<P {
+                    t0.mul(linear[k][i], f0[k])
+                    for j in 1...K { t0.fma(weights[k][i][j], r[j][k], t0) }
+                    if i == K { t1.sub(t0, u[i][k]); t1.abs(t1); if t1 > change { change.set(t1) } }
+                    u[i][k].set(t0)
+                }
+            }
+            if iteration > 0 {
+                let ratio = (change / bound).doubleValue
+                if ratio <= 0.01 { converged = true; break }
+                // Contraction too slow to finish within the iteration budget: give up early.
+                if iteration >= 3, ratio > 0.5 * lastChange { return .infinity }
+                lastChange = ratio
+            }
+            // r_j = QᵀF(y₀ + Q u_j) − f₀ − Λ u_j
+            for j in 1...K {
+                for i in 0..<P {
+                    state[i].set(y[i])
+                    for k in 0..<P { state[i].fma(Q[i * P + k], u[j][k], state[i]) }
+                }
+                system.field(at: state, into: &f)
+                evaluations += 1
+                for k in 0..<P {
+                    t0.set(0)
+                    for i in 0..<P { t0.fma(Q[i * P + k], f[i], t0) }
+                    t0.sub(t0, f0[k])
+                    t1.mul(lambda[k], u[j][k])
+                    r[j][k].sub(t0, t1)
+                }
+            }
+        }
+        if !converged { return .infinity }
+        // Error: the top Chebyshev coefficient of r_k (b_K·2^(1−2K), b_K its monomial leading
+        // coefficient), weighted by min(H, 1/|λ_k|), twice for safety.
+        var error = S(0, precision: precision)
+        let top = S(Rational.pow(Rational(2), 2 - 2 * K), precision: precision)
+        for k in 0..<P {
+            t0.set(0)
+            for j in 1...K { t0.fma(S(lagrange[j][K], precision: precision), r[j][k], t0) }
+            t0.abs(t0)
+            t1.abs(lambda[k])
+            t2.mul(H, t1)
+            if t2 > S(1, precision: precision) { t0.div(t0, t1) } else { t0.mul(t0, H) }
+            if t0 > error { error.set(t0) }
+        }
+        error = error * top
+        for i in 0..<P {
+            result[i].set(y[i])
+            for k in 0..<P { result[i].fma(Q[i * P + k], u[K][k], result[i]) }
+        }
+        if bound.isZero { return error.isZero ? 0 : .infinity }
+        return (error / bound).doubleValue
+    }
+}
