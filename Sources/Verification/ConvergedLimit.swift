@@ -16,6 +16,10 @@ public struct ConvergedLimit: Sendable {
     public let recovery: Recovery
     /// R(θ∞) of the loose run (for the risk's uncertainty).
     public let looseRisk: Double
+    /// R(θ∞) by the lower of the two quadrature orders (`risk` is the higher): the difference
+    /// of two risks' increments between the orders estimates the increment's quadrature error,
+    /// which is far below the sum of the two risks' errors (the errors are correlated).
+    public let lowOrderRisk: Double
     /// dist(θ∞, Q*_al) of the loose run.
     public let looseAlignedDistance: Double?
     /// Both runs met their convergence criterion.
@@ -49,6 +53,8 @@ public struct ConvergedLimit: Sendable {
         mainSeconds = main.seconds
         steps = (main.trajectory.statistics.acceptedSteps, loose.trajectory.statistics.acceptedSteps)
         let problem = main.problem
+        var evaluator = PopulationRiskEvaluator<Double>(network: problem.network, precision: .double)
+        lowOrderRisk = evaluator.quadrature(main.final, target: problem.target, rule: evaluator.lowRule)
         normalizedImbalance = problem.network.normalizedImbalance(of: problem.initialDirection)
         let linear = LinearPhaseDirection(network: problem.network, data: problem.data, precision: .double)
         normalizedGrowth = linear.unitDirection.flatMap {
@@ -64,6 +70,9 @@ public struct ConvergedLimit: Sendable {
     public var riskUncertainty: Double {
         converged ? recovery.riskError + Swift.abs(recovery.risk - looseRisk) : .infinity
     }
+
+    /// The change of R between the two tolerances (infinite if a run did not converge).
+    public var riskToleranceChange: Double { converged ? Swift.abs(recovery.risk - looseRisk) : .infinity }
 
     /// dist(θ∞, Q*_al)'s uncertainty: its change between the two tolerances (infinite if a run
     /// did not converge or the width is beyond the exhaustive search).
