@@ -96,7 +96,8 @@ public struct SmallInitializationLimit: ClaimCheck {
         /// (shifted time, canonical a_k) samples of both sides: [side][neuron].
         public var outputWeights: [[[(Double, Double)]]]
         public var seconds: Double
-        public var uncertainty: Double { Swift.abs(difference - looseDifference) }
+        /// |D − D_loose|, at least D's rounding to double (2^-52 D).
+        public var uncertainty: Double { Swift.max(Swift.abs(difference - looseDifference), difference * 0x1p-52) }
     }
 
     /// The initialization family of one side (explicit where it is transformed).

@@ -132,13 +132,16 @@ public struct SmallerInitializationGeneralizesBetter: ClaimCheck {
                 uncertainty: Swift.max(rate - low, high - rate),
                 uncertaintySource: "the increments' uncertainties propagated through the logarithms"))
         } else {
+            // Fewer than two resolved increments: converged if the last one is below its
+            // uncertainty; otherwise too few rungs to tell (undecided).
             let last = R.count - 1
+            let u = Self.incrementUncertainty(dir.limits[last - 1], dir.limits[last])
+            let step = Swift.abs(R[last] - R[last - 1])
             out.append(Comparison(
                 quantity: "(10b) seed \(dir.seed): |R(ε_min) − R(ε_prev)| (fewer than two increments resolved)",
-                measured: Swift.abs(R[last] - R[last - 1]), relation: .atMost,
-                bound: Self.incrementUncertainty(dir.limits[last - 1], dir.limits[last]),
-                boundReason: "converged to within the risks' uncertainty",
-                uncertainty: 0, uncertaintySource: "the bound is the uncertainty"))
+                measured: step <= u ? step : .nan, relation: .atMost, bound: u,
+                boundReason: "converged to within the increment's uncertainty",
+                uncertainty: 0, uncertaintySource: "the bound is the uncertainty; a resolved last increment with no second one decides nothing"))
         }
         return out
     }
