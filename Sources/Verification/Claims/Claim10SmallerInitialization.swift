@@ -18,7 +18,7 @@ public struct SmallerInitializationGeneralizesBetter: ClaimCheck {
     public var quickSeeds: [UInt64] = [2, 3]
     /// The ε ladder, decreasing (decimal text), full and quick.
     public var ladder = ["1e-1", "1e-2", "1e-3", "1e-4", "1e-5", "1e-6"]
-    public var quickLadder = ["1e-1", "1e-2", "1e-3"]
+    public var quickLadder = ["1e-2", "1e-3", "1e-4"]
     public var activation: Activation = .tanh
     /// The smallest convergence rate (log–log slope of |ΔR| against ε) counted as convergence.
     public var minimumRate = 0.5
