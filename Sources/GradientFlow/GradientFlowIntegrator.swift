@@ -78,6 +78,9 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
 
     /// Runs the flow from θ(0) = `initial`.
     /// - Parameter progress: called after accepted steps (at most about 5 times a second).
+    /// Pre-specialized for the double fast path so that other modules (Verification's
+    /// experiments) get the specialized code, not the generic entry point (about 5× slower).
+    @_specialize(exported: true, where System == LossKernel<Double>)
     public mutating func integrate(from initial: [S], progress: ((FlowProgress) -> Void)? = nil) throws(FlowError) -> Trajectory<S> {
         let p = precision
         let P = system.dimension
