@@ -237,7 +237,7 @@ public struct SmallInitializationLimit: ClaimCheck {
         let same = try measure(sameLimitPair, context, label: "(C) equal Ĉ, first layer zero")
         let counter = try measure(counterexamplePair, context, label: "(U) equal Ĉ, different p̂", precise: !context.quick)
         let bits = context.precision.isDouble ? 53 : context.precision.bits
-        let hypothesisBound = Recovery.pow2(-min(bits, 53) + 8)
+        let hypothesisBound = pow2(-min(bits, 53) + 8)
 
         // Hypotheses of both pairs: equal Ĉ; (C) equal |p̂|; (U) different |p̂|.
         for (name, m) in [("(C)", same), ("(U)", counter)] {
