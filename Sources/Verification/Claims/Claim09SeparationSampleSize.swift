@@ -20,6 +20,8 @@ public struct SeparationSampleSize: ClaimCheck {
     /// The n ladder: lowestN(d) = d + lowestOffset … highestFactor·d (quick: 2d + 2).
     public var lowestOffset = 0
     public var highestFactor = 3
+    /// Overrides the top of the ladder for every d (nil: the defaults above).
+    public var highestN: Int? = nil
     public var activation: Activation = .tanh
     public var scale = "1e-6"
     public var layerScaleRatio = "1"
@@ -47,7 +49,7 @@ public struct SeparationSampleSize: ClaimCheck {
         let N = context.quick ? quickSeedsPerN : seedsPerN
         for d in dims {
             let lowest = max(1, d + lowestOffset)
-            let highest = context.quick ? 2 * d + 2 : highestFactor * d
+            let highest = highestN ?? (context.quick ? 2 * d + 2 : highestFactor * d)
             guard lowest <= highest else { continue }
             for m in widths {
                 let label = "m = \(m), d = \(d)"
