@@ -54,14 +54,23 @@ public struct SeparationSampleSize: ClaimCheck {
             for m in widths {
                 let label = "m = \(m), d = \(d)"
                 var tallies: [(n: Int, tally: RecoveryTally)] = []
+                var distances: [String] = []
                 for n in lowest...highest {
                     var t = RecoveryTally()
+                    var farthest = 0.0, farthestRoles: [String] = []
                     for j in 0..<N {
-                        t.add(try RecoveryRun(d: d, m: m, n: n, activation: activation, dataSeed: dataSeedBase + UInt64(j),
-                                              initialization: .gaussian(seed: UInt64(j + 1), layerScaleRatio: layerScaleRatio),
-                                              scale: scale).recovery().outcome)
+                        let rec = try RecoveryRun(d: d, m: m, n: n, activation: activation, dataSeed: dataSeedBase + UInt64(j),
+                                                  initialization: .gaussian(seed: UInt64(j + 1), layerScaleRatio: layerScaleRatio),
+                                                  scale: scale).recovery()
+                        t.add(rec.outcome)
+                        if rec.outcome == .recovered, let dist = rec.alignedDistance, dist >= farthest {
+                            farthest = dist; farthestRoles = rec.roles
+                        }
                     }
                     tallies.append((n, t))
+                    if t.recovered > 0 {
+                        distances.append(String(format: "n = %d: %.1e", n, farthest) + " (roles \(farthestRoles.joined(separator: ", ")))")
+                    }
                     context.progress("claim-09 \(label), n = \(n): \(t.text)")
                 }
                 let nSep = tallies.first { $0.tally.recovered > 0 }?.n
@@ -106,6 +115,9 @@ public struct SeparationSampleSize: ClaimCheck {
                     return String(format: "n = %d: %d/%d/%d, %@, [%.3f, %.3f]", n, t.recovered, t.notRecovered, t.undecided,
                                   t.fraction.map { String(format: "%.3f", $0) } ?? "–", cp.lower, cp.upper)
                 }.joined(separator: "; ") + ".")
+                if !distances.isEmpty {
+                    out.notes.append("Claim 9, \(label): largest dist(θ∞, Q*_al) among the runs judged recovered, per n: " + distances.joined(separator: "; ") + ". The criterion judges by risk; a limit near Q*_al whose first-order error cancels (e.g. two aligned neurons of opposite signs, w_k = ±w* + O(η)) has R = O(η⁴), below the double floor F ≥ 2^(−37) for η ≲ 1e-3, so a recovery with a distance far above the integration tolerance may be a near-Q* interpolant that double cannot tell apart.")
+                }
                 var fraction: [(Double, Double)] = [], lower: [(Double, Double)] = [], upper: [(Double, Double)] = []
                 for (n, t) in tallies {
                     let cp = ClopperPearson(successes: t.recovered, trials: t.total)
