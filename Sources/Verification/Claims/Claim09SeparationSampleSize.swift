@@ -138,6 +138,7 @@ public struct SeparationSampleSize: ClaimCheck {
             }
         }
         out.notes.append("Runs: double precision, ε = \(scale), Gaussian initialization (κ = \(layerScaleRatio)) with seed j + 1 and Gaussian data with seed \(dataSeedBase) + j for run j = 0 … \(N - 1) (the same pairs at every n, so the data at n + 1 extend those at n); σ = \(activation); n from d + \(lowestOffset) to \(context.quick ? "2d + 2 (quick)" : "\(highestFactor)d"); to convergence with flow-time guard 1e12 (runs still creeping toward a degenerate minimum then are undecided, not failures). \(Recovery.criterion).")
+        out.notes.append("Statement refined to the reading tested: F(n) over (data, initialization) pairs; for m ≥ 2 the check also asserts no recovery at n ≤ d + 1 (claim 8); the value of n_sep is reported beside the candidates, not judged.")
         return out
     }
 }
