@@ -78,9 +78,11 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
 
     /// Runs the flow from θ(0) = `initial`.
     /// - Parameter progress: called after accepted steps (at most about 5 times a second).
-    /// Pre-specialized for the double fast path so that other modules (Verification's
-    /// experiments) get the specialized code, not the generic entry point (about 5× slower).
+    /// Pre-specialized for the two-layer model at Double and BigFloat, so that other modules
+    /// (Verification's experiments) get the specialized code, not the generic entry point
+    /// (measured 5–10× slower in double).
     @_specialize(exported: true, where System == LossKernel<Double>)
+    @_specialize(exported: true, where System == LossKernel<BigFloat>)
     public mutating func integrate(from initial: [S], progress: ((FlowProgress) -> Void)? = nil) throws(FlowError) -> Trajectory<S> {
         let p = precision
         let P = system.dimension

@@ -31,14 +31,6 @@ public struct RecoveryRun: Sendable {
     }
 
     /// Integrates in double and judges the limit.
-    public func flow() throws -> Flow<Double> {
-        let problem: Problem<Double> = try experiment.spec.instantiate(precision: .double)
-        var integrator = GradientFlowIntegrator(network: problem.network, data: problem.data, options: experiment.options)
-        let clock = ContinuousClock(), start = clock.now
-        let trajectory = try integrator.integrateSpecialized(from: problem.initialParameters)
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return Flow(problem: problem, trajectory: trajectory, seconds: seconds)
-    }
+    public func flow() throws -> Flow<Double> { try experiment.run(Double.self, .double) }
     public func recovery() throws -> Recovery { Recovery(try flow()) }
 }
