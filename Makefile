@@ -50,6 +50,39 @@ verify: build
 	if [ $$rc -gt 2 ]; then echo "make verify: flowverify verify failed (exit code $$rc)" >&2; exit $$rc; fi; \
 	echo "make verify: report in reports/verify/index.html (flowverify verify exit code $$rc: 0 all hold, 1 some fail, 2 some undecided)"
 
+# The notebook's Python environment (.venv, notebooks/requirements.txt). The stamp file makes a
+# second `make` a no-op; a changed requirements list reinstalls. Where `python3 -m venv` fails
+# because Debian's python3-venv is missing, that package is installed first. The venv's
+# ipykernel is registered inside the venv (kernel flowverify-venv) so the notebook runs there.
+PYTHON3      ?= python3
+VENV         := .venv
+VENV_PYTHON  := $(VENV)/bin/python
+VENV_STAMP   := $(VENV)/.flowverify-installed
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): notebooks/requirements.txt
+	@$(PYTHON3) -m venv $(VENV) >/dev/null 2>&1 || { \
+	    echo "$(PYTHON3) -m venv failed: installing Debian's python3-venv, then trying again" >&2; \
+	    rm -rf $(VENV); ./.ci/install-debian-packages python3-venv && $(PYTHON3) -m venv $(VENV); }
+	$(VENV_PYTHON) -m pip install --quiet -r notebooks/requirements.txt
+	$(VENV_PYTHON) -m ipykernel install --sys-prefix --name flowverify-venv --display-name "FlowVerify (.venv)" >/dev/null
+	touch $@
+
+# The notebook against a fresh quick report and against a synthetic sample with every kind of
+# figure and a full ladder: both validated against schemas/report.schema.json, then the
+# notebook executed headless. Exit codes 0, 1, 2 of `verify` are verdicts (the report is
+# written); anything else fails.
+notebook-check: build venv
+	rm -rf reports/quick reports/sample
+	@rc=0; $(RELEASE_BIN)/flowverify verify --quick --out reports/quick || rc=$$?; \
+	    if [ $$rc -gt 2 ]; then echo "notebook-check: flowverify verify --quick exited with $$rc" >&2; exit 1; fi
+	$(VENV_PYTHON) notebooks/validate_report.py reports/quick/report.json
+	$(VENV_PYTHON) notebooks/make_sample_report.py reports/sample/report.json
+	$(VENV_PYTHON) notebooks/validate_report.py reports/sample/report.json
+	FLOWVERIFY_FIGURES=1 $(VENV_PYTHON) notebooks/run_notebook.py reports/sample/report.json
+	$(VENV_PYTHON) notebooks/run_notebook.py reports/quick/report.json
+
 bench: setup
 	cd Benchmarks && $(SWIFT) run -c release flowverify-bench
 

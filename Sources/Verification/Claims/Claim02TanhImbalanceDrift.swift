@@ -69,6 +69,8 @@ public struct TanhImbalanceDrift: ClaimCheck {
             xLabel: "a_k(t)⁴", yLabel: "|C_k(t) − C_k(0)|", xScale: .log, yScale: .log,
             series: full.history + [Figure.Series(label: "(M₃/3s)·a⁴", style: .reference, points: full.referenceLine)],
             caption: "Once the neuron has grown, its drift follows (M₃/3s)a_k⁴: C_k is not conserved for tanh."))
+        outcome.ladder = try LadderRunner(rungs: context.ladder).run(EscapeQuantity(
+            kind: .drift, spec: Experiment.standard(d: 5, m: 2, n: 8, activation: activation, scale: scale), radius: radius))
         outcome.notes.append("Problem: P1 (\(activation.name), d = 5, m = 2, n = 8, data seed 1, Gaussian initialization seed 2), ε = \(scale); M₃/(3s) = \(full.coefficient); discrepancy \(full.discrepancy) at δ = \(radius), \(half.discrepancy) at δ = \(halfRadius). The neurons that stay at scale ε (relative drift O(ε² log(1/ε))) are not tested: with P1's initialization both neurons grow.")
         return outcome
     }
@@ -85,7 +87,7 @@ struct DriftAtEscape {
     var referenceLine: [(Double, Double)]
 
     init<S: Scalar>(_ type: S.Type, _ spec: ProblemSpec, _ delta: String, _ p: Precision) throws {
-        let run = try EscapeRun<S>(spec, radius: delta, p)
+        let run = try EscapeRun<S>.shared(spec, radius: delta, p)
         let problem = run.flow.problem, net = problem.network, q = net.neuronBlockSize
         let n = problem.data.sampleCount, d = problem.data.inputDimension, zHat = run.prediction.direction
         var m3 = S(0, precision: p)

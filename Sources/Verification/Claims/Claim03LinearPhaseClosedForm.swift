@@ -50,13 +50,14 @@ public struct LinearPhaseClosedForm: ClaimCheck {
                 Figure.Series(label: "fit: slope \(String(format: "%.4f", fit.slope))", style: .reference,
                               points: usable.map { ($0.0, pow(10, fit.intercept + fit.slope * log10($0.0))) }),
             ], caption: "The flow follows the cosh/sinh solution with a relative error that grows like r² until the escape."))
+        outcome.ladder = try LadderRunner(rungs: context.ladder).run(EscapeQuantity(kind: .deviation, spec: spec, radius: radius))
         outcome.notes.append("Problem: P1 (\(activation.name), d = 5, m = 2, n = 8, data seed 1, Gaussian initialization seed 2), ε = \(scale), to the escape at δ = \(radius); fitted D ≈ 10^\(String(format: "%.3f", fit.intercept))·r^\(String(format: "%.4f", fit.slope)).")
         return outcome
     }
 
     /// (r, D) at the trajectory samples before the escape.
     func deviations<S: Scalar>(_ type: S.Type, _ spec: ProblemSpec, _ p: Precision) throws -> [(Double, Double)] {
-        let run = try EscapeRun<S>(spec, radius: radius, p)
+        let run = try EscapeRun<S>.shared(spec, radius: radius, p)
         let start = run.flow.problem.initialParameters
         return run.flow.trajectory.samples.filter { $0.time <= run.time && !$0.time.isZero }.map { sample in
             let linear = run.prediction.state(at: sample.time, from: start)

@@ -117,7 +117,7 @@ struct EscapeTimes {
     var logInverseScale: FullPrecision
 
     init<S: Scalar>(_ type: S.Type, _ spec: ProblemSpec, _ delta: String, _ p: Precision) throws {
-        let run = try EscapeRun<S>(spec, radius: delta, p)
+        let run = try EscapeRun<S>.shared(spec, radius: delta, p)
         measured = FullPrecision(run.time)
         predicted = FullPrecision(run.prediction.escapeTime(radius: try S(parsing: delta, precision: p)))
         rate = FullPrecision(run.prediction.rate)
@@ -154,7 +154,7 @@ struct EscapeTimeAt: LadderQuantity {
     let scale: String
     var name: String { "T_esc at ε = \(scale), δ = \(check.radius)" }
     func measure<S: Scalar>(_ type: S.Type, _ p: Precision, toleranceBits: Int?) throws -> LadderMeasurement {
-        let run = try EscapeRun<S>(check.spec(scale), radius: check.radius, p, toleranceBits: toleranceBits)
+        let run = try EscapeRun<S>.shared(check.spec(scale), radius: check.radius, p, toleranceBits: toleranceBits)
         return LadderMeasurement(run.time, toleranceBits: run.flow.trajectory.toleranceBits)
     }
 }

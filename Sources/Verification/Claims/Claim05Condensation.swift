@@ -60,6 +60,7 @@ public struct Condensation: ClaimCheck {
             xLabel: "‖θ(t)‖₂", yLabel: "‖w_k⟂‖/‖w_k‖", xScale: .log, yScale: .log,
             series: small.0.history + large.0.history,
             caption: "Each neuron's first layer turns onto ±ẑ as it grows (O(ε/‖θ‖)), until the O(‖θ‖²) bending of the nonlinear flow takes over."))
+        outcome.ladder = try LadderRunner(rungs: context.ladder).run(EscapeQuantity(kind: .misalignment, spec: spec(smallScale), radius: radius))
         outcome.notes.append("Problem: P1 (\(activation.name), d = 5, m = 2, n = 8, data seed 1, Gaussian initialization seed 2). At ε = \(smallScale): M(δ) = \(small.0.misalignment), M(δ/2) = \(small.1.misalignment), A(δ) = \(small.0.amplitudeError), A(δ/2) = \(small.1.amplitudeError); at ε = \(largeScale): M(δ) = \(large.0.misalignment), M(δ/2) = \(large.1.misalignment).")
         return outcome
     }
@@ -75,22 +76,10 @@ struct CondensationAtEscape {
     var history: [Figure.Series]
 
     init<S: Scalar>(_ type: S.Type, _ spec: ProblemSpec, _ delta: String, _ p: Precision) throws {
-        let run = try EscapeRun<S>(spec, radius: delta, p)
+        let run = try EscapeRun<S>.shared(spec, radius: delta, p)
         let net = run.flow.network, q = net.neuronBlockSize, D = net.extendedInputDimension
         let zHat = run.prediction.direction
-        func misalignments(_ theta: [S]) -> [S] {
-            (0..<net.width).map { k in
-                let w = Array(theta[(k * q + 1)..<(k * q + 1 + D)])
-                let along = zip(w, zHat).reduce(S(0, precision: p)) { $0 + $1.0 * $1.1 }
-                let norm2 = w.reduce(S(0, precision: p)) { $0 + $1 * $1 }
-                let perp2 = w.enumerated().reduce(S(0, precision: p)) { acc, e in
-                    let r = e.element - along * zHat[e.offset]
-                    return acc + r * r
-                }
-                return S.sqrt(perp2 / norm2)
-            }
-        }
-        misalignment = misalignments(run.state).map(\.doubleValue).max() ?? 0
+        misalignment = run.misalignments(of: run.state).map(\.doubleValue).max() ?? 0
         let a = (0..<net.width).map { run.state[$0 * q] }
         let pHat = normalized(run.prediction.amplitudes) ?? a
         let aHat = normalized(a) ?? a
@@ -104,7 +93,7 @@ struct CondensationAtEscape {
         let samples = run.flow.trajectory.samples.filter { $0.time <= run.time }
         history = (0..<net.width).map { k in
             Figure.Series(label: "neuron \(k + 1), ε = \(eps)", points: samples.map { s in
-                (euclideanNorm(s.state, precision: p).doubleValue, misalignments(s.state)[k].doubleValue)
+                (euclideanNorm(s.state, precision: p).doubleValue, run.misalignments(of: s.state)[k].doubleValue)
             })
         }
     }

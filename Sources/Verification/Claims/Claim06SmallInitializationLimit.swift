@@ -88,6 +88,8 @@ public struct SmallInitializationLimit: ClaimCheck {
         /// D(ε) at the default tolerance and at a looser one.
         public var difference: Double
         public var looseDifference: Double
+        /// D(ε) at the default tolerance, as a decimal string at working precision (the ladder's value).
+        public var differenceText: String
         /// ‖Ĉ_A − Ĉ_B‖₂ and ‖|p̂_A| − |p̂_B|‖₂; Ĉ and p̂ of both sides.
         public var imbalanceGap: Double
         public var growthGap: Double
@@ -124,6 +126,8 @@ public struct SmallInitializationLimit: ClaimCheck {
         let check: SmallInitializationLimit
         let families: (InitializationFamily, InitializationFamily)
         let scale: String
+        /// The ladder's variant: one run per side at this tolerance (nil: the default), no loose run.
+        var ladderTolerance: Int?? = nil
 
         func callAsFunction<S: Scalar>(_ type: S.Type, _ p: Precision) throws -> PairMeasurement {
             let defaultBits = p == .double ? 47 : p.bits
@@ -146,7 +150,8 @@ public struct SmallInitializationLimit: ClaimCheck {
                 let horizon = (t1 + shift).decimal(significantDigits: p == .double ? 17 : p.roundTripDigits + 2)
                 var states: [[S]] = []
                 var samples: [[(Double, Double)]] = Array(repeating: [], count: network.width)
-                for bits in [defaultBits, looseBits] {
+                let tolerances = ladderTolerance.map { [$0 ?? defaultBits] } ?? [defaultBits, looseBits]
+                for bits in tolerances {
                     var options = FlowOptions.until(horizon, escapeRadius: nil)
                     options.toleranceBits = bits
                     let flow = try Experiment(spec: spec, options: options).run(S.self, p)
@@ -167,15 +172,16 @@ public struct SmallInitializationLimit: ClaimCheck {
                 }
                 let c = network.normalizedImbalance(of: problem.initialDirection)?.map(\.doubleValue) ?? []
                 let g = normalized(pi)?.map { Swift.abs($0.doubleValue) } ?? []
-                sides.append((states[0], states[1], c, g, samples))
+                sides.append((states[0], states.last!, c, g, samples))
             }
             let gap = { (x: [Double], y: [Double]) -> Double in
                 x.count == y.count ? zip(x, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot() : .infinity
             }
             return PairMeasurement(
                 scale: Double(scale) ?? .nan, scaleText: scale, precision: p == .double ? "double" : "\(p.bits) bits",
-                difference: distance(sides[0].canonical, sides[1].canonical, p),
-                looseDifference: distance(sides[0].loose, sides[1].loose, p),
+                difference: distance(sides[0].canonical, sides[1].canonical, p).doubleValue,
+                looseDifference: distance(sides[0].loose, sides[1].loose, p).doubleValue,
+                differenceText: distance(sides[0].canonical, sides[1].canonical, p).description,
                 imbalanceGap: gap(sides[0].c, sides[1].c), growthGap: gap(sides[0].g, sides[1].g),
                 imbalances: [sides[0].c, sides[1].c], growths: [sides[0].g, sides[1].g],
                 outputWeights: [sides[0].a, sides[1].a], seconds: seconds)
@@ -188,11 +194,11 @@ public struct SmallInitializationLimit: ClaimCheck {
         }
 
         /// ‖x − y‖₂ at working precision (the states agree to far more digits than double has).
-        func distance<S: Scalar>(_ x: [S], _ y: [S], _ p: Precision) -> Double {
+        func distance<S: Scalar>(_ x: [S], _ y: [S], _ p: Precision) -> S {
             var s = S(0, precision: p), d = S(0, precision: p)
             for (a, b) in zip(x, y) { d.sub(a, b); s.fma(d, d, s) }
             s.sqrt(s)
-            return s.doubleValue
+            return s
         }
     }
 
@@ -237,6 +243,9 @@ public struct SmallInitializationLimit: ClaimCheck {
         let same = try measure(sameLimitPair, context, label: "(C) equal Ĉ, first layer zero")
         let counter = try measure(counterexamplePair, context, label: "(U) equal Ĉ, different p̂", precise: !context.quick)
         let bits = context.precision.isDouble ? 53 : context.precision.bits
+        // The ladder: D at ε = 1e-10 (about 1e-20, below double's resolution of O(1) states).
+        outcome.ladder = try LadderRunner(rungs: context.ladder).run(LimitDifference(
+            check: self, families: (try family(sameLimitPair.first), try family(sameLimitPair.second)), scale: "1e-10"))
         let hypothesisBound = pow2(-min(bits, 53) + 8)
 
         // Hypotheses of both pairs: equal Ĉ; (C) equal |p̂|; (U) different |p̂|.
@@ -333,5 +342,21 @@ public struct SmallInitializationLimit: ClaimCheck {
             xLabel: "t − ln(1/(ε‖π‖))/s", yLabel: "sign(π_k) a_k", series: trajectories,
             caption: "(C) A and B coincide; (U) the two limits part although Ĉ is equal."))
         return outcome
+    }
+}
+
+/// Claim 6's ladder: D(ε) of the same-limit pair at one ε, one run per side per rung (the
+/// default tolerance, or the sweep's).
+struct LimitDifference: LadderQuantity {
+    let check: SmallInitializationLimit
+    let families: (InitializationFamily, InitializationFamily)
+    let scale: String
+    var name: String { "D(ε) of the same-limit pair (first layer zero, equal Ĉ) at ε = \(scale), shifted time \(check.shiftedTime)" }
+
+    func measure<S: Scalar>(_ type: S.Type, _ p: Precision, toleranceBits: Int?) throws -> LadderMeasurement {
+        var run = SmallInitializationLimit.PairRun(check: check, families: families, scale: scale)
+        run.ladderTolerance = .some(toleranceBits)
+        let m = try run(S.self, p)
+        return LadderMeasurement(text: m.differenceText, toleranceBits: toleranceBits ?? (p == .double ? 47 : p.bits))
     }
 }

@@ -136,6 +136,9 @@ public struct OptimisticSampleSize: ClaimCheck {
             id: "claim-07-rank", title: "Certified model rank at the one-neuron point against n",
             xLabel: "n (samples)", yLabel: "rank J(θ°)", series: rankSeries,
             caption: "Lower bound: a nonzero interval minor; upper bound: structural zero columns (or the exact rational rank when J is known exactly). Both meet min(n, d + 1) for tanh."))
+        let d0 = dims[0]
+        out.ladder = try LadderRunner(rungs: context.ladder).run(CertifiedMinor(
+            check: self, d: d0, inputs: try OptimisticSampleSize.inputs(d: d0, n: 2 * (d0 + 1), seed: rankDataSeed)))
         out.notes.append("Rank certification: MPFI at \(p.bits) bits on the Gaussian inputs of data seed \(rankDataSeed) (exact doubles); θ° = neuron 1 (1, e_1), others 0; σ = \(activation). Lower bound by interval Gaussian elimination with complete pivoting (each pivot enclosure excludes 0 ⇒ nonzero minor); upper bound by \(CertifiedRank.UpperBoundArgument.structuralZeros.rawValue) for transcendental σ, or \(CertifiedRank.UpperBoundArgument.exact.rawValue).")
         out.notes.append("Dynamics: double precision, ε = \(scale), Gaussian initialization (κ = 1) with seed s and Gaussian data with seed s for s ∈ \(seeds); identical neurons: the identical_neurons family (seed s, δ = 0 and δ = \(perturbation)); runs to convergence (flow-time guard 1e12). \(Recovery.criterion).")
         out.notes.append("Statement refined to the reading tested: rank exactly d + 1 at θ° (certified both ways) and ≥ d + 1 at the other Q* points tried; \"n = d + 1 recovers\" read as \"attainable\" (some data draw recovers), since recovery at n_opt depends on the draw. The bias case (d + 2) is not run.")
@@ -249,5 +252,21 @@ struct SpanInvariant {
         relativeResidual = worst
         let wStar = flow.problem.target.inputWeights
         distanceLowerBound = residual(wStar) - largestStart
+    }
+}
+
+/// The certifying (d + 1)-minor of J at the one-neuron point (m = 1), enclosed at each rung
+/// (MPFI at the rung's precision; 53 bits for double): its midpoint is the ladder's value.
+struct CertifiedMinor: LadderQuantity {
+    let check: OptimisticSampleSize
+    let d: Int
+    let inputs: [[Double]]
+    var name: String { "the certifying (d + 1)-minor of J at the one-neuron point, d = \(d), m = 1, n = \(inputs.count)" }
+
+    func measure<S: Scalar>(_ type: S.Type, _ p: Precision, toleranceBits: Int?) throws -> LadderMeasurement {
+        let theta = OptimisticSampleSize.targetSetPoints(d: d, m: 1)[0].theta
+        let rank = try check.certifiedRank(d: d, m: 1, theta: theta, inputs: inputs, precision: p)
+        guard let minor = rank.minor else { throw VerificationError.runIncomplete("claim 7: no certifying minor at \(p.bits) bits") }
+        return LadderMeasurement(minor.midpoint, toleranceBits: nil)
     }
 }

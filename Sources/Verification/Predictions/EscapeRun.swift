@@ -10,6 +10,14 @@ struct EscapeRun<S: Scalar> {
     let time: S
     let state: [S]
 
+    /// The escape of `spec` at `S`/`p`, computed once per process (`EscapeRunCache`).
+    static func shared(_ spec: ProblemSpec, radius delta: String, _ p: Precision, toleranceBits: Int? = nil) throws -> EscapeRun {
+        let key = ProblemSpecKey(text: "\(spec.network) \(spec.target.map { "\($0)" } ?? "standard") \(spec.data) \(spec.initialization)")
+        return try EscapeRunCache.shared.run(key, radius: delta, p, toleranceBits: toleranceBits) {
+            try EscapeRun(spec, radius: delta, p, toleranceBits: toleranceBits)
+        }
+    }
+
     /// Integrates `spec` at `S`/`p` with escape radius `delta` until just past the predicted
     /// escape; throws when no escape is seen.
     init(_ spec: ProblemSpec, radius delta: String, _ p: Precision, toleranceBits: Int? = nil) throws {
@@ -29,5 +37,21 @@ struct EscapeRun<S: Scalar> {
         self.prediction = prediction
         time = escape.time
         state = escape.state
+    }
+
+    /// ‖w_k⟂‖/‖w_k‖ per neuron, ⟂ to ẑ (claim 5's misalignment).
+    func misalignments(of theta: [S]) -> [S] {
+        let net = flow.network, q = net.neuronBlockSize, D = net.extendedInputDimension
+        let p = prediction.precision, zHat = prediction.direction
+        return (0..<net.width).map { k in
+            let w = Array(theta[(k * q + 1)..<(k * q + 1 + D)])
+            let along = zip(w, zHat).reduce(S(0, precision: p)) { $0 + $1.0 * $1.1 }
+            let norm2 = w.reduce(S(0, precision: p)) { $0 + $1 * $1 }
+            let perp2 = w.enumerated().reduce(S(0, precision: p)) { acc, e in
+                let r = e.element - along * zHat[e.offset]
+                return acc + r * r
+            }
+            return S.sqrt(perp2 / norm2)
+        }
     }
 }
