@@ -43,6 +43,9 @@ public struct Verifier: Sendable {
             outcome = ClaimOutcome()
             outcome.notes.append("The check could not run: \(error). Nothing was decided.")
         }
+        if outcome.ladder == nil, let reason = check.withoutLadder {
+            outcome.notes.append("No precision ladder: \(reason).")
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let result = ClaimResult(claim: check.info, outcome: outcome, precision: context.precision, seconds: seconds)
         context.progress("\(key) \(check.info.title): \(result.verdict.rawValue) (\(String(format: "%.1f", seconds)) s)")

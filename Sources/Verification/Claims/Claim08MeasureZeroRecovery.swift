@@ -39,6 +39,8 @@ public struct MeasureZeroRecovery: ClaimCheck {
         quantities: ["identical neurons: recovery (risk vs floor); the neurons' spread at the end (reported)",
                      "perturbed: recovery outcome per δ", "log–log slope of R(δ)"])
 
+    public var withoutLadder: String? { Self.convergedRunsReason }
+
     public func check(_ context: CheckContext) throws -> ClaimOutcome {
         var out = ClaimOutcome()
         let dims = context.quick ? quickDimensions : dimensions

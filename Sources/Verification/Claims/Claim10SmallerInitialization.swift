@@ -56,6 +56,8 @@ public struct SmallerInitializationGeneralizesBetter: ClaimCheck {
         }
     }
 
+    public var withoutLadder: String? { Self.convergedRunsReason }
+
     public func check(_ context: CheckContext) throws -> ClaimOutcome {
         let directions = try measure(context)
         var outcome = ClaimOutcome()

@@ -64,6 +64,8 @@ public struct ActiveNeurons: ClaimCheck {
         }
     }
 
+    public var withoutLadder: String? { Self.convergedRunsReason }
+
     public func check(_ context: CheckContext) throws -> ClaimOutcome {
         let records = try measure(context)
         var outcome = ClaimOutcome()
