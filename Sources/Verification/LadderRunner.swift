@@ -37,8 +37,12 @@ public struct LadderRunner: Sendable {
     public var fixedToleranceBits: Int?
     public var fixedPrecision: Rung?
     public var toleranceSweep: [Int]
+    /// One line per measurement (the CLI prints it on stderr: a 1024-bit rung can take a minute).
+    public var progress: @Sendable (String) -> Void
 
-    public init(rungs: [Rung], fixedToleranceBits: Int? = nil, fixedPrecision: Rung? = nil, toleranceSweep: [Int] = []) {
+    public init(rungs: [Rung], fixedToleranceBits: Int? = nil, fixedPrecision: Rung? = nil, toleranceSweep: [Int] = [],
+                progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.progress = progress
         self.rungs = rungs
         self.fixedToleranceBits = fixedToleranceBits
         self.fixedPrecision = fixedPrecision
@@ -86,7 +90,8 @@ public struct LadderRunner: Sendable {
     }
 
     func measure<Q: LadderQuantity>(_ q: Q, _ rung: Rung, _ tolerance: Int?) throws -> LadderMeasurement {
-        rung.isDouble ? try q.measure(Double.self, .double, toleranceBits: tolerance)
+        progress("ladder: \(q.name) at \(rung)" + (tolerance.map { ", tolerance 2^-\($0)" } ?? ""))
+        return rung.isDouble ? try q.measure(Double.self, .double, toleranceBits: tolerance)
             : try q.measure(BigFloat.self, rung.precision, toleranceBits: tolerance)
     }
 }

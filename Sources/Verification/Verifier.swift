@@ -37,6 +37,10 @@ public struct Verifier: Sendable {
         context.progress("\(key) \(check.info.title): started")
         let start = DispatchTime.now()
         var outcome: ClaimOutcome
+        // Lines from shared code (the ladder) get the claim's key; the checks' own lines have it.
+        var context = self.context
+        let report = self.context.progress
+        context.progress = { line in report(line.hasPrefix("claim-") ? line : "\(key) \(line)") }
         do {
             outcome = try check.check(context)
         } catch {

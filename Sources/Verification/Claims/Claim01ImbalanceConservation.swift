@@ -78,9 +78,10 @@ public struct ImbalanceConservation: ClaimCheck {
             needs.append(PrecisionNeed(scale: eps, digitsWanted: digitsWanted, measuredBits: found, log10InverseScale: log10Inverse))
         }
         let sweepRung = rungs.filter { !$0.isDouble && $0.bits <= 512 }.max()
-        let runner = context.quick ? LadderRunner(rungs: rungs)
+        let runner = context.quick ? LadderRunner(rungs: rungs, progress: context.progress)
             : LadderRunner(rungs: rungs, fixedToleranceBits: context.precision.isDouble ? nil : context.precision.bits, fixedPrecision: sweepRung,
-                           toleranceSweep: sweepRung.map { p in [p.bits / 4, p.bits / 2, 3 * p.bits / 4, p.bits] } ?? [])
+                           toleranceSweep: sweepRung.map { p in [p.bits / 4, p.bits / 2, 3 * p.bits / 4, p.bits] } ?? [],
+                                  progress: context.progress)
         return try runner.run(base, reference: (base.initialImbalance(bits: top.bits + 64), "C₁(0) (conserved), at \(top.bits + 64) bits"),
                               precisionNeeded: needs)
     }

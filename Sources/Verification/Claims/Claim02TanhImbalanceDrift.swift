@@ -69,7 +69,7 @@ public struct TanhImbalanceDrift: ClaimCheck {
             xLabel: "a_k(t)⁴", yLabel: "|C_k(t) − C_k(0)|", xScale: .log, yScale: .log,
             series: full.history + [Figure.Series(label: "(M₃/3s)·a⁴", style: .reference, points: full.referenceLine)],
             caption: "Once the neuron has grown, its drift follows (M₃/3s)a_k⁴: C_k is not conserved for tanh."))
-        outcome.ladder = try LadderRunner(rungs: context.ladder).run(EscapeQuantity(
+        outcome.ladder = try LadderRunner(rungs: context.ladder, progress: context.progress).run(EscapeQuantity(
             kind: .drift, spec: Experiment.standard(d: 5, m: 2, n: 8, activation: activation, scale: scale), radius: radius))
         outcome.notes.append("Problem: P1 (\(activation.name), d = 5, m = 2, n = 8, data seed 1, Gaussian initialization seed 2), ε = \(scale); M₃/(3s) = \(full.coefficient); discrepancy \(full.discrepancy) at δ = \(radius), \(half.discrepancy) at δ = \(halfRadius). The neurons that stay at scale ε (relative drift O(ε² log(1/ε))) are not tested: with P1's initialization both neurons grow.")
         return outcome

@@ -50,7 +50,7 @@ public struct LinearPhaseClosedForm: ClaimCheck {
                 Figure.Series(label: "fit: slope \(String(format: "%.4f", fit.slope))", style: .reference,
                               points: usable.map { ($0.0, pow(10, fit.intercept + fit.slope * log10($0.0))) }),
             ], caption: "The flow follows the cosh/sinh solution with a relative error that grows like r² until the escape."))
-        outcome.ladder = try LadderRunner(rungs: context.ladder).run(EscapeQuantity(kind: .deviation, spec: spec, radius: radius))
+        outcome.ladder = try LadderRunner(rungs: context.ladder, progress: context.progress).run(EscapeQuantity(kind: .deviation, spec: spec, radius: radius))
         outcome.notes.append("Problem: P1 (\(activation.name), d = 5, m = 2, n = 8, data seed 1, Gaussian initialization seed 2), ε = \(scale), to the escape at δ = \(radius); fitted D ≈ 10^\(String(format: "%.3f", fit.intercept))·r^\(String(format: "%.4f", fit.slope)).")
         return outcome
     }

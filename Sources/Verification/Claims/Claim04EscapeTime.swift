@@ -100,7 +100,7 @@ public struct EscapeTime: ClaimCheck {
             xLabel: "ln(1/ε₂)", yLabel: "|s·slope − 1|", yScale: .log,
             series: [Figure.Series(label: "measured", style: .points, points: slopePoints.map { ($0.0, max($0.1, 1e-300)) })],
             caption: "The slope tends to 1/s as ε → 0, with an O(ε²/δ²) remainder."))
-        outcome.ladder = try LadderRunner(rungs: context.ladder).run(EscapeTimeAt(check: self, scale: "1e-30"))
+        outcome.ladder = try LadderRunner(rungs: context.ladder, progress: context.progress).run(EscapeTimeAt(check: self, scale: "1e-30"))
         outcome.notes.append("Problem: P1 (tanh, d = 5, m = 2, n = 8, data seed 1, Gaussian initialization seed 2); s = \(s.text); ε ladder \(scales); δ = \(radius), \(halfRadius); remainder R(δ) = \(rows.map { $0[0].remainder.text }).")
         outcome.notes.append("The remainder's ε-dependence (a refinement of proofs/claim-04.md, which has O(δ²) + O(ε²/δ²)): " + crossTerms.joined(separator: "; ") + ". A change proportional to δ (halving with δ) is the O(εδ) cross term: the O(δ²) term depends on the direction at escape, which is misaligned by O(ε/δ) (claim 5).")
         return outcome

@@ -60,7 +60,7 @@ public struct Condensation: ClaimCheck {
             xLabel: "‖θ(t)‖₂", yLabel: "‖w_k⟂‖/‖w_k‖", xScale: .log, yScale: .log,
             series: small.0.history + large.0.history,
             caption: "Each neuron's first layer turns onto ±ẑ as it grows (O(ε/‖θ‖)), until the O(‖θ‖²) bending of the nonlinear flow takes over."))
-        outcome.ladder = try LadderRunner(rungs: context.ladder).run(EscapeQuantity(kind: .misalignment, spec: spec(smallScale), radius: radius))
+        outcome.ladder = try LadderRunner(rungs: context.ladder, progress: context.progress).run(EscapeQuantity(kind: .misalignment, spec: spec(smallScale), radius: radius))
         outcome.notes.append("Problem: P1 (\(activation.name), d = 5, m = 2, n = 8, data seed 1, Gaussian initialization seed 2). At ε = \(smallScale): M(δ) = \(small.0.misalignment), M(δ/2) = \(small.1.misalignment), A(δ) = \(small.0.amplitudeError), A(δ/2) = \(small.1.amplitudeError); at ε = \(largeScale): M(δ) = \(large.0.misalignment), M(δ/2) = \(large.1.misalignment).")
         return outcome
     }

@@ -244,7 +244,7 @@ public struct SmallInitializationLimit: ClaimCheck {
         let counter = try measure(counterexamplePair, context, label: "(U) equal Ĉ, different p̂", precise: !context.quick)
         let bits = context.precision.isDouble ? 53 : context.precision.bits
         // The ladder: D at ε = 1e-10 (about 1e-20, below double's resolution of O(1) states).
-        outcome.ladder = try LadderRunner(rungs: context.ladder).run(LimitDifference(
+        outcome.ladder = try LadderRunner(rungs: context.ladder, progress: context.progress).run(LimitDifference(
             check: self, families: (try family(sameLimitPair.first), try family(sameLimitPair.second)), scale: "1e-10"))
         let hypothesisBound = pow2(-min(bits, 53) + 8)
 

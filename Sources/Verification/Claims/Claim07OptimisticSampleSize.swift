@@ -137,7 +137,7 @@ public struct OptimisticSampleSize: ClaimCheck {
             xLabel: "n (samples)", yLabel: "rank J(θ°)", series: rankSeries,
             caption: "Lower bound: a nonzero interval minor; upper bound: structural zero columns (or the exact rational rank when J is known exactly). Both meet min(n, d + 1) for tanh."))
         let d0 = dims[0]
-        out.ladder = try LadderRunner(rungs: context.ladder).run(CertifiedMinor(
+        out.ladder = try LadderRunner(rungs: context.ladder, progress: context.progress).run(CertifiedMinor(
             check: self, d: d0, inputs: try OptimisticSampleSize.inputs(d: d0, n: 2 * (d0 + 1), seed: rankDataSeed)))
         out.notes.append("Rank certification: MPFI at \(p.bits) bits on the Gaussian inputs of data seed \(rankDataSeed) (exact doubles); θ° = neuron 1 (1, e_1), others 0; σ = \(activation). Lower bound by interval Gaussian elimination with complete pivoting (each pivot enclosure excludes 0 ⇒ nonzero minor); upper bound by \(CertifiedRank.UpperBoundArgument.structuralZeros.rawValue) for transcendental σ, or \(CertifiedRank.UpperBoundArgument.exact.rawValue).")
         out.notes.append("Dynamics: double precision, ε = \(scale), Gaussian initialization (κ = 1) with seed s and Gaussian data with seed s for s ∈ \(seeds); identical neurons: the identical_neurons family (seed s, δ = 0 and δ = \(perturbation)); runs to convergence (flow-time guard 1e12). \(Recovery.criterion).")

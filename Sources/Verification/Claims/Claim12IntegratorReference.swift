@@ -33,7 +33,8 @@ public struct IntegratorReference: ClaimCheck {
         let sweepRung = rungs.filter { !$0.isDouble && $0.bits <= 512 }.max()
         let runner = LadderRunner(rungs: rungs, fixedToleranceBits: context.precision.isDouble ? nil : context.precision.bits,
                                   fixedPrecision: sweepRung,
-                                  toleranceSweep: sweepRung.map { p in [p.bits / 4, p.bits / 2, 3 * p.bits / 4, p.bits] } ?? [])
+                                  toleranceSweep: sweepRung.map { p in [p.bits / 4, p.bits / 2, 3 * p.bits / 4, p.bits] } ?? [],
+                                  progress: context.progress)
         let ladder = try runner.run(SquaredOutputWeight(check: self, time: last),
                                     reference: (closedForm(at: last, bits: top.bits + 64),
                                                 "closed form s/(1 + (s/b₀² − 1)e^{−2st}) at t = \(last)"))
