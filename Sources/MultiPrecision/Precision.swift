@@ -20,6 +20,10 @@ public struct Precision: Hashable, Comparable, Sendable, CustomStringConvertible
 
     @usableFromInline init(unchecked bits: Int) { self.bits = bits }
 
+    /// The decimal digits the significand carries, bits·log10(2): the cap on digits of
+    /// agreement at this precision.
+    public var decimalDigits: Double { Double(bits) * 0.30102999566398120 }
+
     /// IEEE 754 binary64: the precision of the `Double` fast path.
     public static let double = Precision(unchecked: 53)
     /// IEEE 754 binary128's significand.

@@ -28,11 +28,11 @@ public enum SelfCheck {
         }
     }
 
-    private static func required(_ p: Precision) -> Double { Double(p.bits) * 0.30102999566398120 - 1 }
+    private static func required(_ p: Precision) -> Double { p.decimalDigits - 1 }
 
     /// Digits of agreement between `value` and a more precise `reference`.
     static func agreeingDigits(_ value: BigFloat, _ reference: BigFloat) -> Double {
-        let cap = Double(value.precision.bits) * 0.30102999566398120
+        let cap = value.precision.decimalDigits
         let wide = reference.precision
         let err = BigFloat(precision: wide)
         err.sub(BigFloat(value, precision: wide), reference)
@@ -121,7 +121,7 @@ public enum SelfCheck {
         x.div(x, BigFloat.pow(BigFloat(10, precision: p), 300))
         let back = (try? BigFloat(parsing: x.description, precision: p)) ?? BigFloat(precision: p)
         let exact = back.isIdentical(to: x)
-        let cap = Double(p.bits) * 0.30102999566398120
+        let cap = p.decimalDigits
         return Row(check: "decimal round trip of pi*1e-300", precision: p,
                    digits: exact ? cap : agreeingDigits(back, x), required: exact ? 0 : cap + 1)
     }

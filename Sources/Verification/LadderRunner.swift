@@ -59,7 +59,7 @@ public struct LadderRunner: Sendable {
         let compare = Comparer(referenceText, bits: top.bits + 64)
         func point(_ rung: Rung, _ m: LadderMeasurement, _ seconds: Double, isReference: Bool) -> LadderPoint {
             let error = isReference ? nil : compare.relativeError(m.text)
-            let cap = Double(rung.bits) * 0.30102999566398120
+            let cap = rung.precision.decimalDigits
             return LadderPoint(rung: rung, toleranceBits: m.toleranceBits, value: m.text, relativeError: error,
                                digits: isReference ? cap : agreementDigits(relativeError: error ?? 1, cap: cap),
                                seconds: seconds, flags: m.flags)

@@ -130,7 +130,7 @@ struct ImbalanceAfterEscape: LadderQuantity {
             let terms = flow.final[(k * q)..<((k + 1) * q)].reduce(S(0, precision: p)) { $0 + $1 * $1 }
             let change = S.abs(c1[k] - c0[k])
             relative = max(relative, (change / terms).doubleValue)
-            digits = min(digits, agreementDigits(relativeError: (change / S.abs(c0[k])).doubleValue, cap: Double(p.bits) * 0.30103))
+            digits = min(digits, agreementDigits(relativeError: (change / S.abs(c0[k])).doubleValue, cap: p.decimalDigits))
         }
         let history = flow.trajectory.samples.map { ($0.time.doubleValue, S.abs(net.imbalance(of: $0.state)[0]).doubleValue) }
         return Drift(relativeToTerms: relative, digitsOfC: digits, initial: S.abs(c0[0]).doubleValue, history: history)

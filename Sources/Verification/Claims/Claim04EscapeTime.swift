@@ -72,7 +72,7 @@ public struct EscapeTime: ClaimCheck {
                 measured: error.double, measuredText: error.text, relation: .atMost, bound: max(bound, 2 * uncertainty),
                 boundReason: "(100(ε₁/δ)² + 10ε₁δ)/Δln(1/ε): the ε-dependent remainders (at least twice the event-location error)",
                 uncertainty: uncertainty, uncertaintySource: "event location to 2^(−p+12) relative",
-                reference: "1/s", agreementDigits: agreementDigits(relativeError: error.double, cap: Double(rung.bits) * 0.30103)))
+                reference: "1/s", agreementDigits: agreementDigits(relativeError: error.double, cap: rung.precision.decimalDigits)))
             slopePoints.append((b.logInverseScale.double, error.double))
             let changeDelta = (rows[j][0].remainder - rows[j - 1][0].remainder).double
             let changeHalf = (rows[j][1].remainder - rows[j - 1][1].remainder).double

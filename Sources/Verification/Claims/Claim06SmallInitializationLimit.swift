@@ -177,11 +177,12 @@ public struct SmallInitializationLimit: ClaimCheck {
             let gap = { (x: [Double], y: [Double]) -> Double in
                 x.count == y.count ? zip(x, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot() : .infinity
             }
+            let difference = distance(sides[0].canonical, sides[1].canonical, p)
             return PairMeasurement(
                 scale: Double(scale) ?? .nan, scaleText: scale, precision: p == .double ? "double" : "\(p.bits) bits",
-                difference: distance(sides[0].canonical, sides[1].canonical, p).doubleValue,
+                difference: difference.doubleValue,
                 looseDifference: distance(sides[0].loose, sides[1].loose, p).doubleValue,
-                differenceText: distance(sides[0].canonical, sides[1].canonical, p).description,
+                differenceText: difference.description,
                 imbalanceGap: gap(sides[0].c, sides[1].c), growthGap: gap(sides[0].g, sides[1].g),
                 imbalances: [sides[0].c, sides[1].c], growths: [sides[0].g, sides[1].g],
                 outputWeights: [sides[0].a, sides[1].a], seconds: seconds)
@@ -195,10 +196,7 @@ public struct SmallInitializationLimit: ClaimCheck {
 
         /// ‖x − y‖₂ at working precision (the states agree to far more digits than double has).
         func distance<S: Scalar>(_ x: [S], _ y: [S], _ p: Precision) -> S {
-            var s = S(0, precision: p), d = S(0, precision: p)
-            for (a, b) in zip(x, y) { d.sub(a, b); s.fma(d, d, s) }
-            s.sqrt(s)
-            return s
+            euclideanNorm(zip(x, y).map { $0 - $1 }, precision: p)
         }
     }
 

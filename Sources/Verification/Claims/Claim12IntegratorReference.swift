@@ -46,7 +46,7 @@ public struct IntegratorReference: ClaimCheck {
                 let m = try runner.measure(SquaredOutputWeight(check: self, time: t), rung, nil)
                 worst = max(worst, Comparer(closedForm(at: t, bits: rung.bits + 64), bits: rung.bits + 64).relativeError(m.text) ?? .infinity)
             }
-            let digits = agreementDigits(relativeError: worst, cap: Double(rung.bits) * 0.30103)
+            let digits = agreementDigits(relativeError: worst, cap: rung.precision.decimalDigits)
             series.append((Double(rung.bits), digits))
             outcome.comparisons.append(Comparison(
                 quantity: "max over t ∈ \(times) of |a(t)² − closed form| / closed form, \(rung)",
@@ -59,7 +59,7 @@ public struct IntegratorReference: ClaimCheck {
             xLabel: "precision (bits)", yLabel: "decimal digits", series: [
                 Figure.Series(label: "measured (worst of t = \(times))", style: .points, points: series),
                 Figure.Series(label: "digits the precision carries", style: .reference,
-                              points: series.map { ($0.0, $0.0 * 0.30103) }),
+                              points: zip(rungs, series).map { ($1.0, $0.precision.decimalDigits) }),
             ], caption: "The integrator keeps the closed form to within 12 bits of the working precision at every rung."))
         outcome.notes.append("Data x_i ∈ {(±\(inputScale), ±\(inputScale))}, w* = (1, 1/2), b₀ = 1/10, a(0) = b₀(1 + \(imbalance)); the default integrator (Taylor, implicit when stiff) with its default tolerance 2^(−p) (2^(−47) in double).")
         return outcome
