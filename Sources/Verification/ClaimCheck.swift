@@ -20,9 +20,12 @@ public struct CheckContext: Sendable {
     }
 }
 
-/// What a check found: comparisons (each with its verdict), figures, notes, and its ladder.
+/// What a check found: comparisons (each with its verdict), figures, notes, and its ladder. A
+/// claim with several readings (`Reading`) puts each reading's comparisons in `readings`; the
+/// report lists them after `comparisons`.
 public struct ClaimOutcome: Sendable {
     public var comparisons: [Comparison] = []
+    public var readings: [Reading.Draft] = []
     public var figures: [Figure] = []
     public var notes: [String] = []
     public var ladder: LadderResult?

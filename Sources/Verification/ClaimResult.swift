@@ -8,7 +8,12 @@ public struct ClaimResult: Codable, Sendable {
     public var digits: Double?
     /// The working precision of the main runs ("double" or bits).
     public var precision: String
+    /// The claim's comparisons: its own, then each reading's in turn.
     public var comparisons: [Comparison]
+    /// The readings with their verdicts (nil when the claim names none; `Reading`).
+    public var readings: [Reading]?
+    /// Which readings decided the verdict, in one sentence (nil without readings).
+    public var verdictSummary: String?
     public var figures: [Figure]
     public var notes: [String]
     public var ladder: LadderResult?
@@ -16,9 +21,17 @@ public struct ClaimResult: Codable, Sendable {
 
     public init(claim: ClaimInfo, outcome: ClaimOutcome, precision: Rung, seconds: Double) {
         self.claim = claim
-        let comparisons = outcome.comparisons, verdict = Verdict.combining(outcome.comparisons.map(\.verdict))
+        // Every comparison counts once, in the claim or in one reading, so combining them all
+        // is `Reading.rule`: a failing reading fails the claim.
+        let comparisons = outcome.comparisons + outcome.readings.flatMap(\.comparisons)
+        let verdict = Verdict.combining(comparisons.map(\.verdict))
         self.comparisons = comparisons
         self.verdict = verdict
+        if !outcome.readings.isEmpty {
+            let readings = Reading.numbered(outcome.readings, from: outcome.comparisons.count)
+            self.readings = readings
+            verdictSummary = Reading.summary(readings, claimVerdict: verdict)
+        }
         marginDigits = comparisons.filter { $0.verdict == verdict }.compactMap(\.marginDigits).min()
         digits = comparisons.compactMap(\.agreementDigits).min()
         self.precision = precision.isDouble ? "double" : String(precision.bits)
