@@ -41,8 +41,15 @@ public enum HTMLReport {
                      + #"<td><span class="tag">\#(escapeXML(r.claim.status.rawValue))</span></td><td>\#(badge(r.verdict))</td>"#
                      + #"<td class="num">\#(NumberText.digits(r.digits))</td><td class="num">\#(NumberText.digits(r.marginDigits))</td>"#
                      + #"<td class="num">\#(NumberText.seconds(r.seconds))</td></tr>"#)
+            for reading in r.readings ?? [] {
+                h.append(#"<tr class="\#(reading.verdict.rawValue) reading"><td style="padding-left:2em">↳ reading \#(escapeXML(ReportText.reading(reading)))</td><td></td>"#
+                         + #"<td>\#(badge(reading.verdict))</td><td></td><td></td><td></td></tr>"#)
+            }
         }
         h.append("</tbody></table></div>")
+        for sentence in ReportText.readingSummaries(report) {
+            h.append(#"<p class="reading-summary">\#(escapeXML(sentence))</p>"#)
+        }
         h.append(#"<p class="muted">Digits: the fewest decimal digits of agreement with a reference among a claim's comparisons. Margin: the smallest distance, in orders of magnitude, between a deciding measurement (widened by its uncertainty) and its bound.</p></section>"#)
 
         h.append(#"<section id="report-figures"><h2>Precision across claims</h2>"#)
@@ -82,6 +89,11 @@ public enum HTMLReport {
         if let latex = c.latex, !latex.isEmpty {
             h.append(#"<div class="formula">"# + LaTeXMathML.render(latex) + "</div>")
             h.append(#"<details class="latex"><summary>LaTeX source</summary><pre><code>\#(escapeXML(latex))</code></pre></details>"#)
+        }
+        if let readings = r.readings {
+            h.append("<h3>Readings</h3>")
+            h.append(#"<p class="reading-summary">\#(escapeXML((r.verdictSummary ?? "") + " " + Reading.rule))</p>"#)
+            h.append(table(ReportText.readingHeader, readings.map(ReportText.readingRow), numeric: [false, false, false, true]))
         }
         if !c.hypotheses.isEmpty {
             h.append("<h3>Hypotheses</h3><ul>" + c.hypotheses.map { "<li>\(escapeXML($0))</li>" }.joined() + "</ul>")

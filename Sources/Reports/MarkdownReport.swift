@@ -27,13 +27,17 @@ public enum MarkdownReport {
         return out.joined(separator: "\n\n") + "\n"
     }
 
-    /// One row per claim: claim, verdict, digits, margin, time.
+    /// One row per claim: claim, verdict, digits, margin, time; one row per reading under its
+    /// claim, and the sentences naming the readings that decided a verdict under the table.
     static func summary(_ report: Report) -> String {
-        table(["Claim", "Verdict", "Digits", "Margin", "Time"],
-              report.claims.map { r in
-                  ["\(r.claim.id). \(r.claim.title)", r.verdict.rawValue, NumberText.digits(r.digits),
-                   NumberText.digits(r.marginDigits), NumberText.seconds(r.seconds)]
-              }, align: ["l", "l", "r", "r", "r"])
+        let rows = report.claims.flatMap { r in
+            [["\(r.claim.id). \(r.claim.title)", r.verdict.rawValue, NumberText.digits(r.digits),
+              NumberText.digits(r.marginDigits), NumberText.seconds(r.seconds)]]
+                + (r.readings ?? []).map { ["↳ reading " + ReportText.reading($0), $0.verdict.rawValue, "", "", ""] }
+        }
+        let sentences = ReportText.readingSummaries(report)
+        return table(["Claim", "Verdict", "Digits", "Margin", "Time"], rows, align: ["l", "l", "r", "r", "r"])
+            + (sentences.isEmpty ? "" : "\n\n" + sentences.map(escapeMarkdown).joined(separator: "\n\n"))
     }
 
     static func claim(_ r: ClaimResult) -> [String] {
@@ -49,6 +53,11 @@ public enum MarkdownReport {
             out.append("Hypotheses:\n\n" + c.hypotheses.map { "- " + escapeMarkdown($0) }.joined(separator: "\n"))
         }
         out.append("Proof: \(markdownCode(c.proofFile, inTable: false)) (path from the repository root).")
+        if let readings = r.readings {
+            out.append("### Readings")
+            out.append(escapeMarkdown((r.verdictSummary ?? "") + " " + Reading.rule))
+            out.append(table(ReportText.readingHeader, readings.map(ReportText.readingRow), align: ["l", "l", "l", "r"]))
+        }
 
         out.append("### Comparisons")
         if r.comparisons.isEmpty {

@@ -30,6 +30,21 @@ enum ReportText {
         ]
     }
 
+    /// A reading's label in a summary table: "10a: per direction, monotone".
+    static func reading(_ r: Reading) -> String { "\(r.id): \(r.title)" }
+
+    /// The sentences that say which readings decided each claim's verdict ("claim 10: Fails in
+    /// reading 10a (…) only; …"), for the claims that have readings.
+    static func readingSummaries(_ report: Report) -> [String] {
+        report.claims.compactMap { r in r.verdictSummary.map { "Claim \(r.claim.id): \($0)" } }
+    }
+
+    /// The columns of a claim's readings table, and one row per reading.
+    static let readingHeader = ["Reading", "Meaning", "Verdict", "Comparisons"]
+    static func readingRow(_ r: Reading) -> [String] {
+        [reading(r), r.meaning, r.verdict.rawValue, "\(r.comparisons.count)"]
+    }
+
     /// "≤ 1e-60" / "≥ 3".
     static func bound(_ c: Comparison) -> String {
         (c.relation == .atMost ? "≤ " : "≥ ") + NumberText.short(c.bound)

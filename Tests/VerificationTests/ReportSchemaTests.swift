@@ -52,6 +52,9 @@ struct ReportSchemaTests {
         let defs = try #require(schema["$defs"] as? [String: Any])
         walk.check(try Self.encoded(Samples.bareLadder()), try #require(defs["LadderResult"] as? [String: Any]),
                    at: "bareLadder", def: "LadderResult")
+        // So are readings; a reading has no optional field.
+        let reading = try #require(Samples.full().claims.first?.readings?.first)
+        walk.check(try Self.encoded(reading), try #require(defs["Reading"] as? [String: Any]), at: "reading", def: "Reading")
         #expect(walk.errors == [])
         for (def, keySets) in walk.seen {
             let object = try #require(def == "Report" ? schema : defs[def] as? [String: Any])
@@ -117,6 +120,21 @@ struct ReportSchemaTests {
             doc["options"] = options
         }
         rejects("boolean for a number") { $0["seconds"] = true }
+        rejects("readings without their sentence") { doc in firstClaim(&doc) { $0.removeValue(forKey: "verdictSummary") } }
+        rejects("a reading with an unknown verdict") { doc in
+            firstClaim(&doc) { claim in
+                var readings = claim["readings"] as! [[String: Any]]
+                readings[0]["verdict"] = "refuted"
+                claim["readings"] = readings
+            }
+        }
+        rejects("a reading without comparisons") { doc in
+            firstClaim(&doc) { claim in
+                var readings = claim["readings"] as! [[String: Any]]
+                readings[0]["comparisons"] = [Int]()
+                claim["readings"] = readings
+            }
+        }
         rejects("a point of three numbers") { doc in
             firstClaim(&doc) { claim in
                 var figures = claim["figures"] as! [[String: Any]]
@@ -207,6 +225,11 @@ enum Samples {
             Comparison(quantity: "separation", measured: 1, relation: .atLeast, bound: 1e-3, boundReason: "bound",
                        uncertainty: 1e-9, uncertaintySource: "ladder", reference: "prediction", agreementDigits: 12),
         ]
+        outcome.readings = [Reading.Draft(
+            id: "\(id)a", title: "reading", meaning: "What the reading asserts.",
+            comparisons: [Comparison(quantity: "(\(id)a) mean increment", measured: 1e-6, relation: .atMost, bound: 1e-3,
+                                     boundReason: "bound", uncertainty: 1e-9, uncertaintySource: "interval",
+                                     reference: "closed form", agreementDigits: 3)])]
         outcome.figures = [figure(id)]
         outcome.notes = ["note"]
         outcome.ladder = ladder(full: true)
@@ -287,6 +310,13 @@ final class SchemaWalk {
                 guard let object = instance as? [String: Any] else { continue }
                 for name in value as? [String] ?? [] where object[name] == nil {
                     errors.append("\(path): missing required \(name)")
+                }
+            case "dependentRequired":
+                guard let object = instance as? [String: Any] else { continue }
+                for (present, needed) in value as? [String: [String]] ?? [:] where object[present] != nil {
+                    for name in needed where object[name] == nil {
+                        errors.append("\(path): \(present) without \(name)")
+                    }
                 }
             case "$ref":
                 let ref = value as? String ?? ""
