@@ -217,9 +217,47 @@ def sample():
         "seconds": 0.25,
     })
 
-    # Each comparison list decides its claim's verdict, as ClaimResult.init does.
+    # Claim 10: readings (Verification.Reading), each with its own verdict over its own
+    # comparisons (indices into the claim's list); the claim fails because reading 10a fails.
+    readings = [
+        ("10a", "per direction, monotone", "Each direction's risk does not rise as ε decreases (sample).",
+         [comparison("(10a) worst direction: increment", 3e-6, "atMost", 0.0, 1e-10)]),
+        ("10b", "convergence", "The risk converges as ε → 0 (sample).",
+         [comparison("(10b) worst direction: rate", 0.97, "atLeast", 0.5, 0.02)]),
+        ("10c", "averaged over directions", "The mean risk does not rise as ε decreases (sample).",
+         [comparison("(10c) mean increment, 1e-2 → 1e-3", -3e-6, "atMost", 0.0, 9e-6),
+          comparison("(10c) mean increment, 1e-3 → 1e-4", -2e-7, "atMost", 0.0, 8e-7)]),
+    ]
+    comparisons, reading_entries = [], []
+    for id, title, meaning, cs in readings:
+        reading_entries.append({"id": id, "title": title, "meaning": meaning,
+                                "verdict": combined([x["verdict"] for x in cs]),
+                                "comparisons": list(range(len(comparisons), len(comparisons) + len(cs)))})
+        comparisons += cs
+    claims.append({
+        "claim": claim_info(10, "Smaller initialization generalizes better (sample)", "paper"),
+        "verdict": "fails",
+        "precision": "double",
+        "comparisons": comparisons,
+        "readings": reading_entries,
+        "verdictSummary": "Fails in reading 10a (per direction, monotone) only; 10b (convergence) holds; "
+                          "10c (averaged over directions) is undecided.",
+        "figures": [],
+        "notes": ["Readings with their own verdicts (sample)."],
+        "seconds": 0.75,
+    })
+    # ClaimResult.marginDigits: the smallest margin among the comparisons with the claim's
+    # verdict (here the failing one is against a bound of 0, which has none: absent).
+    margins = [x["marginDigits"] for x in comparisons if x["verdict"] == "fails" and "marginDigits" in x]
+    if margins:
+        claims[-1]["marginDigits"] = min(margins)
+
+    # Each comparison list decides its claim's verdict, as ClaimResult.init does; so does
+    # each reading's.
     for c in claims:
         assert combined([x["verdict"] for x in c["comparisons"]]) == c["verdict"], c["claim"]["id"]
+        for r in c.get("readings", []):
+            assert combined([c["comparisons"][i]["verdict"] for i in r["comparisons"]]) == r["verdict"], r["id"]
 
     verdicts = [c["verdict"] for c in claims]
     verdict = combined(verdicts)

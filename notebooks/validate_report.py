@@ -34,11 +34,44 @@ def consistency_errors(report):
     duplicates = sorted({i for i in figure_ids if figure_ids.count(i) > 1})
     if duplicates:
         errors.append(f"figure ids not unique: {duplicates}")
+    errors += reading_errors(report)
     for c in report["claims"]:
         key = f"claim-{c['claim']['id']:02d}"
         for f in c["figures"]:
             if not f["id"].startswith(key):
                 errors.append(f"figure {f['id']!r} belongs to {key} but does not start with its key")
+    return errors
+
+
+def combined(verdicts):
+    """Verdict.combining: fails if any fails, holds if all hold, undecided otherwise."""
+    if "fails" in verdicts:
+        return "fails"
+    return "holds" if verdicts and all(v == "holds" for v in verdicts) else "undecided"
+
+
+def reading_errors(report):
+    """Readings (Verification.Reading): their comparison indices exist and belong to one reading
+    only, each reading's verdict combines its comparisons', its id starts with the claim's id."""
+    errors = []
+    for c in report["claims"]:
+        cid, n = c["claim"]["id"], len(c["comparisons"])
+        used = []
+        for r in c.get("readings", []):
+            if not r["id"].startswith(str(cid)) or not r["id"][len(str(cid)):].isalpha():
+                errors.append(f"claim {cid}: reading {r['id']!r} is not named after its claim")
+            bad = [i for i in r["comparisons"] if i >= n]
+            if bad:
+                errors.append(f"claim {cid}: reading {r['id']} points past the {n} comparisons: {bad}")
+                continue
+            used += r["comparisons"]
+            verdict = combined([c["comparisons"][i]["verdict"] for i in r["comparisons"]])
+            if verdict != r["verdict"]:
+                errors.append(f"claim {cid}: reading {r['id']} says {r['verdict']!r}, its comparisons combine to {verdict!r}")
+        if len(used) != len(set(used)):
+            errors.append(f"claim {cid}: a comparison belongs to more than one reading")
+        if combined([x["verdict"] for x in c["comparisons"]]) != c["verdict"]:
+            errors.append(f"claim {cid}: verdict {c['verdict']!r} but its comparisons combine otherwise")
     return errors
 
 
