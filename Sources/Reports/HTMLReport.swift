@@ -140,7 +140,7 @@ public enum HTMLReport {
                 h.append("<p>\(rich(ReportText.toleranceSweepTitle(l))):</p>" + ladderTable(l.toleranceSweep))
             }
             if !l.precisionNeeded.isEmpty {
-                h.append("<p>Precision needed against THEORY.md §4's formula, (q + 2·log<sub>10</sub>(1/ε))·log<sub>2</sub>10 bits:</p>")
+                h.append("<p>Precision needed against proofs/THEORY.md §4's formula, (q + 2·log<sub>10</sub>(1/ε))·log<sub>2</sub>10 bits:</p>")
                 h.append(table(ReportText.needHeader, l.precisionNeeded.map { ReportText.needRow($0) }, numeric: [false, true, true, true, true]))
             }
         }

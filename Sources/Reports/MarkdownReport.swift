@@ -99,7 +99,7 @@ public enum MarkdownReport {
                 out.append(ladderTable(l.toleranceSweep))
             }
             if !l.precisionNeeded.isEmpty {
-                out.append("Precision needed against THEORY.md §4's formula, (q + 2·log10(1/ε))·log2 10 bits:")
+                out.append("Precision needed against proofs/THEORY.md §4's formula, (q + 2·log10(1/ε))·log2 10 bits:")
                 out.append(table(ReportText.needHeader, l.precisionNeeded.map { ReportText.needRow($0) }, align: ["l", "r", "r", "r", "r"]))
             }
         }

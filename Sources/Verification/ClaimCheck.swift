@@ -32,7 +32,7 @@ public struct ClaimOutcome: Sendable {
     public init() {}
 }
 
-/// A claim of THEORY.md §3 with its numerical check (the registry's element).
+/// A claim of proofs/THEORY.md §3 with its numerical check (the registry's element).
 public protocol ClaimCheck: Sendable {
     var info: ClaimInfo { get }
     /// Relative cost, for scheduling the most expensive claims first on the cores.
