@@ -18,6 +18,14 @@ public struct Reading: Codable, Sendable, Equatable {
     /// Indices of its comparisons in the claim's `comparisons`.
     public var comparisons: [Int]
 
+    public init(id: String, title: String, meaning: String, verdict: Verdict, comparisons: [Int]) {
+        self.id = id
+        self.title = title
+        self.meaning = meaning
+        self.verdict = verdict
+        self.comparisons = comparisons
+    }
+
     /// What a check hands over: the reading without its verdict and its comparisons themselves.
     public struct Draft: Sendable {
         public var id: String

@@ -45,6 +45,20 @@ struct ReadingsReportTests {
         #expect(Self.report().claims[0].readings == nil && Self.report().claims[0].verdictSummary == nil)
     }
 
+    @Test("the sentence for a claim that holds, one that is undecided, and one decided outside its readings")
+    func sentences() {
+        func reading(_ id: String, _ v: Verdict) -> Reading {
+            Reading(id: id, title: "t\(id)", meaning: "m", verdict: v, comparisons: [0])
+        }
+        #expect(Reading.summary([reading("10a", .holds), reading("10b", .holds)], claimVerdict: .holds)
+                == "Holds in every reading: 10a (t10a), 10b (t10b).")
+        #expect(Reading.summary([reading("10a", .holds), reading("10c", .undecided)], claimVerdict: .undecided)
+                == "Undecided in reading 10c (t10c) only; 10a (t10a) holds.")
+        #expect(Reading.summary([reading("10a", .holds)], claimVerdict: .fails)
+                == "Fails by comparisons outside the readings; 10a (t10a) holds.")
+        #expect(Reading.summary([], claimVerdict: .fails) == nil)
+    }
+
     @Test("terminal table: one indented row per reading with its verdict in the verdict column, then the sentence")
     func terminal() throws {
         let report = Self.report()

@@ -30,7 +30,8 @@ public struct SmallerInitializationGeneralizesBetter: ClaimCheck {
     public var plottedDirections = 12
 
     public init() {}
-    public var cost: Double { 40 }
+    /// Relative cost: 1,200 converged limits (200 directions × 6 rungs, two runs each), the most of any claim.
+    public var cost: Double { 27 }
     public let info = ClaimInfo(
         id: 10, title: "Smaller initialization generalizes better", status: .paper,
         statement: "Three readings, each with its own verdict. (10a) For a fixed direction θ̂₀ (Gaussian, many seeds) the population risk R(ε) of the converged limit does not increase as ε decreases along the ladder, beyond the risks' uncertainties. (10b) R(ε) converges as ε → 0, its increments shrinking at least like ε^½. (10c) The risk averaged over random directions does not increase as ε decreases, beyond a 95 % interval of the mean. The claim fails if any reading fails.",
