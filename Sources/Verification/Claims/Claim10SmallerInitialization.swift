@@ -164,7 +164,7 @@ public struct SmallerInitializationGeneralizesBetter: ClaimCheck {
                    series: [Figure.Series(label: "increase (R rises as ε decreases)", style: .points, points: increases),
                             Figure.Series(label: "decrease", style: .points, points: decreases),
                             Figure.Series(label: "∝ ε", style: .reference, points: rungs.compactMap(Double.init).map { ($0, 1e-3 * $0) })],
-                   caption: "Convergence (10b): the increments shrink along the ladder, about like ε. The split by sign shows (10a) and (10c)."),
+                   caption: "Reading (10b) says the increments shrink along the ladder (the dashed line is ∝ ε, for the eye); increases, against decreases, are what (10a) and (10c) count."),
         ]
     }
 
