@@ -1,0 +1,83 @@
+import Dispatch
+import Foundation
+import TwoLayerNet
+
+/// Claim 6: two runs to convergence from a pair of directions at one scale ε, and the distance
+/// between their limit points modulo the symmetries (`symmetricDistance`).
+public struct LimitPair: Sendable {
+    /// The first-layer tilt τ of a (6C) pair; nil for the counterexample (6U).
+    public var tilt: Double?
+    public var scale: String
+    public var first: ConvergedLimit
+    public var second: ConvergedLimit
+    /// dist_G(θ∞_A, θ∞_B) at the default and at the loose gradient tolerance.
+    public var distance: Double
+    public var looseDistance: Double
+    /// ‖Ĉ_A − Ĉ_B‖₂ and dist_G(p̂_A, p̂_B) (p̂ modulo signs and permutations; ∞ when undefined).
+    public var imbalanceGap: Double
+    public var growthDistance: Double
+
+    /// What to run: the directions, the tilt they were built at, and ε.
+    struct Job: Sendable {
+        var tilt: Double?
+        var scale: String
+        var directions: (first: [Double], second: [Double])
+    }
+
+    init(_ job: Job, first: ConvergedLimit, second: ConvergedLimit, width: Int) {
+        tilt = job.tilt
+        scale = job.scale
+        self.first = first
+        self.second = second
+        distance = symmetricDistance(first.state, second.state, width: width)
+        looseDistance = symmetricDistance(first.looseState, second.looseState, width: width)
+        if let c = first.normalizedImbalance, let d = second.normalizedImbalance, c.count == d.count {
+            imbalanceGap = zip(c, d).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
+        } else {
+            imbalanceGap = .infinity
+        }
+        if let p = first.normalizedGrowth, let r = second.normalizedGrowth {
+            growthDistance = symmetricDistance(p, r, width: width)
+        } else {
+            growthDistance = .infinity
+        }
+    }
+
+    /// Both runs converged at both tolerances.
+    public var converged: Bool { first.converged && second.converged }
+
+    /// D's change between the gradient tolerances (at least its rounding in double); infinite
+    /// if a run did not converge or D is not finite.
+    public var uncertainty: Double {
+        guard converged, distance.isFinite, looseDistance.isFinite else { return .infinity }
+        return Swift.max(Swift.abs(distance - looseDistance), distance * 0x1p-52)
+    }
+
+    public var seconds: Double { first.seconds + second.seconds }
+
+    /// Runs every job's two directions to convergence, the runs shared out over the cores; the
+    /// pairs come back in the order of `jobs`. The first error of any run is thrown.
+    static func run(_ jobs: [Job], check: SmallInitializationLimit) throws -> [LimitPair] {
+        let specs = jobs.flatMap { [check.spec($0.directions.first, scale: $0.scale), check.spec($0.directions.second, scale: $0.scale)] }
+        let results = Results(count: specs.count)
+        DispatchQueue.concurrentPerform(iterations: specs.count) { i in
+            results.set(i, Result { try ConvergedLimit(specs[i]) })
+        }
+        let limits = try results.values.map { try $0.get() }
+        return jobs.enumerated().map { i, job in
+            LimitPair(job, first: limits[2 * i], second: limits[2 * i + 1], width: check.width)
+        }
+    }
+
+    /// One slot per run, written from the concurrent loop.
+    private final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Result<ConvergedLimit, any Error>?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ r: Result<ConvergedLimit, any Error>) { lock.lock(); slots[i] = r; lock.unlock() }
+        var values: [Result<ConvergedLimit, any Error>] {
+            lock.lock(); defer { lock.unlock() }
+            return slots.map { $0 ?? .failure(VerificationError.runIncomplete("claim 6: a run did not report")) }
+        }
+    }
+}
