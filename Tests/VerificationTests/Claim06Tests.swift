@@ -91,7 +91,7 @@ struct Claim06Tests {
     func conditionalReadingHolds() throws {
         let check = SmallInitializationLimit()
         let measured = try Claim06Tests.quick.get()
-        let c = check.conditionalComparisons(measured.conditional)
+        let c = check.conditionalComparisons(measured.conditional, floor: measured.floor)
         #expect(Verdict.combining(c.map(\.verdict)) == .holds)
         let rate = try #require(c.first { $0.quantity.contains("rate r") })
         // A smooth dependence of the limit on p̂ (|p̂_A| − |p̂_B| = O(τ)) gives D ∝ τ¹.
@@ -102,8 +102,10 @@ struct Claim06Tests {
     func unequalImbalanceBreaksConditional() throws {
         var check = SmallInitializationLimit()
         check.quickPairs = [EqualImbalancePair(seeds: (3, 4), matchesImbalance: false)]
+        check.quickEqualGrowthPairs = []
+        check.quickCounterexampleLadder = []
         let measured = try check.measure(Claim06Tests.context)
-        let comparisons = check.conditionalComparisons(measured.conditional)
+        let comparisons = check.conditionalComparisons(measured.conditional, floor: measured.floor)
         #expect(Verdict.combining(comparisons.map(\.verdict)) != .holds)
         let rate = try #require(comparisons.first { $0.quantity.contains("rate r") })
         #expect(rate.verdict != .holds)
@@ -116,7 +118,7 @@ struct Claim06Tests {
     func counterexampleCertified() throws {
         let check = SmallInitializationLimit()
         let measured = try Claim06Tests.quick.get()
-        let comparisons = check.counterexampleComparisons(measured.counterexample)
+        let comparisons = check.counterexampleComparisons(measured.counterexample, floor: measured.floor)
         #expect(Verdict.combining(comparisons.map(\.verdict)) == .holds)
         let apart = try #require(comparisons.last)
         #expect(apart.quantity.contains("D(ε_min"))
@@ -138,9 +140,47 @@ struct Claim06Tests {
         // Broken: the same comparisons on a pair whose limits nearly coincide (the equal-Ĉ pair
         // at τ = 1e-3) do not hold.
         let close = try #require(measured.conditional.first)
-        let broken = check.counterexampleComparisons(close)
+        let broken = check.counterexampleComparisons(close, floor: measured.floor)
         #expect(Verdict.combining(broken.map(\.verdict)) != .holds)
         #expect(broken.last?.verdict != .holds)
         #expect(broken.first { $0.quantity.contains("dist_G(p̂_A") }?.verdict == .fails)
+    }
+
+    @Test("(6L) equal p̂, different Ĉ: holds, D falls like ε; the pair shares p by hand and differs in w^⊥")
+    func equalGrowthHolds() throws {
+        let check = SmallInitializationLimit()
+        let measured = try Claim06Tests.quick.get()
+        let comparisons = check.equalGrowthComparisons(measured.equalGrowth, floor: measured.floor)
+        #expect(Verdict.combining(comparisons.map(\.verdict)) == .holds)
+        let rate = try #require(comparisons.first { $0.quantity.contains("rate r") })
+        // Step 1: the frozen ε ŵ^⊥ is the only trace of w^⊥ in the limit: D ∝ ε¹.
+        #expect(abs((rate.measured ?? .nan) - 1) < 0.2, "rate \(rate.measured ?? .nan)")
+        // Independent: ẑ = z/‖z‖, z = (1/n) Σ y_i x_i, recomputed by hand; p_k equal, w_k different.
+        let (a, b) = try check.quickEqualGrowthPairs[0].directions(zHat: try check.linearDirection(), network: check.network)
+        let problem: Problem<Double> = try check.spec(a, scale: "1").instantiate(precision: .double)
+        let (_, zHat) = Independent.linearDirection(problem.data)
+        let q = check.network.neuronBlockSize
+        for k in 0..<check.width {
+            let wa = Array(a[(k * q + 1)..<(k * q + q)]), wb = Array(b[(k * q + 1)..<(k * q + q)])
+            #expect(abs(Claim06Tests.dot(zHat, wa) - Claim06Tests.dot(zHat, wb)) < 1e-12)
+            #expect(a[k * q] == b[k * q])
+            let difference = zip(wa, wb).map { $0 - $1 }
+            #expect(Claim06Tests.dot(difference, difference).squareRoot() > 0.1)
+        }
+    }
+
+    @Test("hypothesis broken: the whole first layer redrawn (p̂ differs) — (6L) is not \"holds\", its rate is below 0.5")
+    func differentGrowthBreaksOnlyGrowth() throws {
+        var check = SmallInitializationLimit()
+        check.quickEqualGrowthPairs = [EqualGrowthPair(seeds: (11, 12), matchesGrowth: false)]
+        check.quickPairs = []
+        check.quickCounterexampleLadder = []
+        let measured = try check.measure(Claim06Tests.context)
+        let comparisons = check.equalGrowthComparisons(measured.equalGrowth, floor: measured.floor)
+        #expect(Verdict.combining(comparisons.map(\.verdict)) != .holds)
+        let rate = try #require(comparisons.first { $0.quantity.contains("rate r") })
+        #expect(rate.verdict != .holds)
+        #expect((rate.measured ?? .nan) < check.minimumRate, "rate \(rate.measured ?? .nan) ± \(rate.uncertainty)")
+        #expect(comparisons.first?.verdict == .fails)
     }
 }

@@ -7,40 +7,50 @@ import TwoLayerNet
 public struct LimitPair: Sendable {
     /// The first-layer tilt τ of a (6C) pair; nil for the counterexample (6U).
     public var tilt: Double?
+    /// ε of the first side and of the second (equal except for the mirrored pair).
     public var scale: String
+    public var secondScale: String
     public var first: ConvergedLimit
     public var second: ConvergedLimit
     /// dist_G(θ∞_A, θ∞_B) at the default and at the loose gradient tolerance.
     public var distance: Double
     public var looseDistance: Double
-    /// ‖Ĉ_A − Ĉ_B‖₂ and dist_G(p̂_A, p̂_B) (p̂ modulo signs and permutations; ∞ when undefined).
+    /// ‖Ĉ_A − Ĉ_B‖₂, ‖p̂_A − p̂_B‖₂ and dist_G(p̂_A, p̂_B) (p̂ modulo signs and permutations);
+    /// ∞ when Ĉ or p̂ is undefined.
     public var imbalanceGap: Double
+    public var growthGap: Double
     public var growthDistance: Double
 
-    /// What to run: the directions, the tilt they were built at, and ε.
+    /// What to run: the directions, the tilt they were built at, and ε (of the second side
+    /// `secondScale` when given).
     struct Job: Sendable {
         var tilt: Double?
         var scale: String
         var directions: (first: [Double], second: [Double])
+        var secondScale: String? = nil
     }
 
     init(_ job: Job, first: ConvergedLimit, second: ConvergedLimit, width: Int) {
         tilt = job.tilt
         scale = job.scale
+        secondScale = job.secondScale ?? job.scale
         self.first = first
         self.second = second
         distance = symmetricDistance(first.state, second.state, width: width)
         looseDistance = symmetricDistance(first.looseState, second.looseState, width: width)
-        if let c = first.normalizedImbalance, let d = second.normalizedImbalance, c.count == d.count {
-            imbalanceGap = zip(c, d).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
-        } else {
-            imbalanceGap = .infinity
-        }
+        imbalanceGap = LimitPair.gap(first.normalizedImbalance, second.normalizedImbalance)
+        growthGap = LimitPair.gap(first.normalizedGrowth, second.normalizedGrowth)
         if let p = first.normalizedGrowth, let r = second.normalizedGrowth {
             growthDistance = symmetricDistance(p, r, width: width)
         } else {
             growthDistance = .infinity
         }
+    }
+
+    /// ‖x − y‖₂ (∞ when either is missing or the sizes differ).
+    static func gap(_ x: [Double]?, _ y: [Double]?) -> Double {
+        guard let x, let y, x.count == y.count else { return .infinity }
+        return zip(x, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
     }
 
     /// Both runs converged at both tolerances.
@@ -58,7 +68,7 @@ public struct LimitPair: Sendable {
     /// Runs every job's two directions to convergence, the runs shared out over the cores; the
     /// pairs come back in the order of `jobs`. The first error of any run is thrown.
     static func run(_ jobs: [Job], check: SmallInitializationLimit) throws -> [LimitPair] {
-        let specs = jobs.flatMap { [check.spec($0.directions.first, scale: $0.scale), check.spec($0.directions.second, scale: $0.scale)] }
+        let specs = jobs.flatMap { [check.spec($0.directions.first, scale: $0.scale), check.spec($0.directions.second, scale: $0.secondScale ?? $0.scale)] }
         let results = Results(count: specs.count)
         DispatchQueue.concurrentPerform(iterations: specs.count) { i in
             results.set(i, Result { try ConvergedLimit(specs[i]) })
