@@ -111,6 +111,8 @@ public struct SmallInitializationLimit: ClaimCheck {
         }
     }
 
+    /// Every pair of runs of the three readings and the mirrored pairs, made in one batch shared
+    /// out over the cores (quick mode: the quick pairs and ladders).
     public func measure(_ context: CheckContext) throws -> Measurement {
         let growthPairs = context.quick ? quickEqualGrowthPairs : equalGrowthPairs
         let growthScales = context.quick ? quickEqualGrowthLadder : equalGrowthLadder
