@@ -64,6 +64,9 @@ let package = Package(
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "GradientFlow", "TwoLayerNet", "MultiPrecision"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Verification"]),
         .testTarget(name: "FlowVerifyCLITests", dependencies: ["flowverify"]),
-        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Reports", "Verification", "TwoLayerNet", "flowverify"]),
+        .testTarget(
+            name: "SweepsTests",
+            dependencies: ["Sweeps", "Reports", "Verification", "TwoLayerNet", "flowverify", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )
