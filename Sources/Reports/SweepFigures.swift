@@ -52,10 +52,10 @@ enum SweepFigures {
             let g = ts[0].group
             func point(_ x: Int, _ t: SweepReport.Threshold) -> SweepPlot.Point {
                 SweepPlot.Point(x: Double(x), y: t.nSep.estimate.map(Double.init), low: t.nSep.lower.map(Double.init),
-                                high: (t.nSep.upper ?? t.nSep.lower).map(Double.init))
+                                high: t.nSep.upper.map(Double.init), atLeast: t.nSep.upper == nil)
             }
             let name = "\(g.bias ? "bias " : "")\(g.activation) ε=\(g.scale)"
-            let caption = "Points: n_sep estimate (level \(r.level)); bars: the range it is known to lie in (a bar without a point: only a lower end, the estimate lies above the grid)."
+            let caption = "Points: n_sep estimate (level \(r.level)); bars: the range it is known to lie in (an arrow: only a lower end is known, n_sep lies above the grid)."
             let byM = Dictionary(grouping: ts) { $0.group.width }
             let idD = "sweep-nsep-d-" + SVGPlot.sanitizedID(family)
             out.append(Drawn(id: idD, svg: SweepPlot(id: idD, title: "n_sep against d, \(name)", xLabel: "input dimension d", yLabel: "n_sep",

@@ -26,7 +26,7 @@ struct SweepHeatmap {
             let x = left + Double(i) * cw, y = top + Double(ds.count - 1 - j) * ch
             let fill = c.probability.map(SweepHeatmap.color) ?? "#c8ccd1"
             let ink = (c.probability ?? 0) > 0.6 ? "#ffffff" : "#1f2328"
-            g += ##"<g class="cell" data-n="\##(c.n)" data-d="\##(c.d)"><title>\##(escapeXML(c.detail))</title><rect x="\##(f(x))" y="\##(f(y))" width="\##(f(cw))" height="\##(f(ch))" fill="\##(fill)" stroke="#ffffff"/><text x="\##(f(x + cw / 2))" y="\##(f(y + ch / 2))" fill="\##(ink)">\##(escapeXML(c.label))</text></g>"##
+            g += ##"<g class="cell" data-n="\##(c.n)" data-d="\##(c.d)"><title>\##(escapeXML(c.detail))</title><rect x="\##(f(x))" y="\##(f(y))" width="\##(f(cw))" height="\##(f(ch))" fill="\##(fill)" stroke="#d1d9e0"/><text x="\##(f(x + cw / 2))" y="\##(f(y + ch / 2))" fill="\##(ink)">\##(escapeXML(c.label))</text></g>"##
         }
         body.append(g + "</g>")
         let bottom = top + Double(ds.count) * ch
@@ -42,7 +42,7 @@ struct SweepHeatmap {
         body.append(##"<text transform="translate(18,\##(f((top + bottom) / 2))) rotate(-90)" text-anchor="middle" font-size="13">input dimension d</text>"##)
         var scale = ##"<g class="colour-scale" font-size="11">"##
         for k in 0...4 {
-            let p = Double(k) / 4, x = left + Double(k) * 60
+            let p = Double(k) / 4, x = left + Double(k) * 80
             scale += ##"<rect x="\##(f(x))" y="\##(f(bottom + 50))" width="20" height="12" fill="\##(SweepHeatmap.color(p))" stroke="#999"/><text x="\##(f(x + 24))" y="\##(f(bottom + 57))" dominant-baseline="middle">F = \##(String(format: "%.2g", p))</text>"##
         }
         body.append(scale + "</g>")

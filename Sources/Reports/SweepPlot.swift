@@ -2,10 +2,11 @@ import Foundation
 
 /// An x–y plot for the sweep report: series of points, each with an optional interval drawn
 /// as a vertical bar with caps, and vertical dashed markers at given x (candidate formulas).
-/// One self-contained SVG element on the axes of `PlotAxis` (linear), in `SVGPlot`'s layout,
+/// A point with only a lower end (`atLeast`) is drawn as an upward arrow from it. One
+/// self-contained SVG element on the axes of `PlotAxis` (linear), in `SVGPlot`'s layout,
 /// palette and escaping.
 struct SweepPlot {
-    struct Point { var x: Double; var y: Double?; var low: Double?; var high: Double? }
+    struct Point { var x: Double; var y: Double?; var low: Double?; var high: Double?; var atLeast = false }
     struct Series { var label: String; var points: [Point] }
     struct Marker { var x: Double; var label: String }
 
@@ -43,7 +44,9 @@ struct SweepPlot {
             var g = ##"<g class="series" fill="\##(color)" stroke="\##(color)"><title>\##(escapeXML(s.label))</title>"##
             for p in s.points {
                 guard let px = x.position(p.x).map({ $0 + shift }) else { continue }
-                if let lo = p.low.flatMap(y.position), let hi = p.high.flatMap(y.position) {
+                if p.atLeast, let lo = p.low.flatMap(y.position) {
+                    g += ##"<path class="at-least" d="M\##(f(px)) \##(f(lo))L\##(f(px)) \##(f(lo - 22))M\##(f(px - 4)) \##(f(lo - 16))L\##(f(px)) \##(f(lo - 22))L\##(f(px + 4)) \##(f(lo - 16))M\##(f(px - 4)) \##(f(lo))L\##(f(px + 4)) \##(f(lo))" stroke-width="1.5" fill="none"/>"##
+                } else if let lo = p.low.flatMap(y.position), let hi = p.high.flatMap(y.position) {
                     g += ##"<path d="M\##(f(px)) \##(f(lo))L\##(f(px)) \##(f(hi))M\##(f(px - 3)) \##(f(lo))L\##(f(px + 3)) \##(f(lo))M\##(f(px - 3)) \##(f(hi))L\##(f(px + 3)) \##(f(hi))" stroke-width="1.3" fill="none"/>"##
                 }
                 if let py = p.y.flatMap(y.position) {
