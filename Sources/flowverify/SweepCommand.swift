@@ -12,7 +12,7 @@ struct SweepCommand: ParsableCommand {
             point × seed pair is one run, named by the SHA-256 of its instantiated problem, policy \
             and tool version, and decided by the certified recovery verdict.
             """,
-        subcommands: [SweepRunCommand.self, SweepMergeCommand.self, SweepReportCommand.self],
+        subcommands: [SweepRunCommand.self, SweepMergeCommand.self, SweepReportCommand.self, SweepSlurmCommand.self],
         defaultSubcommand: SweepRunCommand.self
     )
 }
