@@ -28,13 +28,14 @@ public struct RunRow: Sendable, Equatable {
         ("risk", "TEXT NOT NULL"), ("risk_error", "TEXT NOT NULL"), ("target_set_distance", "TEXT"),
         ("aligned_distance", "TEXT"), ("gradient_norm", "TEXT NOT NULL"), ("final_loss", "TEXT NOT NULL"),
         ("final_time", "TEXT NOT NULL"), ("deciding_bits", "INTEGER NOT NULL"), ("precisions_tried", "TEXT NOT NULL"),
-        ("escalated", "INTEGER NOT NULL"), ("steps", "INTEGER NOT NULL"), ("seconds", "REAL NOT NULL"),
+        ("escalated", "INTEGER NOT NULL"), ("steps", "INTEGER NOT NULL"), ("seconds", "REAL"),
         ("roles", "TEXT NOT NULL"), ("problem", "TEXT NOT NULL"), ("policy", "TEXT NOT NULL"),
         ("tool_version", "TEXT NOT NULL"), ("libraries", "TEXT NOT NULL"), ("host", "TEXT NOT NULL"),
         ("finished_at", "TEXT NOT NULL"),
     ]
 
-    /// Columns that measure the machine, not the computation.
+    /// Columns that measure the machine, not the computation. (`seconds` may be NULL: SQLite
+    /// stores a NaN as NULL, and it reads back as NaN.)
     public static let timingColumns: Set<String> = ["seconds", "host", "finished_at"]
 
     /// The row of `run` decided by `verdict`, stamped now on this host.
@@ -88,7 +89,7 @@ public struct RunRow: Sendable, Equatable {
             alignedDistance: row["aligned_distance"], gradientNorm: row["gradient_norm"], finalLoss: row["final_loss"],
             finalTime: row["final_time"], decidingBits: row["deciding_bits"],
             precisionsTried: RunRow.parseList(row["precisions_tried"]).compactMap { Int($0) },
-            steps: row["steps"], seconds: row["seconds"], roles: RunRow.parseList(row["roles"]))
+            steps: row["steps"], seconds: (row["seconds"] as Double?) ?? .nan, roles: RunRow.parseList(row["roles"]))
         verdict = RecoveryVerdict(outcome: outcome, reason: row["reason"], evidence: evidence)
         problem = row["problem"]
         policy = row["policy"]
