@@ -71,6 +71,16 @@ public final class RunStore: Sendable {
         }
     }
 
+    /// Moves the write-ahead log into the main file and empties it, so that the .sqlite file
+    /// alone holds every finished run (to copy a store off a cluster node). Called when a
+    /// sweep or a merge ends; an interrupted process skips it and loses nothing (the next
+    /// opening replays the log).
+    public func checkpoint() throws(SweepError) {
+        do { _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) } } catch {
+            throw .store(path: path, reason: RunStore.message(error))
+        }
+    }
+
     /// Records the sweep file that writes here and how many runs it plans.
     public func register(_ sweep: SweepSpec, planned: Int) throws(SweepError) {
         try write { db in

@@ -37,6 +37,7 @@ struct SweepMergeCommand: ParsableCommand {
         let out = try SweepInput.open(output)
         do {
             let s = try StoreMerge.merge(into: out, from: stores)
+            try out.checkpoint()
             print("merged \(inputs.count) store\(inputs.count == 1 ? "" : "s") into \(output): \(s.added) runs added, \(s.alreadyPresent) already there")
         } catch {
             throw InputError("\(error)")

@@ -48,6 +48,7 @@ struct SweepRunCommand: ParsableCommand {
         let progress: SweepProgress
         do {
             progress = try SweepRunner(jobs: jobs).run(runs, store: store) { line.show($0.line) }
+            try store.checkpoint()
         } catch {
             throw InputError("\(error)")
         }

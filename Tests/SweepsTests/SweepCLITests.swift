@@ -67,6 +67,10 @@ struct SweepCLITests {
         }
         let check = try DatabaseQueue(path: store).read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
         #expect(check == ["ok"])
+        // The finished sweep folded its log into the file: the .sqlite alone holds every run.
+        let copy = dir.appendingPathComponent("copy.sqlite").path
+        try FileManager.default.copyItem(atPath: store, toPath: copy)
+        #expect(Self.rowCount(copy) == planned.count)
     }
 
     @Test("a bad sweep file exits 65 with one line naming the field; nothing is written")
