@@ -11,14 +11,14 @@ enum SweepFigures {
     }
 
     static func probability(_ r: SweepReport) -> [Drawn] {
-        r.thresholds.map { t in
+        r.thresholds.enumerated().map { index, t in
             let g = t.group
             let cells = r.cells.filter { $0.group.label == g.label && $0.group.family == g.family }
             let points = cells.map { SweepPlot.Point(x: Double($0.n), y: $0.probability, low: $0.lower, high: $0.upper) }
             var byValue: [Int: [String]] = [:]
             for c in t.candidates { byValue[c.value, default: []].append("\(c.quantity) \(c.formula)") }
             let markers = byValue.keys.sorted().map { SweepPlot.Marker(x: Double($0), label: byValue[$0]!.joined(separator: ", ") + " = \($0)") }
-            let id = "sweep-F-" + SVGPlot.sanitizedID(g.label)
+            let id = "sweep-F-\(index + 1)-" + SVGPlot.sanitizedID(g.label)
             let svg = SweepPlot(id: id, title: "Recovery probability F(n), \(g.label)", xLabel: "sample size n",
                                 yLabel: "F(n)", series: [.init(label: "F(n), recovered share of decided runs, 95% interval", points: points)],
                                 markers: markers, yRange: (0, 1),

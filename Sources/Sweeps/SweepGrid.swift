@@ -148,10 +148,8 @@ struct Template {
         guard let seed else { return p }
         let families = (p["initialization"]?.objectValue?.keys.sorted() ?? []).filter { $0 != "scale" }
         guard let name = families.first, name != "explicit" else {
-            throw .invalidValue(field: "axes.initialization", text: name(families), reason: "has no seed for the initialization seeds")
+            throw .invalidValue(field: "axes.initialization", text: families.joined(separator: ","), reason: "has no seed for the initialization seeds")
         }
         return p.setting(["initialization", name, "seed"], to: .string(String(seed)))
     }
-
-    private func name(_ families: [String]) -> String { families.joined(separator: ",") }
 }
