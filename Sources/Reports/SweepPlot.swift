@@ -20,6 +20,9 @@ struct SweepPlot {
     var yRange: (Double, Double)? = nil
     var caption: String
 
+    /// Dash patterns of the markers, in order (the legend repeats them).
+    static let dashes = ["6 4", "2 3", "9 3 2 3", "1 2"]
+
     func render() -> String {
         let f = SVGPlot.f
         let titleLines = wrapWords(title, width: SVGPlot.titleWidth)
@@ -36,7 +39,7 @@ struct SweepPlot {
         var marks: [String] = []
         for (i, m) in markers.enumerated() {
             guard let px = x.position(m.x) else { continue }
-            marks.append(##"<g class="marker"><title>\##(escapeXML(m.label))</title><line x1="\##(f(px))" y1="\##(f(top))" x2="\##(f(px))" y2="\##(f(bottom))" stroke="#6a737d" stroke-width="1.4" stroke-dasharray="\##(["6 4", "2 3", "9 3 2 3", "1 2"][i % 4])"/></g>"##)
+            marks.append(##"<g class="marker"><title>\##(escapeXML(m.label))</title><line x1="\##(f(px))" y1="\##(f(top))" x2="\##(f(px))" y2="\##(f(bottom))" stroke="#6a737d" stroke-width="1.4" stroke-dasharray="\##(SweepPlot.dashes[i % SweepPlot.dashes.count])"/></g>"##)
         }
         for (i, s) in series.enumerated() {
             let color = SVGPlot.palette[i % SVGPlot.palette.count]
@@ -58,14 +61,15 @@ struct SweepPlot {
         body.append(marks.joined())
         var legendY = bottom + 66, cursor = left
         var legend: [String] = []
-        let entries = series.enumerated().map { (SVGPlot.palette[$0.offset % SVGPlot.palette.count], $0.element.label, false) }
-            + markers.map { ("#6a737d", $0.label, true) }
-        for (color, label, dashed) in entries {
+        let entries: [(String, String, String?)] = series.enumerated().map { (SVGPlot.palette[$0.offset % SVGPlot.palette.count], $0.element.label, nil) }
+            + markers.enumerated().map { ("#6a737d", $0.element.label, SweepPlot.dashes[$0.offset % SweepPlot.dashes.count]) }
+        for (color, label, dash) in entries {
             let w = 34 + 6.6 * Double(label.count) + 18
             if cursor > left, cursor + w > right { cursor = left; legendY += 20 }
-            let swatch = dashed
-                ? ##"<line x1="\##(f(cursor))" y1="\##(f(legendY))" x2="\##(f(cursor + 26))" y2="\##(f(legendY))" stroke="\##(color)" stroke-width="1.6" stroke-dasharray="6 4"/>"##
-                : ##"<circle cx="\##(f(cursor + 13))" cy="\##(f(legendY))" r="4" fill="\##(color)"/>"##
+            let swatch = dash.map { dash in
+                ##"<line x1="\##(f(cursor))" y1="\##(f(legendY))" x2="\##(f(cursor + 26))" y2="\##(f(legendY))" stroke="\##(color)" stroke-width="1.6" stroke-dasharray="\##(dash)"/>"##
+            }
+                ?? ##"<circle cx="\##(f(cursor + 13))" cy="\##(f(legendY))" r="4" fill="\##(color)"/>"##
             legend.append(swatch + ##"<text x="\##(f(cursor + 32))" y="\##(f(legendY))" dominant-baseline="middle">\##(escapeXML(label))</text>"##)
             cursor += w
         }
