@@ -25,7 +25,7 @@ public struct SweepRunner: Sendable {
         let state = RunnerState(SweepProgress(total: runs.count, alreadyDone: runs.count - pending.count))
         let start = ContinuousClock.now
         let decide = self.decide
-        DispatchQueue.concurrentPerform(iterations: min(jobs, max(pending.count, 1))) { _ in
+        let worker: @Sendable () -> Void = {
             while let run = state.next(pending) {
                 var outcome: Result<RecoveryVerdict, Error>
                 do { outcome = .success(try decide(run)) } catch { outcome = .failure(error) }
@@ -43,6 +43,15 @@ public struct SweepRunner: Sendable {
                 report(state.record(outcome, seconds: seconds))
             }
         }
+        // Exactly `jobs` threads (a dispatch pool would cap them at the cores it sees).
+        let group = DispatchGroup()
+        for _ in 0..<min(jobs, max(pending.count, 1)) {
+            group.enter()
+            let thread = Thread { worker(); group.leave() }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        group.wait()
         return try state.result()
     }
 }

@@ -83,6 +83,28 @@ struct StoreTests {
         #expect(try out.rows().allSatisfy { r in differing.contains(r.hash) == (r.verdict.outcome == .recovered) })
     }
 
+    @Test("--jobs J runs J at once, even beyond the cores")
+    func jobsAtOnce() throws {
+        final class Gauge: @unchecked Sendable {
+            let lock = NSLock()
+            var now = 0, most = 0
+            func enter() { lock.withLock { now += 1; most = max(most, now) } }
+            func leave() { lock.withLock { now -= 1 } }
+        }
+        let dir = try SweepFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runs = try SweepFixtures.grid(Self.smallSpec).runs
+        let gauge = Gauge()
+        let jobs = ProcessInfo.processInfo.activeProcessorCount + 2
+        _ = try SweepRunner(jobs: jobs) { run in
+            gauge.enter()
+            defer { gauge.leave() }
+            Thread.sleep(forTimeInterval: 0.3)
+            return SweepFixtures.fakeVerdict(run)
+        }.run(runs, store: try RunStore(path: dir.appendingPathComponent("s.sqlite").path))
+        #expect(gauge.most == min(jobs, runs.count))
+    }
+
     @Test("a failed run is recorded, counted, and retried on the next run")
     func failureRetried() throws {
         struct Boom: Error {}
