@@ -117,4 +117,40 @@ struct SweepCLITests {
         let hashes = try RunStore(path: a).rows().map(\.hash)
         #expect(hashes.contains { conflict.stderr.contains($0) }, "\(conflict.stderr)")
     }
+
+    @Test("report: six files from a store; a missing store exits 65, a bad --level 64")
+    func reportCLI() throws {
+        let dir = try SweepFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("s.sqlite").path, out = dir.appendingPathComponent("report").path
+        let runs = try SweepFixtures.grid(StoreTests.smallSpec).runs
+        _ = try SweepRunner(jobs: 1) { SweepFixtures.fakeVerdict($0) }.run(runs, store: try RunStore(path: store))
+        let r = try Self.flowverify(["sweep", "report", store, "--out", out, "--level", "0.5"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for name in ["report.json", "report.md", "index.html", "cells.csv", "thresholds.csv", "candidates.csv"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name)")
+        }
+        let missing = try Self.flowverify(["sweep", "report", dir.appendingPathComponent("none.sqlite").path, "--out", out])
+        #expect(missing.status == 65 && missing.stderr.contains("none.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("none.sqlite").path))
+        #expect(try Self.flowverify(["sweep", "report", store, "--out", out, "--level", "1.5"]).status == 64)
+    }
+
+    @Test("slurm: writes the array, merge and submit scripts; a store directory with a space is a usage error")
+    func slurmCLI() throws {
+        let dir = try SweepFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = dir.appendingPathComponent("sweep.json")
+        try StoreTests.smallSpec.write(to: spec, atomically: true, encoding: .utf8)
+        let script = dir.appendingPathComponent("job.sbatch").path
+        let r = try Self.flowverify(["sweep", "slurm", spec.path, "--array", "3", "--store-dir", dir.appendingPathComponent("stores").path, "--out", script])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("8 runs in 3 array tasks"), "\(r.stdout)")
+        for path in [script, dir.appendingPathComponent("job-merge.sbatch").path, dir.appendingPathComponent("job-submit.sh").path] {
+            #expect(FileManager.default.isExecutableFile(atPath: path), "\(path)")
+        }
+        #expect(try String(contentsOfFile: script, encoding: .utf8).contains("#SBATCH --array=1-3"))
+        let bad = try Self.flowverify(["sweep", "slurm", spec.path, "--array", "3", "--store-dir", dir.path + "/with space", "--out", script])
+        #expect(bad.status == 64)
+    }
 }
