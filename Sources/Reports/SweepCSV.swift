@@ -21,8 +21,11 @@ public enum SweepCSV {
     }
 
     public static func thresholds(_ r: SweepReport) -> String {
-        func ends(_ t: SampleSizeThreshold) -> [String] { [t.estimate, t.lower, t.upper].map { $0.map(String.init) ?? "" } }
-        return table(groupHeader + ["level", "n_opt", "n_opt_lower", "n_opt_upper", "n_sep", "n_sep_lower", "n_sep_upper"],
+        func ends(_ t: SampleSizeThreshold) -> [String] {
+            [t.estimate, t.lower, t.upper].map { $0.map(String.init) ?? "" } + [t.againstMonotone.map(String.init).joined(separator: " ")]
+        }
+        return table(groupHeader + ["level", "n_opt", "n_opt_lower", "n_opt_upper", "n_opt_not_monotone_at",
+                                    "n_sep", "n_sep_lower", "n_sep_upper", "n_sep_not_monotone_at"],
                      r.thresholds.map { group($0.group) + [number(r.level)] + ends($0.nOpt) + ends($0.nSep) })
     }
 

@@ -57,6 +57,24 @@ struct ThresholdReportTests {
         #expect(lowered.groups.allSatisfy { $0.separation.estimate == 3 })
     }
 
+    @Test("a cell above the estimate whose interval lies below the level is flagged, and nothing holds then")
+    func notMonotone() throws {
+        let run = try SweepFixtures.grid(SweepFixtures.spec()).runs[0]
+        let key = GroupKey(run.coordinates)
+        func cell(_ n: Int, recovered: Bool) -> CellSummary {
+            CellSummary(group: key, sampleSize: n, outcomes: (0..<40).map { _ in SweepFixtures.fakeVerdict(run, shift: recovered ? -10 : 10) })
+        }
+        let cells = [cell(2, recovered: false), cell(3, recovered: true), cell(4, recovered: false), cell(5, recovered: true)]
+        let sep = SampleSizeThreshold.separation(cells, level: 0.9)
+        #expect(sep.lower == 3 && sep.upper == 3 && sep.againstMonotone == [4])
+        #expect(sep.judge(3) == .undecided && sep.judge(5) == .fails)
+        #expect(sep.rangeText.contains("not monotone: n = 4"))
+        let opt = SampleSizeThreshold.optimistic(cells)
+        #expect(opt.upper == 3 && opt.againstMonotone == [4] && opt.judge(3) == .undecided)
+        let monotone = SampleSizeThreshold.separation([cell(2, recovered: false), cell(3, recovered: true), cell(4, recovered: true)], level: 0.9)
+        #expect(monotone.againstMonotone.isEmpty && monotone.judge(3) == .holds)
+    }
+
     @Test("undecided runs widen the interval both ways and are not counted as decided")
     func undecidedWiden() throws {
         let run = try SweepFixtures.grid(SweepFixtures.spec()).runs[0]
