@@ -2,7 +2,7 @@
 #   make verify   installs what is missing, builds, runs the main job
 #   make test     installs what is missing, builds, passes the tests
 SWIFT        ?= swift
-APT_PACKAGES := libgmp-dev libmpfr-dev libmpfi-dev
+APT_PACKAGES := libgmp-dev libmpfr-dev libmpfi-dev libsqlite3-dev
 TEST_TOOLS   := valgrind chromium
 RELEASE_BIN   = $(shell $(SWIFT) build -c release --show-bin-path)
 
@@ -95,3 +95,25 @@ bench-heyoka: build
 
 clean:
 	rm -rf .build Benchmarks/.build
+
+# ---- Sweeps (threshold maps): flowverify sweep, its notebook and the Slurm test ----------------
+.PHONY: sweep-quick sweep-notebook-check test-slurm
+
+# nsep-quick (sweeps/nsep-quick.json) into reports/sweep-quick/store.sqlite (resumes), then its report.
+sweep-quick: build
+	@mkdir -p reports/sweep-quick
+	$(RELEASE_BIN)/flowverify sweep run sweeps/nsep-quick.json --store reports/sweep-quick/store.sqlite
+	$(RELEASE_BIN)/flowverify sweep report reports/sweep-quick/store.sqlite --out reports/sweep-quick/report
+
+# The thresholds notebook headless on the report of a small sweep (sweeps/slurm-test.json, seconds),
+# after report.json is validated against schemas/sweep-report.schema.json.
+sweep-notebook-check: build venv
+	rm -rf reports/sweep-small && mkdir -p reports/sweep-small
+	$(RELEASE_BIN)/flowverify sweep run sweeps/slurm-test.json --store reports/sweep-small/store.sqlite --quiet
+	$(RELEASE_BIN)/flowverify sweep report reports/sweep-small/store.sqlite --out reports/sweep-small/report --level 0.5
+	$(VENV_PYTHON) notebooks/run_thresholds.py reports/sweep-small/report
+
+# A real one-node Slurm cluster on localhost (root; installs slurm-wlm and munge when missing):
+# the job array of sweeps/slurm-test.json and its afterok merge must equal a local run row for row.
+test-slurm: build
+	timeout 600 ./.ci/test-slurm $(RELEASE_BIN)/flowverify sweeps/slurm-test.json 3

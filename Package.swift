@@ -3,7 +3,7 @@ import PackageDescription
 
 // FlowVerify: numerical verification of arXiv:2405.13787 at arbitrary precision.
 // Layers (DESIGN.md), arrows pointing down only:
-//   flowverify (CLI) → Reports → Verification → GradientFlow → TwoLayerNet → Symbolic
+//   flowverify (CLI) → Reports → Sweeps → Verification → GradientFlow → TwoLayerNet → Symbolic
 //   → MultiPrecision
 //   → CMPFI / CMPFR / CGMP (Debian system libraries).
 let package = Package(
@@ -15,11 +15,13 @@ let package = Package(
         .library(name: "TwoLayerNet", targets: ["TwoLayerNet"]),
         .library(name: "GradientFlow", targets: ["GradientFlow"]),
         .library(name: "Verification", targets: ["Verification"]),
+        .library(name: "Sweeps", targets: ["Sweeps"]),
         .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
@@ -36,7 +38,11 @@ let package = Package(
         .target(name: "TwoLayerNet", dependencies: ["Symbolic", "MultiPrecision"]),
         .target(name: "GradientFlow", dependencies: ["TwoLayerNet", "MultiPrecision"]),
         .target(name: "Verification", dependencies: ["GradientFlow", "TwoLayerNet", "Symbolic", "MultiPrecision"]),
-        .target(name: "Reports", dependencies: ["Verification", "Symbolic"]),
+        .target(
+            name: "Sweeps",
+            dependencies: ["Verification", "GradientFlow", "TwoLayerNet", "MultiPrecision", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "Reports", dependencies: ["Verification", "Symbolic", "Sweeps"]),
         .executableTarget(
             name: "flowverify",
             dependencies: [
@@ -45,6 +51,7 @@ let package = Package(
                 "TwoLayerNet",
                 "GradientFlow",
                 "Verification",
+                "Sweeps",
                 "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -57,5 +64,9 @@ let package = Package(
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "GradientFlow", "TwoLayerNet", "MultiPrecision"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Verification"]),
         .testTarget(name: "FlowVerifyCLITests", dependencies: ["flowverify"]),
+        .testTarget(
+            name: "SweepsTests",
+            dependencies: ["Sweeps", "Reports", "Verification", "TwoLayerNet", "flowverify", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+@testable import Sweeps
+import Testing
+
+@Suite("run store: resume, merge, refusals")
+struct StoreTests {
+    static let smallSpec = SweepFixtures.spec(width: #"["1", "2"]"#, dimension: #"["2"]"#, n: #"["2", "3"]"#,
+                                              seeds: #"{"data": {"from": "100", "count": "2"}, "initialization": {"from": "1", "count": "2"}}"#)
+
+    @Test("run half, run again: every run decided exactly once and stored once")
+    func resume() throws {
+        let dir = try SweepFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runs = try SweepFixtures.grid(SweepFixtures.spec()).runs
+        let calls = SweepFixtures.Calls()
+        let runner = SweepRunner(jobs: 2) { run in calls.record(run.hash); return SweepFixtures.fakeVerdict(run) }
+        let store = try RunStore(path: dir.appendingPathComponent("s.sqlite").path)
+        let half = runs.filter(Shard("1/2")!.contains)
+        let first = try runner.run(half, store: store)
+        #expect(first.finished == half.count && first.alreadyDone == 0)
+        let second = try runner.run(runs, store: store)
+        #expect(second.alreadyDone == half.count)
+        #expect(second.finished == runs.count - half.count)
+        #expect(calls.all.count == runs.count && calls.all.values.allSatisfy { $0 == 1 })
+        let rows = try store.rows()
+        #expect(rows.map(\.hash).sorted() == runs.map(\.hash).sorted())
+        let third = try runner.run(runs, store: store)
+        #expect(third.finished == 0 && third.alreadyDone == runs.count)
+    }
+
+    @Test("two shards merged equal one unsharded run, row for row (real verdicts)")
+    func shardsMergeEqualWhole() throws {
+        let dir = try SweepFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runs = try SweepFixtures.grid(Self.smallSpec).runs
+        let runner = SweepRunner(jobs: 2)
+        let whole = try RunStore(path: dir.appendingPathComponent("whole.sqlite").path)
+        _ = try runner.run(runs, store: whole)
+        let shards = try (1...2).map { i -> RunStore in
+            let s = try RunStore(path: dir.appendingPathComponent("shard\(i).sqlite").path)
+            _ = try runner.run(runs.filter(Shard("\(i)/2")!.contains), store: s)
+            return s
+        }
+        let merged = try RunStore(path: dir.appendingPathComponent("merged.sqlite").path)
+        let summary = try StoreMerge.merge(into: merged, from: shards)
+        #expect(summary.added == runs.count && summary.alreadyPresent == 0)
+        let a = try whole.rows(), b = try merged.rows()
+        #expect(a.count == runs.count && b.count == runs.count)
+        for (x, y) in zip(a, b) {
+            #expect(x.hash == y.hash)
+            #expect(x.firstDifference(from: y) == nil, "\(x.hash): \(String(describing: x.firstDifference(from: y)))")
+        }
+        #expect(Set(a.map(\.verdict.outcome)).count >= 1)
+        // Merging again changes nothing.
+        let again = try StoreMerge.merge(into: merged, from: shards)
+        #expect(again.added == 0 && again.alreadyPresent == runs.count)
+        #expect(try merged.rows().count == runs.count)
+    }
+
+    @Test("conflicting rows for one hash are an error naming the hash; nothing of that input is merged")
+    func conflict() throws {
+        let dir = try SweepFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runs = try SweepFixtures.grid(Self.smallSpec).runs
+        let a = try RunStore(path: dir.appendingPathComponent("a.sqlite").path)
+        let b = try RunStore(path: dir.appendingPathComponent("b.sqlite").path)
+        _ = try SweepRunner(jobs: 1) { SweepFixtures.fakeVerdict($0) }.run(runs, store: a)
+        // b: the same runs, one of which gets another outcome (shift changes n = d + 1).
+        _ = try SweepRunner(jobs: 1) { SweepFixtures.fakeVerdict($0, shift: 1) }.run(runs, store: b)
+        let out = try RunStore(path: dir.appendingPathComponent("out.sqlite").path)
+        _ = try StoreMerge.merge(into: out, from: [a])
+        let differing = Set(try a.rows().filter { $0.verdict.outcome == .recovered }.map(\.hash))
+        do {
+            _ = try StoreMerge.merge(into: out, from: [b])
+            Issue.record("a conflicting merge succeeded")
+        } catch {
+            let described = "\(error)"
+            #expect(differing.contains { described.contains($0) }, "\(described)")
+            #expect(described.contains("outcome"), "\(described)")
+        }
+        #expect(try out.rows().map(\.hash) == (try a.rows().map(\.hash)))
+        #expect(try out.rows().allSatisfy { r in differing.contains(r.hash) == (r.verdict.outcome == .recovered) })
+    }
+
+    @Test("--jobs J runs J at once, even beyond the cores")
+    func jobsAtOnce() throws {
+        final class Gauge: @unchecked Sendable {
+            let lock = NSLock()
+            var now = 0, most = 0
+            func enter() { lock.withLock { now += 1; most = max(most, now) } }
+            func leave() { lock.withLock { now -= 1 } }
+        }
+        let dir = try SweepFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runs = try SweepFixtures.grid(Self.smallSpec).runs
+        let gauge = Gauge()
+        let jobs = ProcessInfo.processInfo.activeProcessorCount + 2
+        _ = try SweepRunner(jobs: jobs) { run in
+            gauge.enter()
+            defer { gauge.leave() }
+            Thread.sleep(forTimeInterval: 0.3)
+            return SweepFixtures.fakeVerdict(run)
+        }.run(runs, store: try RunStore(path: dir.appendingPathComponent("s.sqlite").path))
+        #expect(gauge.most == min(jobs, runs.count))
+    }
+
+    @Test("a failed run is recorded, counted, and retried on the next run")
+    func failureRetried() throws {
+        struct Boom: Error {}
+        let dir = try SweepFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runs = try SweepFixtures.grid(Self.smallSpec).runs
+        let store = try RunStore(path: dir.appendingPathComponent("s.sqlite").path)
+        let bad = runs[1].hash
+        let p = try SweepRunner(jobs: 2) { run in
+            if run.hash == bad { throw Boom() }
+            return SweepFixtures.fakeVerdict(run)
+        }.run(runs, store: store)
+        #expect(p.failed == 1 && p.finished == runs.count - 1)
+        #expect(try store.failures().map(\.hash) == [bad])
+        let q = try SweepRunner(jobs: 2) { SweepFixtures.fakeVerdict($0) }.run(runs, store: store)
+        #expect(q.finished == 1 && q.failed == 0)
+        #expect(try store.failures().isEmpty)
+        #expect(try store.rows().count == runs.count)
+    }
+
+    @Test("a store path that is not a regular file, or not a store, is refused")
+    func refusals() throws {
+        let dir = try SweepFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("real.sqlite").path
+        _ = try RunStore(path: target)
+        let link = dir.appendingPathComponent("link.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let text = dir.appendingPathComponent("notes.txt")
+        try String(repeating: "not a database ", count: 100).write(to: text, atomically: true, encoding: .utf8)
+        let other = dir.appendingPathComponent("other.sqlite").path
+        try DatabaseQueue(path: other).write { db in try db.execute(sql: "CREATE TABLE t (x)") }
+        for path in [dir.path, link, "/dev/null", text.path, other] {
+            #expect(throws: SweepError.self, "\(path)") { _ = try RunStore(path: path) }
+        }
+        #expect(try String(contentsOf: text, encoding: .utf8).hasPrefix("not a database"))
+    }
+}
