@@ -34,9 +34,9 @@ let package = Package(
         ),
         .target(name: "Symbolic", dependencies: ["MultiPrecision"]),
         .target(name: "TwoLayerNet", dependencies: ["Symbolic", "MultiPrecision"]),
-        .target(name: "GradientFlow", dependencies: ["TwoLayerNet", "MultiPrecision"]),
+        .target(name: "GradientFlow", dependencies: ["TwoLayerNet", "MultiPrecision", "CGMP", "CMPFR"]),
         .target(name: "Verification", dependencies: ["GradientFlow", "TwoLayerNet", "Symbolic", "MultiPrecision"]),
-        .target(name: "Reports", dependencies: ["Verification", "Symbolic"]),
+        .target(name: "Reports", dependencies: ["Verification"]),
         .executableTarget(
             name: "flowverify",
             dependencies: [
