@@ -1,6 +1,6 @@
 import MultiPrecision
 
-/// One step of an extrapolation method (`ExtrapolationMethod`) with Aitken–Neville
+/// One step of an extrapolation method (`ExtrapolationRule`) with Aitken–Neville
 /// extrapolation of the substep results to substep 0, and the per-column error estimates that
 /// drive the step and order control (Hairer, Nørsett & Wanner I, §II.9).
 ///
@@ -13,7 +13,7 @@ public struct ExtrapolationStepper<System: FlowSystem> {
     public let maximumColumns: Int
     public let precision: Precision
     /// The base rule of `step` (the `FlowStepper` conformance).
-    public var rule: ExtrapolationMethod = .explicitMidpoint
+    public var rule: ExtrapolationRule = .explicitMidpoint
 
     /// tableau[l] holds T_{j,l} (the l-times extrapolated value of the latest row j).
     @usableFromInline var tableau: [[S]]
@@ -68,7 +68,7 @@ public struct ExtrapolationStepper<System: FlowSystem> {
     /// `tolerance · max(‖y‖∞, ‖T‖∞)`), or after `columns` columns.
     @inlinable
     public mutating func attempt(_ system: inout System, from y: [S], fieldAtStart: [S], step H: S,
-                                 method: ExtrapolationMethod, columns: Int, minimumColumn: Int,
+                                 method: ExtrapolationRule, columns: Int, minimumColumn: Int,
                                  tolerance: S) -> Attempt {
         precondition(columns <= maximumColumns)
         var errors: [Double] = [Double.infinity]

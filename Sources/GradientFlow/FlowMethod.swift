@@ -18,7 +18,7 @@ public enum FlowMethod: String, Sendable, CaseIterable, Hashable {
     public var isStiff: Bool { self != .taylor && self != .explicitMidpoint }
 
     /// The base rule of the extrapolation methods.
-    var extrapolationRule: ExtrapolationMethod? {
+    var extrapolationRule: ExtrapolationRule? {
         switch self {
         case .explicitMidpoint: return .explicitMidpoint
         case .linearlyImplicitMidpoint: return .linearlyImplicitMidpoint
