@@ -36,13 +36,13 @@ let package = Package(
         ),
         .target(name: "Symbolic", dependencies: ["MultiPrecision"]),
         .target(name: "TwoLayerNet", dependencies: ["Symbolic", "MultiPrecision"]),
-        .target(name: "GradientFlow", dependencies: ["TwoLayerNet", "MultiPrecision"]),
+        .target(name: "GradientFlow", dependencies: ["TwoLayerNet", "MultiPrecision", "CGMP", "CMPFR"]),
         .target(name: "Verification", dependencies: ["GradientFlow", "TwoLayerNet", "Symbolic", "MultiPrecision"]),
         .target(
             name: "Sweeps",
-            dependencies: ["Verification", "GradientFlow", "TwoLayerNet", "MultiPrecision", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Verification", "TwoLayerNet", "MultiPrecision", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "Reports", dependencies: ["Verification", "Symbolic", "Sweeps"]),
+        .target(name: "Reports", dependencies: ["Verification", "Sweeps", "MultiPrecision"]),
         .executableTarget(
             name: "flowverify",
             dependencies: [

@@ -15,6 +15,8 @@ let package = Package(
                 "MPFRBaseline",
                 .product(name: "MultiPrecision", package: "FlowVerify"),
                 .product(name: "Symbolic", package: "FlowVerify"),
+                .product(name: "TwoLayerNet", package: "FlowVerify"),
+                .product(name: "GradientFlow", package: "FlowVerify"),
             ],
             swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]
         ),

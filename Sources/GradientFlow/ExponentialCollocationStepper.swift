@@ -218,3 +218,29 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         return (error / bound).doubleValue
     }
 }
+
+extension ExponentialCollocationStepper: FlowStepper {
+    public var method: FlowMethod { .exponentialCollocation }
+
+    /// A step of the proposed length; the next step from the error's K-th root (the error
+    /// decreases like H^K).
+    public mutating func step(_ system: inout System, from y: [S], field f0: [S], proposed H: S, maximum: S,
+                              tolerance: S) -> FlowStep<S> {
+        let before = evaluations
+        let error = step(&system, from: y, fieldAtStart: f0, step: H, tolerance: tolerance)
+        let degree = Double(self.degree)
+        let accepted = error <= 1
+        let factor = accepted ? min(4, max(0.2, 0.9 * Foundation.pow(1 / max(error, 1e-300), 1 / degree)))
+            : error.isFinite ? min(0.7, max(0.2, 0.9 * Foundation.pow(1 / error, 1 / degree))) : 0.5
+        return FlowStep(accepted: accepted, taken: H, errorRatio: error, nextFactor: factor, stabilityBound: nil,
+                        evaluations: evaluations - before, jacobians: 1, patternChange: nil)
+    }
+
+    /// Dense output by recomputation: a step of length τ from the same start.
+    public mutating func denseOutput(_ system: inout System, from y: [S], field f0: [S], at tau: S, tolerance: S,
+                                     into out: inout [S]) -> Bool {
+        guard step(&system, from: y, fieldAtStart: f0, step: tau, tolerance: tolerance) <= 1 else { return false }
+        for i in 0..<dimension { out[i].set(result[i]) }
+        return true
+    }
+}

@@ -1,15 +1,19 @@
 import MultiPrecision
 
-/// One step of an extrapolation method (`ExtrapolationMethod`) with Aitken–Neville
+/// One step of an extrapolation method (`ExtrapolationRule`) with Aitken–Neville
 /// extrapolation of the substep results to substep 0, and the per-column error estimates that
 /// drive the step and order control (Hairer, Nørsett & Wanner I, §II.9).
 ///
-/// All registers are created in `init`; a step allocates nothing.
+/// The vector registers are created in `init`; the P × P Jacobian and its factorization at
+/// the first step of a linearly implicit rule (an explicit run of a large model never holds a
+/// dense matrix). A step allocates nothing after that.
 public struct ExtrapolationStepper<System: FlowSystem> {
     public typealias S = System.Value
     public let dimension: Int
     public let maximumColumns: Int
     public let precision: Precision
+    /// The base rule of `step` (the `FlowStepper` conformance).
+    public var rule: ExtrapolationRule = .explicitMidpoint
 
     /// tableau[l] holds T_{j,l} (the l-times extrapolated value of the latest row j).
     @usableFromInline var tableau: [[S]]
@@ -29,8 +33,8 @@ public struct ExtrapolationStepper<System: FlowSystem> {
         tableau = (0..<maximumColumns).map { _ in vec() }
         row = vec(); diff = vec()
         z0 = vec(); z1 = vec(); z2 = vec(); f0 = vec(); f = vec(); delta = vec()
-        jacobian = (0..<(p * p)).map { _ in S(0, precision: precision) }
-        solver = LinearSolver(dimension: p, precision: precision)
+        jacobian = []
+        solver = LinearSolver(dimension: 0, precision: precision)
         h = S(0, precision: precision); h2 = S(0, precision: precision); t = S(0, precision: precision)
         norm = S(0, precision: precision); scale = S(0, precision: precision)
     }
@@ -64,13 +68,14 @@ public struct ExtrapolationStepper<System: FlowSystem> {
     /// `tolerance · max(‖y‖∞, ‖T‖∞)`), or after `columns` columns.
     @inlinable
     public mutating func attempt(_ system: inout System, from y: [S], fieldAtStart: [S], step H: S,
-                                 method: ExtrapolationMethod, columns: Int, minimumColumn: Int,
+                                 method: ExtrapolationRule, columns: Int, minimumColumn: Int,
                                  tolerance: S) -> Attempt {
         precondition(columns <= maximumColumns)
         var errors: [Double] = [Double.infinity]
         errors.reserveCapacity(columns)
         var evaluations = 0
         if method.isImplicit {
+            allocateDenseRegisters()
             system.fieldJacobian(at: y, into: &jacobian)
         }
         for j in 0..<columns {
@@ -112,6 +117,14 @@ public struct ExtrapolationStepper<System: FlowSystem> {
             }
         }
         return Attempt(errors: errors, evaluations: evaluations, acceptedColumn: nil, solvable: true)
+    }
+
+    /// Creates the Jacobian and factorization registers (once).
+    @usableFromInline
+    mutating func allocateDenseRegisters() {
+        guard jacobian.isEmpty, dimension > 0 else { return }
+        jacobian = (0..<(dimension * dimension)).map { _ in S(0, precision: precision) }
+        solver = LinearSolver(dimension: dimension, precision: precision)
     }
 
     /// ‖d‖∞ / (tolerance · max(‖y‖∞, ‖z‖∞)), as a Double (the ratio is O(1) even when the norms

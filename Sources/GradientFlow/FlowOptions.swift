@@ -12,19 +12,37 @@ public struct FlowOptions: Sendable {
         case converged
     }
 
-    /// Which method(s) to use (see `ExtrapolationMethod` and `TaylorStepper`).
+    /// Which method(s) take the steps (`FlowMethod`).
     public enum MethodChoice: String, Sendable, CaseIterable {
         /// The Taylor method where the model has jets (two-layer networks with a hand-written
-        /// activation; explicit midpoint extrapolation otherwise), switching to linearly implicit
-        /// midpoint extrapolation when the step becomes stability-limited (stiff) and back when
-        /// it no longer is.
+        /// activation; explicit midpoint extrapolation otherwise), handing the steps to a stiff
+        /// method while the explicit step is stability-limited, if one may pay off
+        /// (`StiffnessPolicy`): linearly implicit midpoint extrapolation in double, linearly
+        /// implicit Euler extrapolation at multiple precision, and there exponential collocation
+        /// once no event can occur (after the escape, for activations without kinks).
         case automatic
-        /// The Taylor method only (explicit extrapolation where there are no jets).
+        /// The Taylor method only (needs a hand-written activation).
         case taylor
         /// Explicit midpoint extrapolation only.
         case explicitMidpoint = "explicit"
         /// Linearly implicit midpoint extrapolation only.
-        case linearlyImplicitMidpoint = "implicit"
+        case linearlyImplicitMidpoint = "implicit-midpoint"
+        /// Linearly implicit Euler extrapolation only.
+        case linearlyImplicitEuler = "implicit-euler"
+        /// Exponential collocation only (multiple precision).
+        case exponentialCollocation = "collocation"
+
+        /// The one method a forced choice runs (nil for `automatic`).
+        public var forcedMethod: FlowMethod? {
+            switch self {
+            case .automatic: return nil
+            case .taylor: return .taylor
+            case .explicitMidpoint: return .explicitMidpoint
+            case .linearlyImplicitMidpoint: return .linearlyImplicitMidpoint
+            case .linearlyImplicitEuler: return .linearlyImplicitEuler
+            case .exponentialCollocation: return .exponentialCollocation
+            }
+        }
     }
 
     public var stop: Stop = .converged
@@ -51,6 +69,10 @@ public struct FlowOptions: Sendable {
     public var maximumWallSeconds: Double = 3_600
     /// Trajectory samples kept (thinned evenly as the run grows; memory stays flat).
     public var maximumSamples: Int = 512
+    /// Memory the automatic method may spend on P × P matrices (the stiff methods' Hessian,
+    /// factorization and eigenvectors); past it the run stays explicit. A forced stiff method
+    /// allocates what it needs.
+    public var denseMatrixBytes: Int = 1 << 30
 
     public init() {}
 

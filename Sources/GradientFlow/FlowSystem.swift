@@ -18,9 +18,14 @@ public protocol FlowSystem {
     mutating func fieldJacobian(at theta: [Value], into jacobian: inout [Value])
     /// l ← L(θ).
     mutating func loss(at theta: [Value], into l: inout Value)
+    /// About how many multiply-adds a field evaluation costs (the stiffness policy's cost
+    /// model; default P).
+    var fieldOperations: Int { get }
 }
 
 extension FlowSystem {
+    public var fieldOperations: Int { dimension }
+
     /// P new zero registers at the system's precision.
     public func makeVector() -> [Value] { (0..<dimension).map { _ in Value(0, precision: precision) } }
 }

@@ -3,6 +3,13 @@ import MultiPrecision
 /// LU factorization with partial pivoting of a dense P × P matrix held in registers, and the
 /// triangular solves: the linear algebra of the linearly implicit midpoint steps
 /// (`(I − hJ) Δ = h F(y) − …`). Allocation-free after `init`.
+///
+/// Not permutation-equivariant: the pivot search and the elimination visit the parameters in
+/// index order, so two identical neurons come out of a linearly implicit step with different
+/// roundings, and an exactly symmetric configuration stays symmetric only to rounding (the
+/// Taylor method and explicit extrapolation keep it exactly: every neuron's sums run over the
+/// samples and the neurons in the same order). A claim that needs exact symmetry must not rely
+/// on the stiff methods in double.
 public struct LinearSolver<S: Scalar> {
     public let dimension: Int
     /// The factors L (unit lower, below the diagonal) and U, row-major, after `factor`.

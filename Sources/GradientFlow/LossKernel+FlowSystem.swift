@@ -8,6 +8,9 @@ extension LossKernel: FlowSystem {
 
     public var dimension: Int { network.parameterCount }
 
+    /// The forward pass u = w̃ᵀx̃ and the backward sums Σ_i r_ik x̃_i: about 4·n·P multiply-adds.
+    public var fieldOperations: Int { 4 * sampleCount * network.parameterCount }
+
     @inlinable
     public mutating func field(at theta: [S], into v: inout [S]) { flowField(at: theta, into: &v) }
 

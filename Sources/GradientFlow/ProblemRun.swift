@@ -64,16 +64,15 @@ public enum ProblemRun {
             work: .init(acceptedSteps: stats.acceptedSteps, rejectedSteps: stats.rejectedSteps,
                         fieldEvaluations: stats.fieldEvaluations, jacobianEvaluations: stats.jacobianEvaluations,
                         explicitSteps: stats.explicitSteps, taylorSteps: stats.taylorSteps, implicitSteps: stats.implicitSteps,
+                        collocationSteps: stats.collocationSteps,
+                        methods: stats.methodsUsed.map { .init(method: $0.rawValue, acceptedSteps: stats.steps($0),
+                                                                rejectedSteps: stats.rejections($0)) },
                         wallSeconds: stats.wallSeconds))
     }
 
     /// The methods a run used, by their step counts.
     static func integratorDescription(_ choice: FlowOptions.MethodChoice, _ s: FlowStatistics) -> String {
-        var used: [String] = []
-        if s.taylorSteps > 0 { used.append("Taylor (jets by recurrence) \(s.taylorSteps) steps") }
-        if s.explicitSteps > 0 { used.append("explicit midpoint extrapolation \(s.explicitSteps) steps") }
-        if s.implicitSteps > 0 { used.append("linearly implicit \(s.stiffMethod) extrapolation (analytic Hessian) \(s.implicitSteps) steps") }
-        if s.collocationSteps > 0 { used.append("exponential collocation (Hessian eigendecomposition) \(s.collocationSteps) steps") }
+        let used = s.methodsUsed.map { "\($0.title) \(s.steps($0)) steps" }
         return "method \(choice.rawValue): " + (used.isEmpty ? "no steps" : used.joined(separator: "; "))
     }
 

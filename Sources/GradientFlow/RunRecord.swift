@@ -41,6 +41,13 @@ public struct RunRecord: Codable, Sendable {
         public var method: String
     }
 
+    /// The steps of one method (`FlowMethod` raw value) that ran.
+    public struct MethodWork: Codable, Sendable {
+        public var method: String
+        public var acceptedSteps: Int
+        public var rejectedSteps: Int
+    }
+
     public struct Work: Codable, Sendable {
         public var acceptedSteps: Int
         public var rejectedSteps: Int
@@ -48,12 +55,17 @@ public struct RunRecord: Codable, Sendable {
         public var jacobianEvaluations: Int
         public var explicitSteps: Int
         public var taylorSteps: Int
+        /// Linearly implicit extrapolation (midpoint and Euler rules).
         public var implicitSteps: Int
+        public var collocationSteps: Int
+        /// Every method that attempted a step, with its step counts.
+        public var methods: [MethodWork]
         public var wallSeconds: Double
     }
 
     public var provenance: Provenance
-    /// `FlowStatus` raw value: reached-time, converged, not-converged-…, failed-….
+    /// `FlowStatus.rawValue`: reached-time, converged, not-converged-…, failed-… (a
+    /// non-finite quantity: failed-non-finite-state|gradient|loss at t = …).
     public var status: String
     public var finalTime: String
     public var finalState: [String]

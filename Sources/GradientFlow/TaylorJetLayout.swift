@@ -176,8 +176,16 @@ struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
         if lvl >= 1 { combine(level: lvl - 1, worker: w) }
         let block = samples(w)
         linearLevel(lvl, samples: block, worker: w)
-        let th = th(w), acc = acc(w)
-        let m = m, L = L, q = q, D = D
+        activationLevel(lvl, samples: block, worker: w)
+        residualLevel(lvl, samples: block, worker: w)
+        partialSums(lvl, samples: block, worker: w)
+    }
+
+    /// t_ik = σ(u_ik) and s_ik = σ'(u_ik) at order lvl for the samples of `block`.
+    @inlinable
+    func activationLevel(_ lvl: Int, samples block: Range<Int>, worker w: Int) {
+        let acc = acc(w)
+        let m = m, L = L
         if kind == 0 {
             for i in block {
                 for k in 0..<m {
@@ -222,6 +230,13 @@ struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
                 for k in 0..<m { (t + (i * m + k) * L)[lvl].mul(c[i * m + k], (u + (i * m + k) * L)[lvl]) }
             }
         }
+    }
+
+    /// e_i = Σ_k a_k t_ik − y_i and r_ik = e_i s_ik at order lvl for the samples of `block`.
+    @inlinable
+    func residualLevel(_ lvl: Int, samples block: Range<Int>, worker w: Int) {
+        let th = th(w), acc = acc(w)
+        let m = m, L = L, q = q
         // e_i[lvl] = Σ_k (a_k t_ik)[lvl] − y_i δ_{lvl,0}
         for i in block {
             let ei = e + i * L + lvl
@@ -248,6 +263,13 @@ struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// Worker w's partial sums of order lvl over its samples: Σ_i (e_i t_ik)[lvl] and
+    /// Σ_i r_ik[lvl] x̃_ij.
+    @inlinable
+    func partialSums(_ lvl: Int, samples block: Range<Int>, worker w: Int) {
+        let m = m, L = L, D = D
         // Partial sums of order lvl over this block.
         let pa = pa(w), pg = pg(w)
         for k in 0..<m {

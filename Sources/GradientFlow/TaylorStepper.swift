@@ -11,7 +11,7 @@ import TwoLayerNet
 ///
 /// **Precision.** Everything is computed at the stepper's `precision`; states passed in are
 /// rounded to it. A driver that wants guard bits creates the stepper at p + guard (as
-/// `integrateTaylor` does).
+/// `GradientFlowIntegrator` does).
 ///
 /// **Relu / leaky relu.** The step is shortened to the first sign change of any u_ik(τ) on the
 /// step's polynomials (`TaylorJets.firstPatternChange`: a 16-point scan of each u_ik(τ) on

@@ -9,8 +9,8 @@ public enum FlowEventKind: Sendable, Equatable {
     /// A switching function changed sign: for ReLU-type activations, the pattern of sample i at
     /// neuron k (index i·m + k).
     case activationPatternChange(index: Int)
-    /// The integrator changed base method (stiffness detected or gone).
-    case methodSwitch(to: ExtrapolationMethod)
+    /// The stiffness policy handed the next steps to another method.
+    case methodSwitch(to: FlowMethod)
 }
 
 public struct FlowEvent<S: Scalar> {
@@ -26,34 +26,74 @@ public struct FlowSample<S: Scalar> {
     public var loss: S
 }
 
-/// How a run ended.
-public enum FlowStatus: String, Sendable {
-    case reachedTime = "reached-time"
-    case converged
-    /// The flow-time guard of a `.converged` run.
-    case timeLimit = "not-converged-time-limit"
-    case stepLimit = "not-converged-step-limit"
-    case wallClockLimit = "not-converged-wall-clock-limit"
-    /// The step size fell below what the precision can resolve.
-    case stepSizeUnderflow = "failed-step-size-underflow"
+/// A quantity of the run that can stop being finite.
+public enum FlowQuantity: String, Sendable, Equatable {
+    /// θ itself (a step produced NaN or ±∞).
+    case state
+    /// The field F(θ) = −∇L(θ).
+    case gradient
+    /// The loss L(θ).
+    case loss
 }
 
-/// Counters of the integration work.
+/// How a run ended.
+public enum FlowStatus: Sendable, Equatable {
+    case reachedTime
+    case converged
+    /// The flow-time guard of a `.converged` run.
+    case timeLimit
+    case stepLimit
+    case wallClockLimit
+    /// The step size fell below what the precision can resolve.
+    case stepSizeUnderflow
+    /// `quantity` was not finite at flow time `time` (decimal text, 6 digits): the run ends at
+    /// the last state where the state, gradient and loss were all finite.
+    case nonFinite(FlowQuantity, time: String)
+
+    /// The status as RUN.json writes it: reached-time, converged, not-converged-…, failed-….
+    public var rawValue: String {
+        switch self {
+        case .reachedTime: return "reached-time"
+        case .converged: return "converged"
+        case .timeLimit: return "not-converged-time-limit"
+        case .stepLimit: return "not-converged-step-limit"
+        case .wallClockLimit: return "not-converged-wall-clock-limit"
+        case .stepSizeUnderflow: return "failed-step-size-underflow"
+        case .nonFinite(let quantity, let time): return "failed-non-finite-\(quantity.rawValue) at t = \(time)"
+        }
+    }
+}
+
+/// Counters of the integration work, every step counted under the method that took it.
 public struct FlowStatistics: Sendable {
     public var acceptedSteps = 0
     public var rejectedSteps = 0
     public var fieldEvaluations = 0
     public var jacobianEvaluations = 0
-    /// Steps of the explicit midpoint extrapolation, the Taylor method, the implicit method.
-    public var explicitSteps = 0
-    public var taylorSteps = 0
-    public var implicitSteps = 0
-    /// The linearly implicit base rule of the implicit steps: "midpoint" or "Euler".
-    public var stiffMethod = "midpoint"
-    /// Steps of exponential collocation (`ExponentialCollocationStepper`).
-    public var collocationSteps = 0
     public var wallSeconds = 0.0
+    var accepted = [Int](repeating: 0, count: FlowMethod.allCases.count)
+    var rejected = [Int](repeating: 0, count: FlowMethod.allCases.count)
     public init() {}
+
+    /// Accepted steps taken by `method`.
+    public func steps(_ method: FlowMethod) -> Int { accepted[method.index] }
+    /// Rejected step attempts of `method`.
+    public func rejections(_ method: FlowMethod) -> Int { rejected[method.index] }
+    /// The methods that attempted at least one step, in `FlowMethod.allCases` order.
+    public var methodsUsed: [FlowMethod] { FlowMethod.allCases.filter { steps($0) + rejections($0) > 0 } }
+
+    public var taylorSteps: Int { steps(.taylor) }
+    public var explicitSteps: Int { steps(.explicitMidpoint) }
+    /// Steps of the linearly implicit extrapolation methods (midpoint and Euler rules).
+    public var implicitSteps: Int { steps(.linearlyImplicitMidpoint) + steps(.linearlyImplicitEuler) }
+    public var collocationSteps: Int { steps(.exponentialCollocation) }
+
+    /// Counts one attempt of `method`.
+    mutating func count<S>(_ step: FlowStep<S>, by method: FlowMethod) {
+        fieldEvaluations += step.evaluations
+        jacobianEvaluations += step.jacobians
+        if step.accepted { acceptedSteps += 1; accepted[method.index] += 1 } else { rejectedSteps += 1; rejected[method.index] += 1 }
+    }
 }
 
 /// The result of a gradient-flow run.
@@ -75,6 +115,6 @@ public struct FlowProgress: Sendable {
     public var time: Double
     public var loss: Double
     public var steps: Int
-    /// "taylor" or the extrapolation method's name.
+    /// The `FlowMethod` raw value of the method that took the last step.
     public var method: String
 }

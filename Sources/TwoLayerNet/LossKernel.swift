@@ -46,8 +46,9 @@ public struct LossKernel<S: Scalar> {
     /// Accumulator and scratch registers.
     @usableFromInline let acc: UnsafeMutablePointer<S>
     @usableFromInline let tmp: UnsafeMutablePointer<S>
-    /// Jacobian scratch for the Hessian, n × P.
-    @usableFromInline let jac: UnsafeMutablePointer<S>
+    /// Jacobian scratch for the Hessian, n × P, created by the first `hessian` call (a run
+    /// that never needs the Hessian never holds it).
+    @usableFromInline var jacobianScratch: RegisterFile<S>?
 
     /// A kernel for `network` on `data` at `precision` (the data are copied into the kernel's
     /// registers at that precision).
@@ -60,15 +61,14 @@ public struct LossKernel<S: Scalar> {
         m = network.width
         D = network.extendedInputDimension
         q = 1 + D
-        let d = network.inputDimension, P = network.parameterCount
+        let d = network.inputDimension
         activationKernel = ActivationKernel(network.activation, precision: precision)
-        let file = RegisterFile<S>(count: n * D + n + 6 * n * m + n + 2 + n * P, precision: precision)
+        let file = RegisterFile<S>(count: n * D + n + 6 * n * m + n + 2, precision: precision)
         registers = file
         x = file.take(n * D); y = file.take(n)
         u = file.take(n * m); sig = file.take(n * m); dsig = file.take(n * m); d2sig = file.take(n * m)
         r1 = file.take(n * m); r2 = file.take(n * m); e = file.take(n)
         acc = file.take(1); tmp = file.take(1)
-        jac = file.take(n * P)
         for i in 0..<n {
             for j in 0..<d { x[i * D + j].set(data.inputs[i * d + j]) }
             if network.hasBias { x[i * D + d].set(1) }
@@ -135,8 +135,10 @@ public struct LossKernel<S: Scalar> {
         let P = network.parameterCount, n = sampleCount, m = m, D = D, q = q
         precondition(hp.count == P * P, "Hessian buffer has \(hp.count) entries, expected \(P * P)")
         forward(th, order: 2)
+        if jacobianScratch == nil { jacobianScratch = RegisterFile(count: n * P, precision: precision) }
+        let jac = jacobianScratch!.base
         jacobianFromForward(th, into: jac)
-        let x = x, dsig = dsig, d2sig = d2sig, r1 = r1, r2 = r2, e = e, acc = acc, tmp = tmp, jac = jac
+        let x = x, dsig = dsig, d2sig = d2sig, r1 = r1, r2 = r2, e = e, acc = acc, tmp = tmp
         for i in 0..<n {
             for k in 0..<m {
                 let ik = i * m + k

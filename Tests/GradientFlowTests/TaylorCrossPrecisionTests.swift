@@ -18,12 +18,18 @@ struct TaylorCrossPrecisionTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("problems")
 
-    static func run<S: Scalar>(_ type: S.Type, bits: Int, until t: String, toleranceBits: Int? = nil) throws -> TaylorRun<S> {
+    /// P1 to `t` with the Taylor method only (no escape event, so the steps are the method's own).
+    static func run<S: Scalar>(_ type: S.Type, bits: Int, until t: String, toleranceBits: Int? = nil) throws -> Trajectory<S> {
         let p = bits == 53 ? Precision.double : try Precision(bits: bits)
         let spec = try ProblemSpec(contentsOf: problemsDirectory.appendingPathComponent("P1.json").path)
         let problem: Problem<S> = try spec.instantiate(precision: p)
-        return integrateTaylor(network: problem.network, data: problem.data, from: problem.initialParameters,
-                               until: try S(parsing: t, precision: p), toleranceBits: toleranceBits)
+        var options = FlowOptions()
+        options.stop = .time(t)
+        options.escapeRadius = nil
+        options.method = .taylor
+        options.toleranceBits = toleranceBits
+        var integrator = GradientFlowIntegrator(network: problem.network, data: problem.data, options: options)
+        return try integrator.integrate(from: problem.initialParameters)
     }
 
     /// min over coordinates of −log10 |a_j − r_j| / |r_j| (a converted exactly to r's precision).
@@ -42,15 +48,15 @@ struct TaylorCrossPrecisionTests {
 
     @Test("P1 to t = 400: 256 bits vs 512 bits (≥ 70 digits), double vs 512 bits (1e-9)")
     func p1() throws {
-        let reference: TaylorRun<BigFloat> = try Self.run(BigFloat.self, bits: 512, until: "400", toleranceBits: 320)
-        #expect(reference.reachedEnd)
-        let r256: TaylorRun<BigFloat> = try Self.run(BigFloat.self, bits: 256, until: "400")
-        #expect(r256.reachedEnd)
-        let digits = Self.agreeingDigits(r256.state, reference.state)
+        let reference: Trajectory<BigFloat> = try Self.run(BigFloat.self, bits: 512, until: "400", toleranceBits: 320)
+        #expect(reference.status == .reachedTime)
+        let r256: Trajectory<BigFloat> = try Self.run(BigFloat.self, bits: 256, until: "400")
+        #expect(r256.status == .reachedTime)
+        let digits = Self.agreeingDigits(r256.final.state, reference.final.state)
         #expect(digits >= 70, "256 vs 512 bits: \(digits) digits")
-        let rd: TaylorRun<Double> = try Self.run(Double.self, bits: 53, until: "400")
-        #expect(rd.reachedEnd)
-        let digitsDouble = Self.agreeingDigits(rd.state, reference.state)
+        let rd: Trajectory<Double> = try Self.run(Double.self, bits: 53, until: "400")
+        #expect(rd.status == .reachedTime)
+        let digitsDouble = Self.agreeingDigits(rd.final.state, reference.final.state)
         #expect(digitsDouble >= 9, "double vs 512 bits: \(digitsDouble) digits")
     }
 }

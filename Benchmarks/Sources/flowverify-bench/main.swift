@@ -6,10 +6,13 @@
 //   generic Double dot+tanh kernel                                 vs  hand-written Double
 //   operator API (allocating) a*b+c                                vs  in-place fma
 //   compiled 1,000-node arithmetic expression, 256 bits             vs  tree-walking evaluation
+//   automatic method, d 50 m 20 n 200 double to t = 400              vs  --method taylor
 import Foundation
+import GradientFlow
 import MPFRBaseline
 import MultiPrecision
 import Symbolic
+import TwoLayerNet
 
 #if canImport(Glibc)
 import Glibc
@@ -21,6 +24,8 @@ struct Comparison {
     var target: Double?
     var run: () -> Double        // seconds for one round of the measured code
     var baseline: () -> Double   // seconds for one round of the baseline
+    /// Rounds for this comparison (nil: the command line's count).
+    var rounds: Int? = nil
 }
 
 func seconds(_ body: () -> Void) -> Double {
@@ -120,12 +125,35 @@ func expressionComparison() -> Comparison {
         baseline: { seconds { for _ in 0..<m { _ = try! e.evaluate(at: values, precision: p256) as BigFloat } } })
 }
 
+/// The automatic method against the Taylor method alone on a model whose stiff methods' dense
+/// P × P algebra (P = 1020) costs far more than its explicit steps: P1's family at d = 50,
+/// m = 20, n = 200 in double, to t = 400 (the stiffness policy must not take the slow path).
+func automaticMethodComparison() -> Comparison {
+    let spec = try! ProblemSpec(json: Data("""
+        { "name": "d50-m20-n200", "network": { "width": "20", "inputDimension": "50", "activation": "tanh" },
+          "data": { "gaussian": { "n": "200", "seed": "1" } },
+          "initialization": { "scale": "1e-30", "gaussian": { "seed": "2", "layerScaleRatio": "1" } },
+          "integration": { "until": "400" } }
+        """.utf8))
+    func run(_ method: FlowOptions.MethodChoice) -> Double {
+        var options = ProblemRun.options(for: spec, until: nil)
+        options.method = method
+        let record = try! ProblemRun.run(spec, precision: nil, options: options)
+        precondition(record.status == "reached-time", "d50 \(method.rawValue): \(record.status)")
+        return record.work.wallSeconds
+    }
+    return Comparison(
+        name: "automatic method, d50 m20 n200 double", baselineName: "--method taylor, same problem", target: 1.5,
+        run: { run(.automatic) }, baseline: { run(.taylor) }, rounds: 3)
+}
+
 let rounds = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 15
 print("flowverify-bench: \(rounds) interleaved rounds, best of each; MPFR \(LibraryVersions.mpfr)")
 print("measured".padding(toLength: 40, withPad: " ", startingAt: 0), "baseline".padding(toLength: 28, withPad: " ", startingAt: 0), "ratio", " target")
 var failed = false
-for c in [fmaComparison(), tanhComparison(), genericComparison(), operatorComparison(), expressionComparison()] {
-    let (t, b) = measure(c, rounds: rounds)
+for c in [fmaComparison(), tanhComparison(), genericComparison(), operatorComparison(), expressionComparison(),
+          automaticMethodComparison()] {
+    let (t, b) = measure(c, rounds: min(rounds, c.rounds ?? rounds))
     let ratio = t / b
     let verdict = c.target.map { ratio <= $0 ? "≤ \($0) ok" : "> \($0) OVER" } ?? "(information)"
     if let target = c.target, ratio > target { failed = true }
@@ -133,5 +161,6 @@ for c in [fmaComparison(), tanhComparison(), genericComparison(), operatorCompar
           c.baselineName.padding(toLength: 28, withPad: " ", startingAt: 0),
           String(format: "%.3f", ratio), " ", verdict)
     if c.name.hasPrefix("compiled") { print("  (the compiled tape: \(String(format: "%.1f", t / 20 * 1e6)) µs per evaluation)") }
+    if c.name.hasPrefix("automatic") { print("  (best run: automatic \(String(format: "%.2f", t)) s, taylor \(String(format: "%.2f", b)) s)") }
 }
 exit(failed ? 1 : 0)

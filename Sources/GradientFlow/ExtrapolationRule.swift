@@ -1,4 +1,4 @@
-/// The two base methods the extrapolation integrator can refine (Hairer, Nørsett & Wanner,
+/// The three base rules `ExtrapolationStepper` refines (Hairer, Nørsett & Wanner,
 /// *Solving ODEs I*, §II.9, and *II*, §IV.9):
 ///
 /// - `explicitMidpoint`: Gragg's modified midpoint rule with substep counts 2, 4, 6, …; its
@@ -17,7 +17,7 @@
 ///   Its base step is L-stable, so every column damps the stiff components completely, where
 ///   the midpoint rule's only oscillate: the method for the convergence tail, where the step
 ///   must grow to the slow time scale (1/λ_min) many times the stiff one (1/λ_max).
-public enum ExtrapolationMethod: String, Sendable, CaseIterable {
+public enum ExtrapolationRule: String, Sendable, CaseIterable {
     case explicitMidpoint = "explicit-midpoint-extrapolation"
     case linearlyImplicitMidpoint = "linearly-implicit-midpoint-extrapolation"
     case linearlyImplicitEuler = "linearly-implicit-euler-extrapolation"

@@ -1,0 +1,48 @@
+import MultiPrecision
+
+/// The numbers of `FlowOptions` a run needs, read and checked once at its start: the end time,
+/// the escape radius, the local tolerance 2^(−toleranceBits)·‖θ‖∞ and the convergence
+/// thresholds (‖∇L‖∞ ≤ 2^(−g)·‖θ‖∞ or L ≤ 2^(−2g), g = `FlowOptions.gradientToleranceBits`).
+struct FlowLimits<S: Scalar> {
+    let end: S
+    let stopsAtTime: Bool
+    /// δ², for the escape event ‖θ‖₂ = δ (claim 4); nil: no escape event.
+    let deltaSquared: S?
+    let toleranceBits: Int
+    let tolerance: S
+    let gradientTolerance: S
+    let lossFloor: S
+
+    init(_ options: FlowOptions, working: Precision, precision p: Precision, guarded: Bool) throws(FlowError) {
+        func parse(_ text: String, _ field: String) throws(FlowError) -> S {
+            let value: S
+            do { value = try S(parsing: text, precision: p) } catch {
+                throw .badOption(field: field, reason: "\(error)")
+            }
+            guard value.isFinite, value > S(0, precision: p) else {
+                throw .badOption(field: field, reason: "must be finite and positive, not \(text)")
+            }
+            return value
+        }
+        switch options.stop {
+        case .time(let text): end = try parse(text, "until"); stopsAtTime = true
+        case .converged: end = try parse(options.maximumTime, "maximumTime"); stopsAtTime = false
+        }
+        deltaSquared = try options.escapeRadius.map { text throws(FlowError) in
+            let d = try parse(text, "escapeRadius")
+            return d * d
+        }
+        func power2(_ e: Int) -> S { S(Rational.pow(Rational(2), e), precision: p) }
+        toleranceBits = options.tolerance(at: working, guarded: guarded)
+        let bitsRange = 1...max(64, 2 * working.bits)
+        guard bitsRange.contains(toleranceBits) else {
+            throw .badOption(field: "toleranceBits", reason: "must be in \(bitsRange.lowerBound)…\(bitsRange.upperBound) at this precision, not \(toleranceBits)")
+        }
+        guard bitsRange.contains(options.gradientTolerance(at: working)) else {
+            throw .badOption(field: "gradientToleranceBits", reason: "must be in \(bitsRange.lowerBound)…\(bitsRange.upperBound) at this precision")
+        }
+        tolerance = power2(-toleranceBits)
+        gradientTolerance = power2(-options.gradientTolerance(at: working))
+        lossFloor = power2(-2 * options.gradientTolerance(at: working))
+    }
+}
