@@ -26,7 +26,7 @@ public struct LadderMeasurement: Sendable {
     }
 }
 
-/// Runs a `LadderQuantity` at every rung (issue 5's precision ladder) and separates the two
+/// Runs a `LadderQuantity` at every rung (the precision ladder) and separates the two
 /// error sources: rounding (precision varies at a fixed tolerance) and integration (tolerance
 /// varies at a fixed precision). The reference is a closed form given as text, or else the
 /// ladder's top rung.

@@ -3,7 +3,7 @@ import Testing
 import TwoLayerNet
 @testable import Verification
 
-/// Issue 5: for each claim a variant with its hypothesis broken on purpose must be reported as
+/// For each claim a variant with its hypothesis broken on purpose must be reported as
 /// fails or undecided, never holds; and the claims hold where their hypotheses hold (the
 /// precision ladder's acceptance for claim 1 among them).
 @Suite("Claims 1–5, 12: broken hypotheses are never reported as holding")

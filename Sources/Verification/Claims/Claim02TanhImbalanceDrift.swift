@@ -12,7 +12,8 @@ import TwoLayerNet
 ///     relative discrepancy is O(δ²) (proofs/claim-02.md (d)), so it is at most 0.05 at δ and
 ///     shrinks by 4 (within 10%) from δ to δ/2;
 /// (c) the drift is not small against C_k(0) = O(ε²): |ΔC_k| ≥ 100·|C_k(0)| (C is not conserved).
-/// A 1-homogeneous σ (linear) breaks the hypothesis: no drift, and (b), (c) fail.
+/// The uncertainties of (b) and (c) are measured from the escapes at p + 32 bits and at a looser
+/// tolerance (`UncertaintyRuns`). A 1-homogeneous σ (linear) breaks the hypothesis: no drift, and (b), (c) fail.
 public struct TanhImbalanceDrift: ClaimCheck {
     public var activation: Activation = .tanh
     public var symbolicActivation: SymbolicActivation = .tanh

@@ -8,7 +8,9 @@ import TwoLayerNet
 /// trajectory sample the relative deviation D(t) = ‖θ(t) − θ_lin(t)‖/‖θ(t)‖ from the closed form
 /// (LinearPhasePrediction.state) against the radius r = ‖θ(t)‖. For odd σ (σ''(0) = 0) the
 /// deviation is relative O(r²): the least-squares slope of log D against log r, over the samples
-/// where D is above the rounding floor 2^(−p+20), must be 2 within 0.1. A σ with σ''(0) ≠ 0
+/// where D is above the rounding floor 2^(−p+20), must be 2 within 0.1, its uncertainty the slope's
+/// change in runs at p + 32 bits and at a looser tolerance (`UncertaintyRuns`) plus 3 standard
+/// errors of the fit. A σ with σ''(0) ≠ 0
 /// (e.g. the expression u + u²/2) breaks the hypothesis: the slope is then 1.
 public struct LinearPhaseClosedForm: ClaimCheck {
     public var activation: Activation = .tanh

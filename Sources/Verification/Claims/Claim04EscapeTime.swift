@@ -7,10 +7,12 @@ import TwoLayerNet
 /// Check, on P1's problem (tanh, d = 5, m = 2, n = 8) at the working precision, on an ε ladder
 /// and two radii δ and δ/2:
 /// - the slope: for consecutive rungs ε₁ > ε₂, ΔT_esc/Δln(1/ε) against 1/s, relative error at
-///   most 100(ε₁/δ)² (the O(ε²/δ²) remainder) plus the event-location error;
+///   most (100(ε₁/δ)² + 10ε₁δ)/Δln(1/ε) (the ε-dependent remainders), raised where p bits cannot
+///   resolve that to twice the slope's error from times known to 2^(−p+12) relative;
 /// - the remainder R(δ) = T_esc − (1/s)[ln(1/ε) + ln(δ/(√2‖p(θ̂₀)‖))] is O(δ²): at the smallest ε,
 ///   R(δ)/R(δ/2) = 4 to within 10%.
-/// A start with p(θ̂₀) = 0 (`vanishingAmplitudes`) breaks the hypothesis: no growing mode, the
+/// Every uncertainty is measured from the same escapes at p + 32 bits and at a looser tolerance
+/// (`UncertaintyRuns`). A start with p(θ̂₀) = 0 (`vanishingAmplitudes`) breaks the hypothesis: no growing mode, the
 /// formula has no finite value and the escape comes late or not at all.
 public struct EscapeTime: ClaimCheck {
     public var scales = ["1e-10", "1e-20", "1e-40", "1e-80", "1e-160", "1e-300"]

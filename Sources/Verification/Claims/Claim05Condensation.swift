@@ -9,7 +9,8 @@ import TwoLayerNet
 ///   M(δ)/M(δ/2) and A(δ)/A(δ/2) equal 4 to within 10%;
 /// - the ε-dependent part is O(ε/δ): M(10⁻¹⁰) − M(10⁻³⁰) doubles when δ halves (within 10%);
 /// - every growing neuron leaves along +ẑ in a_k w_k: sign a_k = sign ẑᵀw_k = sign p_k.
-/// Without a linear phase (σ'(0) = 0, relu) there is no ẑ and the check decides nothing.
+/// Every uncertainty is measured from the four escapes at p + 32 bits and at a looser tolerance
+/// (`UncertaintyRuns`). Without a linear phase (σ'(0) = 0, relu) there is no ẑ and the check decides nothing.
 public struct Condensation: ClaimCheck {
     public var activation: Activation = .tanh
     public var smallScale = "1e-30"

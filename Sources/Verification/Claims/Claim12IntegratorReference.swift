@@ -8,7 +8,8 @@ import TwoLayerNet
 /// data exactly), target a* = 1, w* = (1, 1/2), so v = (1/n)Σ y_i x_i = c²w* and s = ‖v‖;
 /// start a(0) = b₀·(1 + imbalance), w(0) = b₀v/s with b₀ = 1/10. The check compares a(t)² at
 /// t = 1, 10, 100 with s/(1 + (s/b₀² − 1)e^{−2st}) at every rung of the ladder, relative error
-/// ≤ 2^(−p+12). `inputScale ≠ 1` (data not whitened) or `imbalance ≠ 0` (unbalanced start)
+/// ≤ 2^(−p+12), decided at the rung's precision, each rung's uncertainty measured from runs at
+/// p + 32 bits and at a looser tolerance (`UncertaintyRuns`). `inputScale ≠ 1` (data not whitened) or `imbalance ≠ 0` (unbalanced start)
 /// break the hypotheses on purpose.
 public struct IntegratorReference: ClaimCheck {
     /// c: the data are (±c, ±c); whitened only for c = 1.
