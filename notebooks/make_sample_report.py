@@ -46,11 +46,13 @@ def comparison(quantity, measured, relation, bound, uncertainty, reference=None,
     """Comparison.decide, for the sample's comparisons (measured None: not finite)."""
     c = {
         "quantity": quantity,
-        "measuredText": f"{measured:.6e}" if measured is not None else "inf",
+        "measuredText": repr(measured) if measured is not None else "inf",
         "relation": relation,
         "bound": bound,
+        "boundText": repr(bound),
         "boundReason": "synthetic bound",
         "uncertainty": uncertainty,
+        "uncertaintyText": repr(uncertainty),
         "uncertaintySource": "synthetic uncertainty",
     }
     if measured is None:

@@ -4,11 +4,14 @@
 Usage: validate_report.py REPORT.json [REPORT.json ...]
 
 Besides the schema, checks what a JSON Schema cannot express: the counts, the combined
-verdict and options.claims agree with the claims, and figure ids are unique. Exits 1 on the
-first file with errors, listing all of that file's errors.
+verdict and options.claims agree with the claims, figure ids are unique, and every comparison's
+verdict follows from its full-precision texts (measuredText, boundText, uncertaintyText),
+re-decided here in exact rational arithmetic. Exits 1 on the first file with errors, listing
+all of that file's errors.
 """
 import json
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -35,6 +38,7 @@ def consistency_errors(report):
     if duplicates:
         errors.append(f"figure ids not unique: {duplicates}")
     errors += reading_errors(report)
+    errors += decision_errors(report)
     for c in report["claims"]:
         key = f"claim-{c['claim']['id']:02d}"
         for f in c["figures"]:
@@ -72,6 +76,43 @@ def reading_errors(report):
             errors.append(f"claim {cid}: a comparison belongs to more than one reading")
         if combined([x["verdict"] for x in c["comparisons"]]) != c["verdict"]:
             errors.append(f"claim {cid}: verdict {c['verdict']!r} but its comparisons combine otherwise")
+    return errors
+
+
+def exact(text):
+    """A decimal text as an exact rational; None for inf, nan or text that is not one number."""
+    try:
+        return Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def decided(m, relation, b, u):
+    """Comparison.decide on exact rationals: holds outside the bound's wrong side by more than u."""
+    low, high = m - u, m + u
+    if relation == "atMost":
+        return "holds" if high <= b else "fails" if low > b else "undecided"
+    return "holds" if low >= b else "fails" if high < b else "undecided"
+
+
+def decision_errors(report):
+    """Each comparison's verdict against the rule applied to its texts. Checked where the texts are
+    the values: measuredText one number that reads back as `measured` (when a double is given), and
+    bound and uncertainty finite; an infinite uncertainty or a non-finite measurement decides nothing."""
+    errors = []
+    for c in report["claims"]:
+        for i, k in enumerate(c["comparisons"]):
+            where = f"claim {c['claim']['id']}: comparison {i} ({k['quantity'][:40]})"
+            m, b, u = exact(k["measuredText"]), exact(k["boundText"]), exact(k["uncertaintyText"])
+            if k["uncertaintyText"] == "inf" or k["measuredText"] in ("inf", "-inf", "nan"):
+                if k["verdict"] != "undecided":
+                    errors.append(f"{where}: {k['verdict']!r} without a finite measurement and uncertainty")
+                continue
+            if m is None or b is None or u is None or ("measured" in k and float(k["measuredText"]) != k["measured"]):
+                continue
+            expected = decided(m, k["relation"], b, u)
+            if expected != k["verdict"]:
+                errors.append(f"{where}: verdict {k['verdict']!r}, its texts decide {expected!r}")
     return errors
 
 

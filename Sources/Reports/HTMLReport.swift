@@ -115,8 +115,8 @@ public enum HTMLReport {
                     let digits = k.agreementDigits.map { #"<div class="why">\#(NumberText.digits($0)) digits</div>"# } ?? ""
                     row += "<td>\(ref)\(digits)</td>"
                 }
-                row += #"<td><span class="mono">\#(escapeXML(ReportText.bound(k)))</span><div class="why">\#(escapeXML(k.boundReason))</div></td>"#
-                row += #"<td><span class="mono">\#(escapeXML(NumberText.short(k.uncertainty)))</span><div class="why">\#(escapeXML(k.uncertaintySource))</div></td>"#
+                row += #"<td><span class="mono" title="\#(escapeXML(k.boundText))">\#(escapeXML(ReportText.bound(k)))</span><div class="why">\#(escapeXML(k.boundReason))</div></td>"#
+                row += #"<td><span class="mono" title="\#(escapeXML(k.uncertaintyText))">\#(escapeXML(ReportText.uncertainty(k)))</span><div class="why">\#(escapeXML(k.uncertaintySource))</div></td>"#
                 row += "<td>\(badge(k.verdict))</td><td class=\"num\">\(escapeXML(ReportText.margin(k)))</td></tr>"
                 h.append(row)
             }

@@ -69,7 +69,7 @@ public enum MarkdownReport {
             let rows = r.comparisons.map { k -> [String] in
                 var row = [k.quantity, NumberText.abbreviated(k.measuredText),
                            ReportText.bound(k) + " (" + k.boundReason + ")",
-                           NumberText.short(k.uncertainty) + " (" + k.uncertaintySource + ")",
+                           ReportText.uncertainty(k) + " (" + k.uncertaintySource + ")",
                            k.verdict.rawValue, ReportText.margin(k)]
                 if withReference {
                     row.insert(k.reference.map { $0 + (k.agreementDigits.map { " (" + NumberText.digits($0) + ")" } ?? "") } ?? "–", at: 2)

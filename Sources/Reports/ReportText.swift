@@ -45,9 +45,20 @@ enum ReportText {
         [reading(r), r.meaning, r.verdict.rawValue, "\(r.comparisons.count)"]
     }
 
-    /// "≤ 1e-60" / "≥ 3".
+    /// "≤ 1e-60" / "≥ 3" / "≤ 9.09…e-600" (a bound beyond double's range, from its full text).
     static func bound(_ c: Comparison) -> String {
-        (c.relation == .atMost ? "≤ " : "≥ ") + NumberText.short(c.bound)
+        (c.relation == .atMost ? "≤ " : "≥ ") + number(c.bound, c.boundText)
+    }
+
+    /// A comparison's uncertainty: "3.2e-75", "∞" when nothing measured it.
+    static func uncertainty(_ c: Comparison) -> String { number(c.uncertainty, c.uncertaintyText) }
+
+    /// A value in three digits: from its double where a double carries it, else cut from its
+    /// full text.
+    static func number(_ x: Double?, _ text: String) -> String {
+        if let x { return NumberText.short(x) }
+        if text == "inf" { return "∞" }
+        return NumberText.abbreviated(text, significant: 3).replacingOccurrences(of: "-", with: "−")
     }
 
     /// A comparison's margin: "∞" for a hold on an exact zero (no finite margin exists).

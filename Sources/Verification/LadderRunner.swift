@@ -26,7 +26,7 @@ public struct LadderMeasurement: Sendable {
     }
 }
 
-/// Runs a `LadderQuantity` at every rung (issue 5's precision ladder) and separates the two
+/// Runs a `LadderQuantity` at every rung (the precision ladder) and separates the two
 /// error sources: rounding (precision varies at a fixed tolerance) and integration (tolerance
 /// varies at a fixed precision). The reference is a closed form given as text, or else the
 /// ladder's top rung.
@@ -115,9 +115,12 @@ struct Comparer {
     }
 
     /// |x − ref| / |ref| (absolute when ref = 0); nil for unparsable text.
-    func relativeError(_ text: String) -> Double? {
+    func relativeError(_ text: String) -> Double? { exactRelativeError(text)?.doubleValue }
+
+    /// The same at the comparer's precision (a double flushes errors below 2^−1074 to 0).
+    func exactRelativeError(_ text: String) -> BigFloat? {
         guard let r = reference, let x = try? BigFloat(parsing: text, precision: precision) else { return nil }
         let d = BigFloat.abs(x - r)
-        return r.isZero ? d.doubleValue : (d / BigFloat.abs(r)).doubleValue
+        return r.isZero ? d : d / BigFloat.abs(r)
     }
 }

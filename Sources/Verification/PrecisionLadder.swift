@@ -1,7 +1,7 @@
 import Foundation
 import MultiPrecision
 
-/// One rung of the precision ladder (issue 5): 53 means the `Double` fast path, anything else
+/// One rung of the precision ladder (README "The main job"): 53 means the `Double` fast path, anything else
 /// `BigFloat` at that many bits.
 public struct Rung: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
     public var bits: Int
@@ -73,7 +73,7 @@ public struct LadderPoint: Codable, Sendable, Equatable {
     }
 }
 
-/// A claim's precision ladder (issue 5): the compared quantity at every rung, against a
+/// A claim's precision ladder: the compared quantity at every rung, against a
 /// reference; the integration tolerance and the rounding varied one at a time.
 public struct LadderResult: Codable, Sendable, Equatable {
     /// The quantity followed up the ladder.

@@ -1,4 +1,5 @@
 import Foundation
+import MultiPrecision
 import Testing
 @testable import Reports
 import Verification
@@ -70,5 +71,32 @@ struct MarkdownReportTests {
         let hostileRow = try #require(markdown.components(separatedBy: "\n").first { $0.hasPrefix(#"| rank \|J\|"#) })
         #expect(cells(hostileRow) == 6)
         #expect(hostileRow.contains("| ∞ (none \\<none\\>) |"))
+    }
+}
+
+/// A comparison at 2,048 bits: its bound and uncertainty lie below double's range, so the
+/// renderers print them from their full texts, never as 0.
+@Suite("report.md and index.html: values beyond double's range")
+struct WideValueReportTests {
+    static func report() throws -> Report {
+        let p = try Precision(bits: 2048)
+        let wide = Comparison(quantity: "drift at 2048 bits", measured: BigFloat.power2(-2040, precision: p), relation: .atMost,
+                              bound: BigFloat.power2(-2036, precision: p), boundReason: "chosen: 2^(−p+12)",
+                              uncertainty: BigFloat.power2(-2044, precision: p), uncertaintySource: "|x(2048) − x(2080)| + |x(tol 2^−2048) − x(tol 2^−2040)|")
+        return Report(claims: [Synthetic.result(Synthetic.info(12), comparisons: [wide])], context: CheckContext(), seconds: 1)
+    }
+
+    @Test("the bound 2^−2036 shows as 1.26…e−613 and the uncertainty with its runs, in both files")
+    func wideBound() throws {
+        let report = try Self.report()
+        let c = try #require(report.claims.first?.comparisons.first)
+        #expect(c.verdict == .holds)
+        let markdown = MarkdownReport.render(report)
+        let row = try #require(markdown.components(separatedBy: "\n").first { $0.hasPrefix("| drift at 2048 bits") })
+        #expect(row.contains("≤ 1.26…e−613 (chosen: 2^(−p+12))"))
+        #expect(row.contains(#"4.95…e−616 (\|x(2048) − x(2080)\| + \|x(tol 2^−2048) − x(tol 2^−2040)\|)"#))
+        #expect(!row.contains("≤ 0 "))
+        let html = HTMLReport.render(report)
+        #expect(html.contains(#"title="\#(c.boundText)">≤ 1.26…e−613"#))
     }
 }

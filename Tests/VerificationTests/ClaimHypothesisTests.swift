@@ -3,7 +3,7 @@ import Testing
 import TwoLayerNet
 @testable import Verification
 
-/// Issue 5: for each claim a variant with its hypothesis broken on purpose must be reported as
+/// For each claim a variant with its hypothesis broken on purpose must be reported as
 /// fails or undecided, never holds; and the claims hold where their hypotheses hold (the
 /// precision ladder's acceptance for claim 1 among them).
 @Suite("Claims 1–5, 12: broken hypotheses are never reported as holding")
@@ -76,6 +76,31 @@ struct ClaimHypothesisTests {
         var check = Condensation()
         check.activation = .relu
         #expect(Self.verifier().verify(check).verdict == .undecided)
+    }
+
+    @Test("claim 12's uncertainties are measured: each comparison names its runs at p + 32 bits and at tolerance 2^−(t−8)")
+    func claim12Uncertainty() {
+        let result = Self.verifier(ladder: [53, 128]).verify(IntegratorReference())
+        #expect(result.comparisons.map(\.uncertaintySource) == [
+            "|x(double) − x(85)| + |x(tol 2^−47) − x(tol 2^−39)|", "|x(128) − x(160)| + |x(tol 2^−128) − x(tol 2^−120)|"])
+        #expect(result.comparisons.allSatisfy { ($0.uncertainty ?? 0) > 0 && $0.boundReason.hasPrefix("chosen:") })
+    }
+
+    /// 1,100 bits: just past where a double flushes 2^(−p+12) to 0 (2^−1074), and cheaper to
+    /// integrate than 2,048 (the decision rule itself is tested at 2,048 bits in VerdictTests).
+    @Test("claim 12 at 1,100 bits: decided against 2^(−p+12) = 2^−1088, which a double flushes to 0; an unbalanced start fails")
+    func claim12Wide() throws {
+        var check = IntegratorReference()
+        check.times = [1]
+        let v = Self.verifier(bits: 1100, ladder: [1100])
+        let result = v.verify(check)
+        #expect(result.verdict == .holds)
+        let c = try #require(result.comparisons.first)
+        #expect(c.bound == nil && c.boundText.hasSuffix("e-328"))
+        #expect((c.marginDigits ?? 0) > 1)
+        var unbalanced = check
+        unbalanced.imbalance = Rational(numerator: 1, denominator: 2)
+        #expect(v.verify(unbalanced).verdict == .fails)
     }
 
     @Test("claim 12 holds on whitened, balanced data; fails when the data are not whitened or the start is unbalanced")

@@ -1,4 +1,5 @@
 import Foundation
+import MultiPrecision
 import Testing
 @testable import Verification
 
@@ -249,11 +250,13 @@ enum Samples {
     }
 
     /// Every optional absent: no LaTeX, a measurement out of double range (no measured value,
-    /// no margin), no reference, no agreement digits, no ladder.
+    /// no margin), a bound below double's range and an infinite uncertainty (no doubles for
+    /// them), no reference, no agreement digits, no ladder.
     static func bare() -> Report {
         var outcome = ClaimOutcome()
-        outcome.comparisons = [Comparison(quantity: "drift", measured: .infinity, relation: .atMost, bound: 1,
-                                          boundReason: "bound", uncertainty: 0, uncertaintySource: "none")]
+        outcome.comparisons = [Comparison(quantity: "drift", measured: BigFloat(Double.infinity), relation: .atMost,
+                                          bound: BigFloat.power2(-2000), boundReason: "bound",
+                                          uncertainty: BigFloat(Double.infinity), uncertaintySource: "none")]
         outcome.figures = [figure(5)]
         let claim = ClaimResult(claim: info(5, .paper, latex: nil), outcome: outcome, precision: Rung(bits: 256),
                                 seconds: 0.1)

@@ -9,6 +9,7 @@ import TwoLayerNet
 /// C_k = a_k² − ‖w_k‖² ≈ ε² is a difference of terms of size a_k² + ‖w_k‖² = O(1) after escape,
 /// so precision p can keep it only to about 2^(−p)·(a_k² + ‖w_k‖²) absolutely (THEORY.md §4).
 /// Compared: max_k |C_k(T) − C_k(0)| / (a_k² + ‖w_k‖²)(T) ≤ 2^(−p+20), with the escape observed;
+/// the uncertainty measured from runs at p + 32 bits and at a looser tolerance (`UncertaintyRuns`);
 /// reported: the digits of C_k kept, −log10 |ΔC_k / C_k(0)|. The ladder follows C_1(T) (linear σ)
 /// against the conserved C_1(0) at every rung, and measures the precision needed against
 /// THEORY.md §4's q + 2·log10(1/ε) digits. A σ that is not 1-homogeneous (tanh) breaks the
@@ -31,19 +32,19 @@ public struct ImbalanceConservation: ClaimCheck {
 
     public func check(_ context: CheckContext) throws -> ClaimOutcome {
         var outcome = ClaimOutcome()
-        let p = context.precision
+        let p = context.precision, runs = UncertaintyRuns(context)
         for (activation, until) in cases {
             let run = ImbalanceAfterEscape(activation: activation, scale: scale, until: until)
-            let r = p.isDouble ? try run.drift(Double.self, .double) : try run.drift(BigFloat.self, p.precision)
+            let measured = try runs.measure { [try run.drift($0).relativeToTerms] }[0]
+            let r = try run.drift(runs.settings[0])
             outcome.comparisons.append(Comparison(
                 quantity: "max_k |C_k(T) − C_k(0)| / (a_k² + ‖w_k‖²)(T), \(activation.name), ε = \(scale), T = \(until)",
-                measured: r.relativeToTerms, relation: .atMost, bound: pow2(-(p.bits - 20)),
-                boundReason: "2^(−p+20), p = \(p.bits): integration tolerance 2^(−p) summed over the steps, and rounding of O(1) terms",
-                uncertainty: pow2(-(p.bits - 2)), uncertaintySource: "rounding of C_k = a_k² − ‖w_k‖² at p",
+                measured: measured, relation: .atMost, bound: BigFloat.power2(-(p.bits - 20)),
+                boundReason: "chosen: 2^(−p+20), p = \(p.bits); C is exactly conserved (claim 1), so every positive bound is implied; 20 bits of room for the tolerance 2^(−p) summed over the steps and the rounding of O(1) terms",
                 reference: "C_k(0), conserved",
                 agreementDigits: r.digitsOfC))
             if activation.name == "linear" || outcome.figures.isEmpty {
-                let double = try run.drift(Double.self, .double)
+                let double = try run.drift(UncertaintyRuns.Setting(rung: Rung(bits: 53), toleranceBits: nil))
                 outcome.figures.append(Figure(
                     id: "claim-01-imbalance-\(activation.name)", title: "Claim 1: |C₁(t)| along the flow (\(activation.name) σ, ε = \(scale))",
                     xLabel: "t", yLabel: "|C₁(t)|", yScale: .log, series: [
@@ -71,7 +72,7 @@ public struct ImbalanceConservation: ClaimCheck {
             let q = ImbalanceAfterEscape(activation: activation, scale: eps, until: base.horizon(for: eps))
             var found: Int?
             for rung in rungs.sorted() {
-                let r = rung.isDouble ? try q.drift(Double.self, .double) : try q.drift(BigFloat.self, rung.precision)
+                let r = try q.drift(UncertaintyRuns.Setting(rung: rung, toleranceBits: nil))
                 if r.digitsOfC >= digitsWanted { found = rung.bits; break }
             }
             let log10Inverse = -(Double(eps.split(separator: "e").last!) ?? 0)
@@ -103,15 +104,23 @@ struct ImbalanceAfterEscape: LadderQuantity {
     }
 
     struct Drift {
-        /// max_k |ΔC_k| / (a_k² + ‖w_k‖²)(T).
-        var relativeToTerms: Double
+        /// max_k |ΔC_k| / (a_k² + ‖w_k‖²)(T), at the run's precision.
+        var relativeToTerms: BigFloat
         /// min_k −log10 |ΔC_k / C_k(0)|.
         var digitsOfC: Double
         var initial: Double
         var history: [(Double, Double)]
     }
 
+    /// The run at `S`/`p` with tolerance 2^(−toleranceBits) (nil: the default), made once per
+    /// process (`RunCache`): the ladder, the precision-needed study and the comparisons'
+    /// uncertainty runs share it.
     func run<S: Scalar>(_ type: S.Type, _ p: Precision, toleranceBits: Int? = nil) throws -> Flow<S> {
+        let key = "claim 1 to T = \(until), \(RunCache.key(p, toleranceBits: toleranceBits)), \(RunCache.key(spec))"
+        return try RunCache.shared.value(key) { try integrate(S.self, p, toleranceBits: toleranceBits) }
+    }
+
+    func integrate<S: Scalar>(_ type: S.Type, _ p: Precision, toleranceBits: Int?) throws -> Flow<S> {
         var options = FlowOptions.until(until)
         options.toleranceBits = toleranceBits
         options.maximumSamples = 128
@@ -121,19 +130,24 @@ struct ImbalanceAfterEscape: LadderQuantity {
         return flow
     }
 
-    func drift<S: Scalar>(_ type: S.Type, _ p: Precision) throws -> Drift {
-        let flow = try run(S.self, p)
+    func drift(_ setting: UncertaintyRuns.Setting) throws -> Drift {
+        setting.rung.isDouble ? try drift(Double.self, .double, toleranceBits: setting.toleranceBits)
+            : try drift(BigFloat.self, setting.precision, toleranceBits: setting.toleranceBits)
+    }
+
+    func drift<S: Scalar>(_ type: S.Type, _ p: Precision, toleranceBits: Int?) throws -> Drift {
+        let flow = try run(S.self, p, toleranceBits: toleranceBits)
         let net = flow.network, q = net.neuronBlockSize
         let c0 = net.imbalance(of: flow.problem.initialParameters), c1 = net.imbalance(of: flow.final)
-        var relative = 0.0, digits = Double.infinity
+        var relative = S(0, precision: p), digits = Double.infinity
         for k in 0..<net.width {
             let terms = flow.final[(k * q)..<((k + 1) * q)].reduce(S(0, precision: p)) { $0 + $1 * $1 }
             let change = S.abs(c1[k] - c0[k])
-            relative = max(relative, (change / terms).doubleValue)
+            relative = Swift.max(relative, change / terms)
             digits = min(digits, agreementDigits(relativeError: (change / S.abs(c0[k])).doubleValue, cap: p.decimalDigits))
         }
         let history = flow.trajectory.samples.map { ($0.time.doubleValue, S.abs(net.imbalance(of: $0.state)[0]).doubleValue) }
-        return Drift(relativeToTerms: relative, digitsOfC: digits, initial: S.abs(c0[0]).doubleValue, history: history)
+        return Drift(relativeToTerms: BigFloat.exactly(relative), digitsOfC: digits, initial: S.abs(c0[0]).doubleValue, history: history)
     }
 
     func measure<S: Scalar>(_ type: S.Type, _ p: Precision, toleranceBits: Int?) throws -> LadderMeasurement {

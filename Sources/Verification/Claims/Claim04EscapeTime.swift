@@ -7,10 +7,12 @@ import TwoLayerNet
 /// Check, on P1's problem (tanh, d = 5, m = 2, n = 8) at the working precision, on an ε ladder
 /// and two radii δ and δ/2:
 /// - the slope: for consecutive rungs ε₁ > ε₂, ΔT_esc/Δln(1/ε) against 1/s, relative error at
-///   most 100(ε₁/δ)² (the O(ε²/δ²) remainder) plus the event-location error;
+///   most (100(ε₁/δ)² + 10ε₁δ)/Δln(1/ε) (the ε-dependent remainders), raised where p bits cannot
+///   resolve that to twice the slope's error from times known to 2^(−p+12) relative;
 /// - the remainder R(δ) = T_esc − (1/s)[ln(1/ε) + ln(δ/(√2‖p(θ̂₀)‖))] is O(δ²): at the smallest ε,
 ///   R(δ)/R(δ/2) = 4 to within 10%.
-/// A start with p(θ̂₀) = 0 (`vanishingAmplitudes`) breaks the hypothesis: no growing mode, the
+/// Every uncertainty is measured from the same escapes at p + 32 bits and at a looser tolerance
+/// (`UncertaintyRuns`). A start with p(θ̂₀) = 0 (`vanishingAmplitudes`) breaks the hypothesis: no growing mode, the
 /// formula has no finite value and the escape comes late or not at all.
 public struct EscapeTime: ClaimCheck {
     public var scales = ["1e-10", "1e-20", "1e-40", "1e-80", "1e-160", "1e-300"]
@@ -45,55 +47,49 @@ public struct EscapeTime: ClaimCheck {
 
     public func check(_ context: CheckContext) throws -> ClaimOutcome {
         var outcome = ClaimOutcome()
-        let rung = context.precision
+        let rung = context.precision, runs = UncertaintyRuns(context)
         let scales = context.quick ? quickScales : self.scales
-        let rows = try scales.map { eps in
-            try [radius, halfRadius].map { delta in
-                rung.isDouble ? try EscapeTimes(Double.self, spec(eps), delta, .double)
-                    : try EscapeTimes(BigFloat.self, spec(eps), delta, rung.precision)
-            }
+        let measured = try runs.measure { setting in
+            let rows = try escapes(scales, setting)
+            return rows.indices.dropFirst().map { slopeError(rows[$0 - 1][0], rows[$0][0]) } + [remainderRatioError(rows.last!)]
         }
-        let s = rows[0][0].rate, one = FullPrecision(1)
-        let eventError = pow2(-(rung.bits - 12))
-        let delta = Double(radius)!
+        let rows = try escapes(scales, runs.settings[0])
+        let s = rows[0][0].rate, delta = try BigFloat(parsing: radius, precision: s.precision)
         var slopePoints: [(Double, Double)] = []
         var crossTerms: [String] = []
         for j in 1..<rows.count {
             let (a, b) = (rows[j - 1][0], rows[j][0])
             let dLog = b.logInverseScale - a.logInverseScale
-            let error = ((b.measured - a.measured) * s / dLog - one).magnitude
-            let epsilon1 = exp(-a.logInverseScale.double)
-            let uncertainty = eventError * (a.measured + b.measured).double * s.double / dLog.double
+            let epsilon1 = BigFloat.exp(-a.logInverseScale), ratio = epsilon1 / delta
             // The remainder's ε-dependence: O(ε²/δ²) by the proof, plus O(εδ) from the O(δ²)
             // term's dependence on the misalignment O(ε/δ) at escape (claim 5) — see notes.
-            let bound = (100 * (epsilon1 / delta) * (epsilon1 / delta) + 10 * epsilon1 * delta) / dLog.double
+            let remainder = (BigFloat(100, precision: s.precision) * ratio * ratio + BigFloat(10, precision: s.precision) * epsilon1 * delta) / dLog
+            let resolution = BigFloat.power2(-(rung.bits - 13), precision: s.precision) * s * (a.measured + b.measured) / dLog
+            let x = measured[j - 1]
             outcome.comparisons.append(Comparison(
                 quantity: "|s·ΔT_esc/Δln(1/ε) − 1|, ε from \(scales[j - 1]) to \(scales[j]), δ = \(radius)",
-                measured: error.double, measuredText: error.text, relation: .atMost, bound: max(bound, 2 * uncertainty),
-                boundReason: "(100(ε₁/δ)² + 10ε₁δ)/Δln(1/ε): the ε-dependent remainders (at least twice the event-location error)",
-                uncertainty: uncertainty, uncertaintySource: "event location to 2^(−p+12) relative",
-                reference: "1/s", agreementDigits: agreementDigits(relativeError: error.double, cap: rung.precision.decimalDigits)))
-            slopePoints.append((b.logInverseScale.double, error.double))
-            let changeDelta = (rows[j][0].remainder - rows[j - 1][0].remainder).double
-            let changeHalf = (rows[j][1].remainder - rows[j - 1][1].remainder).double
+                measured: x, relation: .atMost, bound: Swift.max(remainder, resolution),
+                boundReason: "(100(ε₁/δ)² + 10ε₁δ)/Δln(1/ε), the ε-dependent remainders" + (resolution > remainder
+                    ? "; below what p bits resolve, so raised (chosen) to 2^(−p+13)·s(T₁ + T₂)/Δln(1/ε), twice the slope's error when each time is known to 2^(−p+12) relative: the claim implies the raised bound too" : ""),
+                reference: "1/s", agreementDigits: agreementDigits(relativeError: x.value.doubleValue, cap: rung.precision.decimalDigits)))
+            slopePoints.append((b.logInverseScale.doubleValue, x.value.doubleValue))
+            let changeDelta = (rows[j][0].remainder - rows[j - 1][0].remainder).doubleValue
+            let changeHalf = (rows[j][1].remainder - rows[j - 1][1].remainder).doubleValue
             crossTerms.append("ΔR from ε = \(scales[j - 1]) to \(scales[j]): \(String(format: "%.3e", changeDelta)) at δ, \(String(format: "%.3e", changeHalf)) at δ/2")
         }
         // The O(δ²) remainder at the smallest ε.
-        let last = rows[rows.count - 1]
-        let ratio = (last[0].remainder / last[1].remainder).double
         outcome.comparisons.append(Comparison(
             quantity: "|R(δ)/R(δ/2)/4 − 1| at ε = \(scales.last!), R = T_esc − formula (O(δ²) predicts 4)",
-            measured: abs(ratio / 4 - 1), relation: .atMost, bound: 0.1,
-            boundReason: "10%: the next order is O(δ⁴), relative O(δ²) = 1e-4 to R",
-            uncertainty: eventError * last[0].measured.double / abs(last[1].remainder.double), uncertaintySource: "event location to 2^(−p+12) relative",
+            measured: measured.last!, relation: .atMost, bound: BigFloat(0.1),
+            boundReason: "chosen: 10%; the next order is O(δ⁴), relative O(δ²) = 1e-4 to R",
             reference: "4"))
         outcome.figures.append(Figure(
             id: "claim-04-escape-time", title: "Claim 4: escape time against ln(1/ε)",
             xLabel: "ln(1/ε)", yLabel: "T_esc", series: [
-                Figure.Series(label: "measured, δ = \(radius)", style: .points, points: rows.map { ($0[0].logInverseScale.double, $0[0].measured.double) }),
-                Figure.Series(label: "measured, δ = \(halfRadius)", style: .points, points: rows.map { ($0[1].logInverseScale.double, $0[1].measured.double) }),
-                Figure.Series(label: "formula (slope 1/s = \(String(format: "%.6g", 1 / s.double)))", style: .reference,
-                              points: rows.map { ($0[0].logInverseScale.double, $0[0].predicted.double) }),
+                Figure.Series(label: "measured, δ = \(radius)", style: .points, points: rows.map { ($0[0].logInverseScale.doubleValue, $0[0].measured.doubleValue) }),
+                Figure.Series(label: "measured, δ = \(halfRadius)", style: .points, points: rows.map { ($0[1].logInverseScale.doubleValue, $0[1].measured.doubleValue) }),
+                Figure.Series(label: "formula (slope 1/s = \(String(format: "%.6g", 1 / s.doubleValue)))", style: .reference,
+                              points: rows.map { ($0[0].logInverseScale.doubleValue, $0[0].predicted.doubleValue) }),
             ], caption: "T_esc grows like ln(1/ε)/s; the formula's line and the measured points coincide up to O(δ²)."))
         outcome.figures.append(Figure(
             id: "claim-04-slope", title: "Claim 4: s·ΔT_esc/Δln(1/ε) − 1 between consecutive ε",
@@ -101,51 +97,54 @@ public struct EscapeTime: ClaimCheck {
             series: [Figure.Series(label: "measured", style: .points, points: slopePoints.map { ($0.0, max($0.1, 1e-300)) })],
             caption: "The slope tends to 1/s as ε → 0, with an O(ε²/δ²) remainder."))
         outcome.ladder = try LadderRunner(rungs: context.ladder, progress: context.progress).run(EscapeTimeAt(check: self, scale: "1e-30"))
-        outcome.notes.append("Problem: P1 (tanh, d = 5, m = 2, n = 8, data seed 1, Gaussian initialization seed 2); s = \(s.text); ε ladder \(scales); δ = \(radius), \(halfRadius); remainder R(δ) = \(rows.map { $0[0].remainder.text }).")
+        outcome.notes.append("Problem: P1 (tanh, d = 5, m = 2, n = 8, data seed 1, Gaussian initialization seed 2); s = \(s.decimal(significantDigits: 20)); ε ladder \(scales); δ = \(radius), \(halfRadius); remainder R(δ) = \(rows.map { $0[0].remainder.decimal(significantDigits: 20) }).")
         outcome.notes.append("The remainder's ε-dependence (a refinement of proofs/claim-04.md, which has O(δ²) + O(ε²/δ²)): " + crossTerms.joined(separator: "; ") + ". A change proportional to δ (halving with δ) is the O(εδ) cross term: the O(δ²) term depends on the direction at escape, which is misaligned by O(ε/δ) (claim 5).")
         return outcome
     }
+
+    /// The escapes at every ε to δ and δ/2, at one setting (rows by ε, columns δ, δ/2).
+    func escapes(_ scales: [String], _ setting: UncertaintyRuns.Setting) throws -> [[EscapeTimes]] {
+        try scales.map { eps in
+            try [radius, halfRadius].map { delta in
+                setting.rung.isDouble ? try EscapeTimes(Double.self, spec(eps), delta, .double, toleranceBits: setting.toleranceBits)
+                    : try EscapeTimes(BigFloat.self, spec(eps), delta, setting.precision, toleranceBits: setting.toleranceBits)
+            }
+        }
+    }
+
+    /// |s·(T_b − T_a)/(ln(1/ε_b) − ln(1/ε_a)) − 1| between two escapes to the same δ.
+    func slopeError(_ a: EscapeTimes, _ b: EscapeTimes) -> BigFloat {
+        BigFloat.abs((b.measured - a.measured) * a.rate / (b.logInverseScale - a.logInverseScale) - BigFloat(1, precision: a.rate.precision))
+    }
+
+    /// |R(δ)/R(δ/2)/4 − 1| at one ε.
+    func remainderRatioError(_ row: [EscapeTimes]) -> BigFloat {
+        let p = row[0].rate.precision
+        return BigFloat.abs(row[0].remainder / row[1].remainder / BigFloat(4, precision: p) - BigFloat(1, precision: p))
+    }
 }
 
-/// One escape: the measured and predicted times and the rate, as decimal strings at the run's
+/// One escape: the measured and predicted times and the rate, carried 64 bits above the run's
 /// precision (slopes are differences of times of size 10²–10³ whose agreement goes to 10⁻⁵⁰ and
-/// beyond: they are formed at `FullPrecision.bits`, never in double).
+/// beyond: they are formed from every bit of the run's values, never in double).
 struct EscapeTimes {
-    var measured: FullPrecision
-    var predicted: FullPrecision
-    var rate: FullPrecision
-    var logInverseScale: FullPrecision
+    var measured: BigFloat
+    var predicted: BigFloat
+    var rate: BigFloat
+    var logInverseScale: BigFloat
 
-    init<S: Scalar>(_ type: S.Type, _ spec: ProblemSpec, _ delta: String, _ p: Precision) throws {
-        let run = try EscapeRun<S>.shared(spec, radius: delta, p)
-        measured = FullPrecision(run.time)
-        predicted = FullPrecision(run.prediction.escapeTime(radius: try S(parsing: delta, precision: p)))
-        rate = FullPrecision(run.prediction.rate)
-        logInverseScale = FullPrecision(-S.log(try S(parsing: spec.initialization.scale, precision: p)))
+    init<S: Scalar>(_ type: S.Type, _ spec: ProblemSpec, _ delta: String, _ p: Precision, toleranceBits: Int?) throws {
+        let run = try EscapeRun<S>.shared(spec, radius: delta, p, toleranceBits: toleranceBits)
+        let wide = try Precision(bits: p.bits + 64)
+        func carried(_ x: S) -> BigFloat { BigFloat(BigFloat.exactly(x), precision: wide) }
+        measured = carried(run.time)
+        predicted = carried(run.prediction.escapeTime(radius: try S(parsing: delta, precision: p)))
+        rate = carried(run.prediction.rate)
+        logInverseScale = carried(-S.log(try S(parsing: spec.initialization.scale, precision: p)))
     }
 
     /// R = T_esc − formula.
-    var remainder: FullPrecision { measured - predicted }
-}
-
-/// A value carried at `bits` from the decimal text of a run's result, so that differences and
-/// ratios of results from a p-bit run keep all p bits.
-struct FullPrecision {
-    static let bits = 1100
-    let value: BigFloat
-    init(_ value: BigFloat) { self.value = value }
-    init<S: Scalar>(_ x: S) {
-        let p = try! Precision(bits: FullPrecision.bits)
-        value = (try? BigFloat(parsing: x.description, precision: p)) ?? BigFloat(0, precision: p)
-    }
-    init(_ x: Int) { value = BigFloat(x, precision: try! Precision(bits: FullPrecision.bits)) }
-    var double: Double { value.doubleValue }
-    var text: String { value.decimal(significantDigits: 20) }
-    static func - (a: FullPrecision, b: FullPrecision) -> FullPrecision { FullPrecision(a.value - b.value) }
-    static func + (a: FullPrecision, b: FullPrecision) -> FullPrecision { FullPrecision(a.value + b.value) }
-    static func * (a: FullPrecision, b: FullPrecision) -> FullPrecision { FullPrecision(a.value * b.value) }
-    static func / (a: FullPrecision, b: FullPrecision) -> FullPrecision { FullPrecision(a.value / b.value) }
-    var magnitude: FullPrecision { FullPrecision(BigFloat.abs(value)) }
+    var remainder: BigFloat { measured - predicted }
 }
 
 /// T_esc at ε = `scale`, δ = 1e-2, for the ladder.

@@ -9,7 +9,8 @@ import TwoLayerNet
 ///   M(δ)/M(δ/2) and A(δ)/A(δ/2) equal 4 to within 10%;
 /// - the ε-dependent part is O(ε/δ): M(10⁻¹⁰) − M(10⁻³⁰) doubles when δ halves (within 10%);
 /// - every growing neuron leaves along +ẑ in a_k w_k: sign a_k = sign ẑᵀw_k = sign p_k.
-/// Without a linear phase (σ'(0) = 0, relu) there is no ẑ and the check decides nothing.
+/// Every uncertainty is measured from the four escapes at p + 32 bits and at a looser tolerance
+/// (`UncertaintyRuns`). Without a linear phase (σ'(0) = 0, relu) there is no ẑ and the check decides nothing.
 public struct Condensation: ClaimCheck {
     public var activation: Activation = .tanh
     public var smallScale = "1e-30"
@@ -26,64 +27,72 @@ public struct Condensation: ClaimCheck {
         hypotheses: ["σ(0) = 0, σ'(0) = 1 (tanh)", "p_k ≠ 0", "ε ≪ δ ≪ 1"],
         quantities: ["misalignment M_k = ‖w_k⟂‖/‖w_k‖ at escape: its δ² scaling and its ε/δ part", "amplitude direction a/‖a‖ against p̂", "signs of a_k, ẑᵀw_k, p_k"])
 
+    func short(_ x: BigFloat) -> String { x.decimal(significantDigits: 7) }
+
     func spec(_ eps: String) -> ProblemSpec { Experiment.standard(d: 5, m: 2, n: 8, activation: activation, scale: eps) }
 
     public func check(_ context: CheckContext) throws -> ClaimOutcome {
         var outcome = ClaimOutcome()
-        let rung = context.precision
-        func measure(_ eps: String, _ delta: String) throws -> CondensationAtEscape {
-            rung.isDouble ? try CondensationAtEscape(Double.self, spec(eps), delta, .double)
-                : try CondensationAtEscape(BigFloat.self, spec(eps), delta, rung.precision)
+        let runs = UncertaintyRuns(context)
+        func escapes(_ setting: UncertaintyRuns.Setting) throws -> [CondensationAtEscape] {
+            try [(smallScale, radius), (smallScale, halfRadius), (largeScale, radius), (largeScale, halfRadius)].map { eps, delta in
+                setting.rung.isDouble ? try CondensationAtEscape(Double.self, spec(eps), delta, .double, toleranceBits: setting.toleranceBits)
+                    : try CondensationAtEscape(BigFloat.self, spec(eps), delta, setting.precision, toleranceBits: setting.toleranceBits)
+            }
         }
-        let small = (try measure(smallScale, radius), try measure(smallScale, halfRadius))
-        let large = (try measure(largeScale, radius), try measure(largeScale, halfRadius))
-        let unit = pow2(-(rung.bits - 16))
-        func ratioComparison(_ what: String, _ a: Double, _ b: Double, predicted: Double, _ reason: String) -> Comparison {
-            Comparison(quantity: "|\(what)/\(predicted) − 1|", measured: abs(a / b / predicted - 1), relation: .atMost, bound: 0.1,
-                       boundReason: reason, uncertainty: unit * (1 / abs(b) + abs(a) / (b * b)),
-                       uncertaintySource: "rounding at p of the escape state (2^(−p+16))", reference: "\(predicted)")
+        func ratioError(_ a: BigFloat, _ b: BigFloat, _ predicted: Int) -> BigFloat {
+            BigFloat.abs(a / b / BigFloat(predicted, precision: a.precision) - BigFloat(1, precision: a.precision))
         }
-        outcome.comparisons.append(ratioComparison("max_k M_k(δ)/M_k(δ/2) at ε = \(smallScale)", small.0.misalignment, small.1.misalignment, predicted: 4,
-                                                   "O(δ²) part (ε/δ negligible); next order relative O(δ²)"))
-        outcome.comparisons.append(ratioComparison("A(δ)/A(δ/2) at ε = \(smallScale)", small.0.amplitudeError, small.1.amplitudeError, predicted: 4,
-                                                   "O(δ²) part (ε/δ negligible)"))
-        let partAtDelta = large.0.misalignment - small.0.misalignment
-        let partAtHalf = large.1.misalignment - small.1.misalignment
-        outcome.comparisons.append(ratioComparison("ΔM(δ/2)/ΔM(δ), ΔM = M(ε = \(largeScale)) − M(ε = \(smallScale))", partAtHalf, partAtDelta, predicted: 2,
-                                                   "O(ε/δ) part; its corrections (relative O(ε/δ³) from ε·ŵ⟂ against the O(δ³) bending, and O(δ²)) stay within a few percent here"))
-        let mismatches = [small.0, small.1, large.0, large.1].map(\.signMismatches).reduce(0, +)
+        let measured = try runs.measure { setting in
+            let e = try escapes(setting)
+            return [ratioError(e[0].misalignment, e[1].misalignment, 4), ratioError(e[0].amplitudeError, e[1].amplitudeError, 4),
+                    ratioError(e[3].misalignment - e[1].misalignment, e[2].misalignment - e[0].misalignment, 2),
+                    BigFloat(e.map(\.signMismatches).reduce(0, +), precision: e[0].misalignment.precision)]
+        }
+        let e = try escapes(runs.settings[0])
+        let (small, large) = ((e[0], e[1]), (e[2], e[3]))
+        func ratioComparison(_ what: String, _ m: Measured, predicted: Int, _ reason: String) -> Comparison {
+            Comparison(quantity: "|\(what)/\(predicted) − 1|", measured: m, relation: .atMost, bound: BigFloat(0.1),
+                       boundReason: "chosen: 10%; " + reason, reference: "\(predicted)")
+        }
+        outcome.comparisons.append(ratioComparison("max_k M_k(δ)/M_k(δ/2) at ε = \(smallScale)", measured[0], predicted: 4,
+                                                   "the O(δ²) part (ε/δ negligible); next order relative O(δ²)"))
+        outcome.comparisons.append(ratioComparison("A(δ)/A(δ/2) at ε = \(smallScale)", measured[1], predicted: 4,
+                                                   "the O(δ²) part (ε/δ negligible)"))
+        outcome.comparisons.append(ratioComparison("ΔM(δ/2)/ΔM(δ), ΔM = M(ε = \(largeScale)) − M(ε = \(smallScale))", measured[2], predicted: 2,
+                                                   "the O(ε/δ) part; its corrections (relative O(ε/δ³) from ε·ŵ⟂ against the O(δ³) bending, and O(δ²)) stay within a few percent here"))
         outcome.comparisons.append(Comparison(
-            quantity: "growing neurons whose a_k or ẑᵀw_k has not the sign of p_k (4 runs)", measured: Double(mismatches),
-            relation: .atMost, bound: 0, boundReason: "claim 5 (2): a_k w_k points along +ẑ", uncertainty: 0, uncertaintySource: "signs are exact"))
+            quantity: "growing neurons whose a_k or ẑᵀw_k has not the sign of p_k (4 runs)", measured: measured[3],
+            relation: .atMost, bound: BigFloat(0), boundReason: "claim 5 (2): a_k w_k points along +ẑ"))
         outcome.figures.append(Figure(
             id: "claim-05-misalignment", title: "Claim 5: misalignment ‖w_k⟂‖/‖w_k‖ against ‖θ‖ (ε = \(smallScale) and \(largeScale))",
             xLabel: "‖θ(t)‖₂", yLabel: "‖w_k⟂‖/‖w_k‖", xScale: .log, yScale: .log,
             series: small.0.history + large.0.history,
             caption: "Each neuron's first layer turns onto ±ẑ as it grows (O(ε/‖θ‖)), until the O(‖θ‖²) bending of the nonlinear flow takes over."))
         outcome.ladder = try LadderRunner(rungs: context.ladder, progress: context.progress).run(EscapeQuantity(kind: .misalignment, spec: spec(smallScale), radius: radius))
-        outcome.notes.append("Problem: P1 (\(activation.name), d = 5, m = 2, n = 8, data seed 1, Gaussian initialization seed 2). At ε = \(smallScale): M(δ) = \(small.0.misalignment), M(δ/2) = \(small.1.misalignment), A(δ) = \(small.0.amplitudeError), A(δ/2) = \(small.1.amplitudeError); at ε = \(largeScale): M(δ) = \(large.0.misalignment), M(δ/2) = \(large.1.misalignment).")
+        outcome.notes.append("Problem: P1 (\(activation.name), d = 5, m = 2, n = 8, data seed 1, Gaussian initialization seed 2). At ε = \(smallScale): M(δ) = \(short(small.0.misalignment)), M(δ/2) = \(short(small.1.misalignment)), A(δ) = \(short(small.0.amplitudeError)), A(δ/2) = \(short(small.1.amplitudeError)); at ε = \(largeScale): M(δ) = \(short(large.0.misalignment)), M(δ/2) = \(short(large.1.misalignment)).")
         return outcome
     }
 }
 
 /// Alignment at one escape (claim 5).
 struct CondensationAtEscape {
-    /// max_k ‖w_k⟂‖/‖w_k‖.
-    var misalignment: Double
-    /// ‖a/‖a‖ − p̂‖.
-    var amplitudeError: Double
+    /// max_k ‖w_k⟂‖/‖w_k‖, at the run's precision.
+    var misalignment: BigFloat
+    /// ‖a/‖a‖ − p̂‖, at the run's precision.
+    var amplitudeError: BigFloat
     var signMismatches: Int
     var history: [Figure.Series]
 
-    init<S: Scalar>(_ type: S.Type, _ spec: ProblemSpec, _ delta: String, _ p: Precision) throws {
-        let run = try EscapeRun<S>.shared(spec, radius: delta, p)
+    init<S: Scalar>(_ type: S.Type, _ spec: ProblemSpec, _ delta: String, _ p: Precision, toleranceBits: Int?) throws {
+        let run = try EscapeRun<S>.shared(spec, radius: delta, p, toleranceBits: toleranceBits)
         let net = run.flow.network, q = net.neuronBlockSize, D = net.extendedInputDimension
         let zHat = run.prediction.direction
-        misalignment = run.misalignments(of: run.state).map(\.doubleValue).max() ?? 0
+        misalignment = BigFloat.exactly(run.misalignments(of: run.state).max() ?? S(0, precision: p))
         let a = (0..<net.width).map { run.state[$0 * q] }
         let pHat = normalized(run.prediction.amplitudes) ?? a
         let aHat = normalized(a) ?? a
-        amplitudeError = euclideanNorm(zip(aHat, pHat).map { $0 - $1 }, precision: p).doubleValue
+        amplitudeError = BigFloat.exactly(euclideanNorm(zip(aHat, pHat).map { $0 - $1 }, precision: p))
         signMismatches = (0..<net.width).filter { k in
             let b = (0..<D).reduce(S(0, precision: p)) { $0 + run.state[k * q + 1 + $1] * zHat[$1] }
             let sp = pHat[k].doubleValue.sign

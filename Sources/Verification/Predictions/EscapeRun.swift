@@ -10,12 +10,15 @@ struct EscapeRun<S: Scalar> {
     let time: S
     let state: [S]
 
-    /// The escape of `spec` at `S`/`p`, computed once per process (`EscapeRunCache`).
+    /// The escape of `spec` at `S`/`p`, computed once per process (`RunCache`).
     static func shared(_ spec: ProblemSpec, radius delta: String, _ p: Precision, toleranceBits: Int? = nil) throws -> EscapeRun {
-        let key = ProblemSpecKey(text: "\(spec.network) \(spec.target.map { "\($0)" } ?? "standard") \(spec.data) \(spec.initialization)")
-        return try EscapeRunCache.shared.run(key, radius: delta, p, toleranceBits: toleranceBits) {
-            try EscapeRun(spec, radius: delta, p, toleranceBits: toleranceBits)
-        }
+        let key = "escape to \(delta), \(RunCache.key(p, toleranceBits: toleranceBits)), \(RunCache.key(spec))"
+        return try RunCache.shared.value(key) { try EscapeRun(spec, radius: delta, p, toleranceBits: toleranceBits) }
+    }
+
+    /// The escape at one of `UncertaintyRuns`' settings.
+    static func shared(_ spec: ProblemSpec, radius delta: String, _ setting: UncertaintyRuns.Setting) throws -> EscapeRun {
+        try shared(spec, radius: delta, setting.rung.precision, toleranceBits: setting.toleranceBits)
     }
 
     /// Integrates `spec` at `S`/`p` with escape radius `delta` until just past the predicted
