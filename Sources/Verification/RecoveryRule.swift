@@ -8,10 +8,11 @@ import TwoLayerNet
 /// still moves from θ_T (b from the measured gradient decay, or, for a hand-built point
 /// without a trajectory, the Newton step ‖∇L‖/λ_gap), τ the Hessian eigenvalues' uncertainty.
 ///
-/// - **recovered (resolution)**: δ ≤ 4u: θ_T lies in Q* to the working precision.
+/// - **recovered (resolution)**: δ + B ≤ 8u: the limit lies within 8u of Q*, i.e. in Q* to the
+///   working precision.
 /// - **recovered (rate)**: the distance still falls at the end at a rate that is not slowing
 ///   (`TailRates.distanceStillFalling`), and δ ≤ 2B: the remaining motion reaches Q*.
-/// - **not recovered**: δ* = dist(θ_T, Q*) > 8B (so dist(θ∞, Q*) ≥ δ* − B > 0) and no Hessian
+/// - **not recovered**: δ* = dist(θ_T, Q*) > 4B (so dist(θ∞, Q*) ≥ δ* − B > 0) and no Hessian
 ///   eigenvalue below −τ (a local minimum to its uncertainty, not a saddle plateau).
 /// - otherwise **undecided**, saying which condition failed.
 struct RecoveryRule<S: Scalar> {
@@ -41,25 +42,25 @@ struct RecoveryRule<S: Scalar> {
         }
         let u = point.resolution
         let deltaText = LimitPoint.text(delta)!
-        if delta <= S(4, precision: p) * u {
-            return (.recovered, "\(at): dist(θ, Q*) = \(deltaText) ≤ 4u = \(LimitPoint.text(S(4, precision: p) * u)!), in Q* to the working precision")
-        }
         guard let B = motionBound else {
-            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) above the resolution and the remaining motion cannot be bounded (\(rateText))")
+            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) and the remaining motion cannot be bounded (\(rateText))")
         }
         let bText = LimitPoint.text(B)!
+        if delta + B <= S(8, precision: p) * u {
+            return (.recovered, "\(at): dist(θ, Q*) + B = \(LimitPoint.text(delta + B)!) ≤ 8u = \(LimitPoint.text(S(8, precision: p) * u)!): the limit is in Q* to the working precision")
+        }
         if let rates, rates.distanceStillFalling, delta <= S(2, precision: p) * B {
             return (.recovered, "\(at): dist(θ, Q*) = \(deltaText) still falls (\(rateText)) and the remaining motion B = \(bText) ≥ dist/2 reaches Q*")
         }
         let tau = point.eigenvalueUncertainty(motion: B)
         let lowest = point.eigenvalues.first ?? S(0, precision: p)
-        guard let deltaStar = point.targetSetDistance, deltaStar > S(8, precision: p) * B else {
-            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) neither within 2B nor certified beyond 8B, B = \(bText) (\(rateText))")
+        guard let deltaStar = point.targetSetDistance, deltaStar > S(4, precision: p) * B else {
+            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) neither within 2B (with a falling distance) nor certified beyond 4B, B = \(bText) (\(rateText))")
         }
         guard lowest >= -tau else {
-            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) > 8B = \(LimitPoint.text(S(8, precision: p) * B)!) but ∇²L has eigenvalue \(LimitPoint.text(lowest)!) < −τ = −\(LimitPoint.text(tau)!): a saddle, the flow may leave")
+            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) > 4B = \(LimitPoint.text(S(4, precision: p) * B)!) but ∇²L has eigenvalue \(LimitPoint.text(lowest)!) < −τ = −\(LimitPoint.text(tau)!): a saddle, the flow may leave")
         }
-        return (.notRecovered, "\(at): dist(θ, Q*) = \(deltaText) > 8B = \(LimitPoint.text(S(8, precision: p) * B)!) (the limit stays ≥ \(LimitPoint.text(deltaStar - B)!) from Q*), lowest Hessian eigenvalue \(LimitPoint.text(lowest)!) ≥ −τ = −\(LimitPoint.text(tau)!)")
+        return (.notRecovered, "\(at): dist(θ, Q*) = \(deltaText) > 4B = \(LimitPoint.text(S(4, precision: p) * B)!) (the limit stays ≥ \(LimitPoint.text(deltaStar - B)!) from Q*), lowest Hessian eigenvalue \(LimitPoint.text(lowest)!) ≥ −τ = −\(LimitPoint.text(tau)!)")
     }
 
     var rateText: String {

@@ -6,8 +6,9 @@ import TwoLayerNet
 /// The measured decay of a run's last decade of flow time (proofs/recovery.md, "rates"): the
 /// exponents γ of ‖∇L(θ(t))‖ ∝ t^(−γ) and β of dist(θ(t), Q*) ∝ t^(−β), fitted by least squares
 /// in log–log on the two half-decades [T/10, T/√10] and [T/√10, T] of the trajectory's samples
-/// (the run's final state included); when the last decade holds fewer than 2·3 − 1 samples (long
-/// steps), the last 5 samples, split at the middle of their log-time span. An exponential approach shows as an exponent growing
+/// (the run's final state included); when the last decade holds fewer than 6 samples (long
+/// steps), the last 7 samples and the end; split at the middle of their log-time span, or into
+/// halves by count when a half would hold fewer than 3. An exponential approach shows as an exponent growing
 /// from the first half-decade to the second; an approach to a point off Q* as β falling to 0.
 public struct TailRates: Sendable, Equatable {
     /// Gradient-decay exponents on the earlier and the later half-decade.
@@ -31,9 +32,9 @@ public struct TailRates: Sendable, Equatable {
         let T = end.time.doubleValue
         guard T > 0, T.isFinite else { return nil }
         var points = trajectory.samples.filter { $0.time.doubleValue >= T / 10 && $0.time.doubleValue < T }
-        if points.count < 2 * TailRates.minimumSamples - 1 {
+        if points.count < 2 * TailRates.minimumSamples {
             points = Array(trajectory.samples.filter { $0.time.doubleValue > 0 && $0.time.doubleValue < T }
-                .suffix(2 * TailRates.minimumSamples - 1))
+                .suffix(2 * TailRates.minimumSamples + 1))
         }
         points.append(end)
         var kernel = problem.makeLossKernel()
@@ -47,7 +48,10 @@ public struct TailRates: Sendable, Equatable {
         }
         guard let first = rows.first?.logT, let last = rows.last?.logT, last - first > 0.01 else { return nil }
         let split = max(first + (last - first) / 2, last - 0.5)
-        let early = rows.filter { $0.logT < split }, late = rows.filter { $0.logT >= split }
+        var early = rows.filter { $0.logT < split }, late = rows.filter { $0.logT >= split }
+        if early.count < TailRates.minimumSamples || late.count < TailRates.minimumSamples {
+            early = Array(rows.prefix(rows.count / 2)); late = Array(rows.suffix(rows.count - rows.count / 2))
+        }
         guard early.count >= TailRates.minimumSamples, late.count >= TailRates.minimumSamples else { return nil }
         gradient = (-TailRates.slope(early.map { ($0.logT, $0.logG) }), -TailRates.slope(late.map { ($0.logT, $0.logG) }))
         distance = (-TailRates.slope(early.map { ($0.logT, $0.logD) }), -TailRates.slope(late.map { ($0.logT, $0.logD) }))

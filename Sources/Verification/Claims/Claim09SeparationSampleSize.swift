@@ -58,6 +58,7 @@ public struct SeparationSampleSize: ClaimCheck {
                 let label = "m = \(m), d = \(d)"
                 var tallies: [(n: Int, tally: RecoveryTally)] = []
                 var distances: [String] = []
+                var escalated = 0, runs = 0
                 for n in lowest...highest {
                     var t = RecoveryTally()
                     var farthest = 0.0, farthestRoles: [String] = []
@@ -66,6 +67,8 @@ public struct SeparationSampleSize: ClaimCheck {
                                                   initialization: .gaussian(seed: UInt64(j + 1), layerScaleRatio: layerScaleRatio),
                                                   scale: scale).recovery()
                         t.add(rec.outcome)
+                        runs += 1
+                        if rec.verdict.evidence.escalated { escalated += 1 }
                         if rec.outcome == .recovered, let dist = rec.alignedDistance, dist >= farthest {
                             farthest = dist; farthestRoles = rec.roles
                         }
@@ -77,6 +80,7 @@ public struct SeparationSampleSize: ClaimCheck {
                     context.progress("claim-09 \(label), n = \(n): \(t.text)")
                 }
                 let nSep = tallies.first { $0.tally.recovered > 0 }?.n
+                out.notes.append("Claim 9, \(label): \(escalated) of \(runs) runs needed a precision above double to be decided (or stay undecided).")
                 // The claim's comparisons.
                 func merged(_ ns: ClosedRange<Int>) -> RecoveryTally {
                     var all = RecoveryTally()
