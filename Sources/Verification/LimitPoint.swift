@@ -72,6 +72,8 @@ extension LimitPoint {
         x.isZero ? -.infinity : S.log(S.abs(x)).doubleValue / 2.302585092994046
     }
 
-    /// A few significant digits, exact exponent (for evidence text).
+    /// A few significant digits, exact exponent (for reasons).
     static func text(_ x: S?) -> String? { x.map { $0.decimal(significantDigits: 4) } }
+    /// Every digit of the working precision (for evidence: claims difference these values).
+    static func full(_ x: S?) -> String? { x.map(\.description) }
 }

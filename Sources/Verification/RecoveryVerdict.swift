@@ -27,8 +27,9 @@ public struct RecoveryVerdict: Sendable, Codable, Equatable {
     }
 }
 
-/// What a verdict rests on. Magnitudes are decimal text (a few significant digits, exact
-/// exponent), because at high precision they may lie below Double's range.
+/// What a verdict rests on. Magnitudes are decimal text (every digit of the deciding precision;
+/// error bounds and eigenvalues with a few), because at high precision they may lie below
+/// Double's range.
 public struct RecoveryEvidence: Sendable, Codable, Equatable {
     /// Population risk R(θ∞) and its error bound.
     public var risk: String
@@ -145,9 +146,9 @@ extension RecoveryVerdict {
         let risk = evaluator.risk(of: state, target: problem.target)
         let motion = rule.motionBound
         var evidence = RecoveryEvidence(
-            risk: risk.value.decimal(significantDigits: 4), riskError: risk.errorEstimate.decimal(significantDigits: 2),
-            targetSetDistance: LimitPoint.text(point.targetSetDistance), alignedDistance: LimitPoint.text(point.alignedDistance),
-            gradientNorm: LimitPoint.text(point.gradientNorm)!, finalLoss: LimitPoint.text(point.loss)!, finalTime: time,
+            risk: risk.value.description, riskError: risk.errorEstimate.decimal(significantDigits: 3),
+            targetSetDistance: LimitPoint.full(point.targetSetDistance), alignedDistance: LimitPoint.full(point.alignedDistance),
+            gradientNorm: LimitPoint.full(point.gradientNorm)!, finalLoss: LimitPoint.full(point.loss)!, finalTime: time,
             decidingBits: problem.precision.bits, precisionsTried: [problem.precision.bits], steps: 0, seconds: 0,
             roles: point.alignedRoles)
         evidence.lowestEigenvalue = LimitPoint.text(point.eigenvalues.first)

@@ -99,7 +99,7 @@ struct RecoveryVerdictTests {
         let v = RecoveryVerdict.decide(state: theta.map { BigFloat($0, precision: Self.p256) }, problem: big)
         #expect(v.outcome == .notRecovered, "\(v.reason)")
         let reported = try #require(v.evidence.targetSetDistance.flatMap(Double.init))
-        #expect(abs(reported - distance.doubleValue) < 1e-3 * distance.doubleValue) // evidence text: 4 digits
+        #expect(abs(reported - distance.doubleValue) < 1e-12 * distance.doubleValue)
         // Double: the state rounded to double is an interpolant to ~1e-16; still decided.
         let double: Problem<Double> = try Self.problem(.double)
         let vd = RecoveryVerdict.decide(state: theta.map(\.doubleValue), problem: double)
