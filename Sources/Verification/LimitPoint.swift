@@ -16,6 +16,10 @@ public struct LimitPoint<S: Scalar> {
     /// The eigenvalues of ∇²L(θ), ascending, and max |H_ij|.
     public let eigenvalues: [S]
     public let hessianScale: S
+    /// λ_min(J Jᵀ) of the n × P model Jacobian (nil when n > P) and max |(J Jᵀ)_ij|.
+    public let gramLowest: S?
+    public let gramScale: S
+    public let sampleCount: Int
     /// The state's resolution u = 2^(−p+12)·max(1, ‖θ‖₂): the integrator's tolerance at p plus
     /// the rounding it accumulates (proofs/recovery.md, "resolution").
     public let resolution: S
@@ -37,6 +41,12 @@ public struct LimitPoint<S: Scalar> {
         let h = kernel.hessian(at: theta)
         eigenvalues = JacobiEigenvalues.of(h, size: network.parameterCount)
         hessianScale = h.reduce(S(0, precision: p)) { Swift.max($0, S.abs($1)) }
+        let n = problem.data.sampleCount, P = network.parameterCount
+        let J = kernel.jacobian(at: theta)
+        let gram = (0..<(n * n)).map { e in (0..<P).reduce(S(0, precision: p)) { $0 + J[(e / n) * P + $1] * J[(e % n) * P + $1] } }
+        gramScale = gram.reduce(S(0, precision: p)) { Swift.max($0, S.abs($1)) }
+        gramLowest = n <= P ? JacobiEigenvalues.of(gram, size: n).first : nil
+        sampleCount = n
         let one = S(1, precision: p)
         resolution = Swift.max(one, LimitPoint.norm(theta)) / S.pow(S(2, precision: p), p.bits - 12)
         precision = p
@@ -55,9 +65,29 @@ public struct LimitPoint<S: Scalar> {
         return rounding + hessianScale * motion
     }
 
-    /// The smallest eigenvalue above `tau`·16 (the normal curvature of a Morse–Bott minimum), if any.
-    public func spectralGap(above tau: S) -> S? {
-        eigenvalues.first { $0 > tau * S(16, precision: precision) }
+    /// A bound on ‖θ∞ − θ‖ from θ alone (proofs/recovery.md, "static bound"), the smaller of:
+    /// - *PL*: when J has full row rank (λ_min(J Jᵀ) = σ² above 16 times its rounding), the
+    ///   training loss satisfies ‖∇L‖² ≥ 2(σ²/n) L, so the remaining path is at most
+    ///   √(2nL)/σ; kept when 16 times that is below σ (σ holds over the path, J's Lipschitz
+    ///   constant taken O(1));
+    /// - *strict minimum*: when λ_min(∇²L) = λ is above 16τ, the Newton bound 2‖∇L‖/λ; kept when
+    ///   16·max(1, max|H_ij|) times it is below λ.
+    /// Plus the resolution u. Nil when neither applies (a degenerate point).
+    public var staticMotionBound: S? {
+        let p = precision, sixteen = S(16, precision: p), one = S(1, precision: p)
+        var bounds: [S] = []
+        let gramRounding = S(sampleCount, precision: p) * Swift.max(one, gramScale) / S.pow(S(2, precision: p), p.bits - 12)
+        if let g2 = gramLowest, g2 > sixteen * gramRounding {
+            let sigma = S.sqrt(g2)
+            let b = S.sqrt(S(2 * sampleCount, precision: p) * S.abs(loss)) / sigma
+            if sixteen * b <= sigma { bounds.append(b) }
+        }
+        let tau = eigenvalueUncertainty(motion: resolution)
+        if let lowest = eigenvalues.first, lowest > sixteen * tau {
+            let b = S(2, precision: p) * gradientNorm / lowest
+            if sixteen * Swift.max(one, hessianScale) * b <= lowest { bounds.append(b) }
+        }
+        return bounds.min().map { $0 + resolution }
     }
 
     static func norm(_ v: [S]) -> S {

@@ -4,16 +4,19 @@ import TwoLayerNet
 
 /// The certified recovery rule at one working precision (proofs/recovery.md states it and why
 /// each branch is sound). δ = dist(θ_T, Q*) at the end state θ_T (dist to Q*_al, an upper bound,
-/// where Q* is not searched), u the state's resolution, B = b + u a bound on how far the flow
-/// still moves from θ_T (b from the measured gradient decay, or, for a hand-built point
-/// without a trajectory, the Newton step ‖∇L‖/λ_gap), τ the Hessian eigenvalues' uncertainty.
+/// where Q* is not searched), u the state's resolution; two bounds on how far the flow still
+/// moves from θ_T: the static bound B_s (`LimitPoint.staticMotionBound`: PL inequality or strict
+/// minimum at θ_T) and the rate bound B_r (the measured gradient decay extrapolated); B = B_s,
+/// else B_r; τ the Hessian eigenvalues' uncertainty.
 ///
 /// - **recovered (resolution)**: δ + B ≤ 8u: the limit lies within 8u of Q*, i.e. in Q* to the
 ///   working precision.
 /// - **recovered (rate)**: the distance still falls at the end at a rate that is not slowing
-///   (`TailRates.distanceStillFalling`), and δ ≤ 2B: the remaining motion reaches Q*.
-/// - **not recovered**: δ* = dist(θ_T, Q*) > 4B (so dist(θ∞, Q*) ≥ δ* − B > 0) and no Hessian
-///   eigenvalue below −τ (a local minimum to its uncertainty, not a saddle plateau).
+///   (`TailRates.distanceStillFalling`), and δ ≤ 2B_r: the remaining motion reaches Q*.
+/// - **not recovered**: δ* = dist(θ_T, Q*) > 4B_s (so dist(θ∞, Q*) ≥ δ* − B_s > 0) and no
+///   Hessian eigenvalue below −τ. Only the static bound certifies this: a measured rate can hide
+///   a slow drift below the gradient tolerance (a double run "converged" 1e-4 from Q* kept moving
+///   at 256 bits).
 /// - otherwise **undecided**, saying which condition failed.
 struct RecoveryRule<S: Scalar> {
     let point: LimitPoint<S>
@@ -22,17 +25,14 @@ struct RecoveryRule<S: Scalar> {
     /// ‖∇L(θ_T)‖·T, the gradient times the final flow time (nil for a hand-built point).
     let gradientTime: S?
 
-    /// The bound B on the remaining motion (nil when it cannot be bounded).
-    var motionBound: S? {
-        let p = point.precision
-        if let gradientTime {
-            guard let gamma = rates?.motionExponent else { return nil }
-            return gradientTime / S(gamma - 1, precision: p) + point.resolution
-        }
-        let tau = point.eigenvalueUncertainty(motion: point.resolution)
-        guard let gap = point.spectralGap(above: tau) else { return nil }
-        return point.gradientNorm / gap + point.resolution
+    /// The bound on the remaining motion from the measured gradient decay (runs only).
+    var rateBound: S? {
+        guard let gradientTime, let gamma = rates?.motionExponent else { return nil }
+        return gradientTime / S(gamma - 1, precision: point.precision) + point.resolution
     }
+
+    /// The bound B on the remaining motion: the static bound where it applies, else the rate's.
+    var motionBound: S? { point.staticMotionBound ?? rateBound }
 
     func decide() -> (outcome: RecoveryVerdict.Outcome, reason: String) {
         let p = point.precision
@@ -45,22 +45,25 @@ struct RecoveryRule<S: Scalar> {
         guard let B = motionBound else {
             return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) and the remaining motion cannot be bounded (\(rateText))")
         }
-        let bText = LimitPoint.text(B)!
         if delta + B <= S(8, precision: p) * u {
             return (.recovered, "\(at): dist(θ, Q*) + B = \(LimitPoint.text(delta + B)!) ≤ 8u = \(LimitPoint.text(S(8, precision: p) * u)!): the limit is in Q* to the working precision")
         }
-        if let rates, rates.distanceStillFalling, delta <= S(2, precision: p) * B {
-            return (.recovered, "\(at): dist(θ, Q*) = \(deltaText) still falls (\(rateText)) and the remaining motion B = \(bText) ≥ dist/2 reaches Q*")
+        if let rates, let R = rateBound, rates.distanceStillFalling, delta <= S(2, precision: p) * R {
+            return (.recovered, "\(at): dist(θ, Q*) = \(deltaText) still falls (\(rateText)) and the remaining motion at the measured rate, \(LimitPoint.text(R)!), ≥ dist/2 reaches Q*")
         }
-        let tau = point.eigenvalueUncertainty(motion: B)
+        guard let S0 = point.staticMotionBound else {
+            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText), not recovered by rate (\(rateText)), and no static bound on the remaining motion (J not of full row rank, no strict minimum): a degenerate point, the flow may still drift")
+        }
+        let bText = LimitPoint.text(S0)!
+        let tau = point.eigenvalueUncertainty(motion: S0)
         let lowest = point.eigenvalues.first ?? S(0, precision: p)
-        guard let deltaStar = point.targetSetDistance, deltaStar > S(4, precision: p) * B else {
-            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) neither within 2B (with a falling distance) nor certified beyond 4B, B = \(bText) (\(rateText))")
+        guard let deltaStar = point.targetSetDistance, deltaStar > S(4, precision: p) * S0 else {
+            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) neither recovered by rate nor certified beyond 4B, static B = \(bText) (\(rateText))")
         }
         guard lowest >= -tau else {
-            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) > 4B = \(LimitPoint.text(S(4, precision: p) * B)!) but ∇²L has eigenvalue \(LimitPoint.text(lowest)!) < −τ = −\(LimitPoint.text(tau)!): a saddle, the flow may leave")
+            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) > 4B = \(LimitPoint.text(S(4, precision: p) * S0)!) but ∇²L has eigenvalue \(LimitPoint.text(lowest)!) < −τ = −\(LimitPoint.text(tau)!): a saddle, the flow may leave")
         }
-        return (.notRecovered, "\(at): dist(θ, Q*) = \(deltaText) > 4B = \(LimitPoint.text(S(4, precision: p) * B)!) (the limit stays ≥ \(LimitPoint.text(deltaStar - B)!) from Q*), lowest Hessian eigenvalue \(LimitPoint.text(lowest)!) ≥ −τ = −\(LimitPoint.text(tau)!)")
+        return (.notRecovered, "\(at): dist(θ, Q*) = \(deltaText) > 4B = \(LimitPoint.text(S(4, precision: p) * S0)!) (the limit stays ≥ \(LimitPoint.text(deltaStar - S0)!) from Q*), lowest Hessian eigenvalue \(LimitPoint.text(lowest)!) ≥ −τ = −\(LimitPoint.text(tau)!)")
     }
 
     var rateText: String {

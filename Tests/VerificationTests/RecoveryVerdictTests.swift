@@ -141,4 +141,21 @@ struct RecoveryVerdictTests {
             #expect(BigFloat.abs(c - BigFloat(l, precision: p)) < BigFloat(1e-70, precision: p))
         }
     }
+
+    /// Claim 9's run (m, d) = (2, 3), n = 5, data seed 103, initialization seed 4: the double run
+    /// "converges" (gradient below 2^(−45)) about 1e-4 from Q*, with a risk below the old rule's
+    /// floor 2^(−37), so the old rule counted it recovered. Rerun at 256 bits, the same flow is
+    /// still moving at t = 1e12 (measured while building the rule: the distance fell from 1.13e-4
+    /// to 9.2e-5), so the double end state is not the limit, and nothing in double may decide it.
+    @Test("a claim-9 run that double stops 1e-4 from Q* is not judged recovered (the old rule said recovered)")
+    func claim9NearInterpolant() throws {
+        let run = RecoveryRun(d: 3, m: 2, n: 5, dataSeed: 103, initialization: .gaussian(seed: 4, layerScaleRatio: "1"),
+                              scale: "1e-6", precisions: [53])
+        let v = try run.verdict()
+        let r = Recovery(v)
+        #expect(r.converged && r.risk < pow2(-37))
+        let d = try #require(v.evidence.targetSetDistance.flatMap(Double.init))
+        #expect(d > 1e-5)
+        #expect(v.outcome != .recovered, "\(v.reason)")
+    }
 }
