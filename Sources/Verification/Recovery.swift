@@ -45,5 +45,5 @@ public struct Recovery: Sendable, Equatable {
     }
 
     /// The rule in words, for a claim's notes.
-    public static let criterion = "recovery verdict (proofs/recovery.md): recovered when dist(θ, Q*) is at the working precision's resolution, or still falls at a non-slowing measured rate with the remaining motion (bounded from the measured gradient decay) reaching Q*; not recovered when dist(θ, Q*) exceeds 4× the remaining-motion bound, and the Hessian has no eigenvalue below −τ; otherwise undecided; double first, escalating to higher precision by rerunning"
+    public static let criterion = "recovery verdict (proofs/recovery.md): recovered when dist(θ, Q*) is at the working precision's resolution, or still falls at a non-slowing measured rate with the remaining motion (bounded from the measured gradient decay) reaching Q*; not recovered when dist(θ, Q*) exceeds 4× the static bound on the remaining motion (PL inequality at a full-rank Jacobian, or a strict minimum) and the Hessian has no eigenvalue below −τ; otherwise undecided; double first, escalating to higher precision by rerunning"
 }

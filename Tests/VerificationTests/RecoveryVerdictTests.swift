@@ -89,7 +89,7 @@ struct RecoveryVerdictTests {
         return (theta, distance)
     }
 
-    @Test("exact interpolants at distance 1e-4 and 1e-8 from Q* are not recovered, at 256 bits and in double",
+    @Test("exact interpolants at distance 1e-4 and 1e-8 from Q* are not recovered at 256 bits; in double never recovered",
           arguments: ["1e-4", "1e-8"])
     func interpolantNearQStar(h: String) throws {
         let (theta, distance) = try Self.interpolant(h: h)
@@ -100,10 +100,14 @@ struct RecoveryVerdictTests {
         #expect(v.outcome == .notRecovered, "\(v.reason)")
         let reported = try #require(v.evidence.targetSetDistance.flatMap(Double.init))
         #expect(abs(reported - distance.doubleValue) < 1e-12 * distance.doubleValue)
-        // Double: the state rounded to double is an interpolant to ~1e-16; still decided.
+        // Double: the state rounded to double is an interpolant to ~1e-16. Never recovered; at
+        // 1e-4 not recovered; at 1e-8 the Jacobian's smallest singular value (∝ the distance: J is
+        // rank-deficient on this piece of Q*, the two neurons' w-columns are parallel there) is
+        // below double's resolution, so double cannot certify and the verdict may be undecided.
         let double: Problem<Double> = try Self.problem(.double)
         let vd = RecoveryVerdict.decide(state: theta.map(\.doubleValue), problem: double)
-        #expect(vd.outcome == .notRecovered, "\(vd.reason)")
+        #expect(vd.outcome != .recovered, "\(vd.reason)")
+        if h == "1e-4" { #expect(vd.outcome == .notRecovered, "\(vd.reason)") }
     }
 
     @Test("the risk alone cannot tell: the 1e-4 interpolant's risk is below the old double floor")
