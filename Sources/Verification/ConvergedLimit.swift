@@ -7,12 +7,14 @@ import TwoLayerNet
 /// tolerance (convergence when ‖∇L‖∞ ≤ 2^(−45)‖θ‖∞) and at a looser one, and a quantity's
 /// uncertainty is its change between the two stopping points (plus, for the risk, the
 /// quadrature error estimate). The stiff tail converges algebraically before it converges
-/// geometrically (THEORY.md §5), so the flow-time guard is generous (1e7 by default).
+/// geometrically (THEORY.md §5), so the flow-time guard is generous (1e7 by default). The
+/// recovery outcome is the certified verdict at double (`Recovery`, proofs/recovery.md; no
+/// escalation here: what double cannot decide stays undecided).
 public struct ConvergedLimit: Sendable {
     /// The limit point θ∞ (final state of the default run) and of the loose run, in double.
     public let state: [Double]
     public let looseState: [Double]
-    /// The recovery criterion on the default run (`Recovery`, the one criterion of claims 7–11).
+    /// The recovery verdict on the default run (`Recovery`, the one rule of claims 7–11).
     public let recovery: Recovery
     /// R(θ∞) of the loose run (for the risk's uncertainty).
     public let looseRisk: Double
@@ -38,7 +40,7 @@ public struct ConvergedLimit: Sendable {
 
     /// Runs `spec` to convergence twice in double.
     public init(_ spec: ProblemSpec, maximumTime: String = "1e7") throws {
-        var options = FlowOptions.until(nil, escapeRadius: nil, maximumTime: maximumTime)
+        var options = RecoveryVerdict.flowOptions(maximumTime: maximumTime)
         let main = try Experiment(spec: spec, options: options).run(Double.self, .double)
         options.gradientToleranceBits = ConvergedLimit.looseGradientBits
         let loose = try Experiment(spec: spec, options: options).run(Double.self, .double)

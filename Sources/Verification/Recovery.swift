@@ -1,29 +1,19 @@
+import GradientFlow
 import MultiPrecision
 import TwoLayerNet
 
-/// Whether a converged limit recovers the target (THEORY.md §1: "recovery" = the limit lies in
-/// Q*), judged by where the limit lies, never by a fixed test-error cutoff (issue 5).
+/// A run's recovery verdict (`RecoveryVerdict`, the one rule of claims 7–11, proofs/recovery.md)
+/// read in double, for the claims' tallies and notes.
 ///
-/// **Criterion (our choice; the paper's is unknown).** With R the population risk of the limit
-/// (Gauss–Hermite, error estimate e_q), L∞ the training loss at the end of the run and p the
-/// working precision, the run's certified floor is
-///
-///     F = max(10·e_q, 100·L∞, 2^(−p+16)),
-///
-/// the smallest risk the run can tell from zero: quadrature error, the residual training loss
-/// (a limit point off Q* by a distance r has R and L∞ both of order r²), and rounding. The
-/// limit *recovers* if R ≤ F, does *not recover* if R > 1000·F, and is undecided in between
-/// or when the run did not converge. The distance to the aligned target set Q*_al
-/// (`TargetSetDistance`) and the neurons' roles are reported beside it (claims 7, 11).
+/// `floor` is the run's risk resolution F = max(10·e_q, 100·L∞, 2^(−p+16)) (quadrature error
+/// estimate e_q, final training loss L∞, deciding precision p): the smallest risk the run can
+/// tell from zero. It is reported as the uncertainty of a recovered limit's risk (claims 10,
+/// 11); it decides nothing.
 public struct Recovery: Sendable, Equatable {
-    public enum Outcome: String, Sendable, Codable {
-        case recovered
-        case notRecovered = "not-recovered"
-        case undecided
-    }
+    public typealias Outcome = RecoveryVerdict.Outcome
 
-    public let outcome: Outcome
-    /// R(θ∞), its quadrature error estimate, the floor F and the final training loss, in double.
+    public let verdict: RecoveryVerdict
+    /// R(θ∞), its quadrature error estimate, the risk resolution F and the final training loss.
     public let risk: Double
     public let riskError: Double
     public let floor: Double
@@ -31,40 +21,29 @@ public struct Recovery: Sendable, Equatable {
     /// dist(θ∞, Q*_al) and the neurons' roles at the nearest point (nil beyond 12 neurons).
     public let alignedDistance: Double?
     public let roles: [String]
-    /// Whether the run met its convergence criterion.
+    /// Whether the deciding run met its convergence criterion.
     public let converged: Bool
 
-    /// The factor between the floor and a risk that counts as clearly positive.
-    public static let separation = 1000.0
+    public var outcome: Outcome { verdict.outcome }
 
-    public init<S: Scalar>(_ flow: Flow<S>) {
-        let p = flow.problem.precision
-        let theta = flow.final
-        var evaluator = PopulationRiskEvaluator<S>(network: flow.network, precision: p)
-        let r = evaluator.risk(of: theta, target: flow.problem.target)
-        risk = r.value.doubleValue
-        riskError = r.errorEstimate.doubleValue
-        finalLoss = flow.trajectory.final.loss.doubleValue
-        floor = Swift.max(10 * riskError, 100 * Swift.abs(finalLoss), Recovery.roundingFloor(bits: p.bits))
-        let distance = TargetSetDistance(of: theta, network: flow.network, target: flow.problem.target)
-        alignedDistance = distance?.distance.doubleValue
-        roles = distance?.roles.map(\.description) ?? []
-        converged = flow.converged
-        if !converged {
-            outcome = .undecided
-        } else if risk <= floor {
-            outcome = .recovered
-        } else if risk > Recovery.separation * floor {
-            outcome = .notRecovered
-        } else {
-            outcome = .undecided
-        }
+    /// The view of `verdict`.
+    public init(_ verdict: RecoveryVerdict) {
+        self.verdict = verdict
+        let e = verdict.evidence
+        risk = Double(e.risk) ?? .nan
+        riskError = Double(e.riskError) ?? .nan
+        finalLoss = Double(e.finalLoss) ?? .nan
+        floor = Swift.max(10 * riskError, 100 * Swift.abs(finalLoss), pow2(-e.decidingBits + 16))
+        alignedDistance = e.alignedDistance.flatMap(Double.init)
+        roles = e.roles
+        converged = e.status.map { $0 == FlowStatus.converged.rawValue } ?? true
     }
 
-    /// 2^(−p+16): rounding's share of the floor at p bits.
-    public static func roundingFloor(bits: Int) -> Double { pow2(-bits + 16) }
+    /// The verdict on `flow` at its own precision (no escalation).
+    public init<S: Scalar>(_ flow: Flow<S>) {
+        self.init(RecoveryVerdict.decide(flow: flow))
+    }
 
-
-    /// The criterion in words, for a claim's notes.
-    public static let criterion = "recovery criterion (our choice): R(θ∞) ≤ F = max(10·quadrature error, 100·final training loss, 2^(−p+16)) recovers; R > 1000·F does not; between, or not converged: undecided"
+    /// The rule in words, for a claim's notes.
+    public static let criterion = "recovery verdict (proofs/recovery.md): recovered when dist(θ, Q*) is at the working precision's resolution, or still falls at a non-slowing measured rate with the remaining motion (bounded from the measured gradient decay) reaching Q*; not recovered when dist(θ, Q*) exceeds 4× the static bound on the remaining motion (PL inequality at a full-rank Jacobian, or a strict minimum) and the Hessian has no eigenvalue below −τ; otherwise undecided; double first, escalating to higher precision by rerunning"
 }

@@ -4,13 +4,12 @@ import MultiPrecision
 import TwoLayerNet
 
 /// The certified recovery verdict of one run: recovered / not recovered / undecided, with the
-/// evidence that decided it. One type for the sweeps and for the claims that talk about
-/// recovery (7, 8, 9, 11).
+/// evidence that decided it (proofs/recovery.md). One type for the sweeps and for the claims
+/// that talk about recovery (7, 8, 9, 11); `Recovery` is a view of it.
 ///
-/// INTERFACE FIRST: this file fixes the names the sweep machinery codes against. Its `decide`
-/// is still the double-only `Recovery` rule (risk against a floor) and must be replaced by the
-/// certified rule (escalating precision, distances at the working precision) before the
-/// recovery-verdict work is called done.
+/// `decide(_:policy:)` runs the problem at the precisions of the policy in order, double first
+/// (the fast path), and stops at the first precision whose `RecoveryRule` decides; each
+/// escalation reruns the problem from its start at the higher precision.
 public struct RecoveryVerdict: Sendable, Codable, Equatable {
     public enum Outcome: String, Sendable, Codable, CaseIterable {
         case recovered
@@ -28,8 +27,9 @@ public struct RecoveryVerdict: Sendable, Codable, Equatable {
     }
 }
 
-/// What a verdict rests on. Magnitudes are decimal text (a few significant digits, exact
-/// exponent), because at high precision they may lie below Double's range.
+/// What a verdict rests on. Magnitudes are decimal text (every digit of the deciding precision;
+/// error bounds and eigenvalues with a few), because at high precision they may lie below
+/// Double's range.
 public struct RecoveryEvidence: Sendable, Codable, Equatable {
     /// Population risk R(θ∞) and its error bound.
     public var risk: String
@@ -51,6 +51,14 @@ public struct RecoveryEvidence: Sendable, Codable, Equatable {
     public var seconds: Double
     /// The neurons' roles at the nearest point of Q*_al.
     public var roles: [String]
+    /// The lowest eigenvalue of ∇²L(θ∞) and its uncertainty τ; the bound B on the remaining
+    /// motion (nil: not bounded); the classes at the nearest point of Q*.
+    public var lowestEigenvalue: String? = nil
+    public var eigenvalueUncertainty: String? = nil
+    public var motionBound: String? = nil
+    public var targetSetRoles: [String]? = nil
+    /// The deciding run's `FlowStatus` (nil for a hand-built point).
+    public var status: String? = nil
 
     public init(risk: String, riskError: String, targetSetDistance: String?, alignedDistance: String?,
                 gradientNorm: String, finalLoss: String, finalTime: String, decidingBits: Int,
@@ -78,22 +86,80 @@ public struct RecoveryPolicy: Sendable, Codable, Equatable, Hashable {
 }
 
 extension RecoveryVerdict {
-    /// Integrates `spec` to convergence and decides recovery under `policy`.
+    /// Integrates `spec` to convergence at each precision of `policy` in turn (53 = double) and
+    /// returns the first decided verdict, or the last precision's undecided one.
     public static func decide(_ spec: ProblemSpec, policy: RecoveryPolicy = RecoveryPolicy()) throws -> RecoveryVerdict {
-        let options = FlowOptions.until(nil, escapeRadius: nil, maximumTime: policy.maximumTime)
-        let flow = try Experiment(spec: spec, options: options).run(Double.self, .double)
-        let r = Recovery(flow)
-        let text = { (x: Double) in String(format: "%.6e", x) }
-        let outcome: Outcome = switch r.outcome {
-        case .recovered: .recovered
-        case .notRecovered: .notRecovered
-        case .undecided: .undecided
+        let experiment = Experiment(spec: spec, options: flowOptions(maximumTime: policy.maximumTime))
+        var tried: [Int] = [], steps = 0, seconds = 0.0, reasons: [String] = []
+        var verdict: RecoveryVerdict? = nil
+        for bits in policy.precisions {
+            var v: RecoveryVerdict
+            if bits == 53 {
+                v = decide(flow: try experiment.run(Double.self, .double))
+            } else {
+                v = decide(flow: try experiment.run(BigFloat.self, try Precision(bits: bits)))
+            }
+            tried.append(bits); steps += v.evidence.steps; seconds += v.evidence.seconds
+            reasons.append(v.reason)
+            v.evidence.precisionsTried = tried; v.evidence.steps = steps; v.evidence.seconds = seconds
+            v.reason = reasons.joined(separator: "; ")
+            verdict = v
+            if v.outcome != .undecided { break }
         }
-        let evidence = RecoveryEvidence(
-            risk: text(r.risk), riskError: text(r.riskError), targetSetDistance: nil,
-            alignedDistance: r.alignedDistance.map(text), gradientNorm: "nan", finalLoss: text(r.finalLoss),
-            finalTime: text(flow.trajectory.final.time.doubleValue), decidingBits: 53, precisionsTried: [53],
-            steps: flow.trajectory.statistics.acceptedSteps, seconds: flow.seconds, roles: r.roles)
-        return RecoveryVerdict(outcome: outcome, reason: Recovery.criterion, evidence: evidence)
+        guard let verdict else { throw RecoveryPolicyError.noPrecision }
+        return verdict
     }
+
+    /// Options for a run the verdict judges: to convergence under the flow-time guard, keeping
+    /// enough samples for the tail rates (`TailRates`).
+    public static func flowOptions(maximumTime: String) -> FlowOptions {
+        var options = FlowOptions.until(nil, escapeRadius: nil, maximumTime: maximumTime)
+        options.maximumSamples = 4096
+        return options
+    }
+
+    /// The verdict on one finished run at its own precision (no escalation).
+    public static func decide<S: Scalar>(flow: Flow<S>) -> RecoveryVerdict {
+        let end = flow.trajectory.final
+        let point = LimitPoint(end.state, problem: flow.problem)
+        let rule = RecoveryRule(point: point, rates: TailRates(flow.trajectory, problem: flow.problem),
+                                gradientTime: point.gradientNorm * end.time)
+        var v = verdict(rule, problem: flow.problem, state: end.state, time: end.time.description)
+        v.evidence.steps = flow.trajectory.statistics.acceptedSteps
+        v.evidence.seconds = flow.seconds
+        v.evidence.status = flow.trajectory.status.rawValue
+        if !flow.converged { v.reason += " [run status: \(flow.trajectory.status.rawValue)]" }
+        return v
+    }
+
+    /// The verdict on a hand-built state θ of `problem` (no trajectory: the remaining motion is
+    /// bounded by the Newton step ‖∇L‖/λ_gap).
+    public static func decide<S: Scalar>(state: [S], problem: Problem<S>) -> RecoveryVerdict {
+        let rule = RecoveryRule(point: LimitPoint(state, problem: problem), rates: nil, gradientTime: nil)
+        return verdict(rule, problem: problem, state: state, time: "–")
+    }
+
+    static func verdict<S: Scalar>(_ rule: RecoveryRule<S>, problem: Problem<S>, state: [S], time: String) -> RecoveryVerdict {
+        let (outcome, reason) = rule.decide()
+        let point = rule.point
+        var evaluator = PopulationRiskEvaluator<S>(network: problem.network, precision: problem.precision)
+        let risk = evaluator.risk(of: state, target: problem.target)
+        let motion = rule.motionBound
+        var evidence = RecoveryEvidence(
+            risk: risk.value.description, riskError: risk.errorEstimate.decimal(significantDigits: 3),
+            targetSetDistance: LimitPoint.full(point.targetSetDistance), alignedDistance: LimitPoint.full(point.alignedDistance),
+            gradientNorm: LimitPoint.full(point.gradientNorm)!, finalLoss: LimitPoint.full(point.loss)!, finalTime: time,
+            decidingBits: problem.precision.bits, precisionsTried: [problem.precision.bits], steps: 0, seconds: 0,
+            roles: point.alignedRoles)
+        evidence.lowestEigenvalue = LimitPoint.text(point.eigenvalues.first)
+        evidence.eigenvalueUncertainty = LimitPoint.text(point.eigenvalueUncertainty(motion: motion ?? point.resolution))
+        evidence.motionBound = LimitPoint.text(motion)
+        evidence.targetSetRoles = point.targetSetRoles
+        return RecoveryVerdict(outcome: outcome, reason: reason, evidence: evidence)
+    }
+}
+
+/// A policy that cannot be run.
+public enum RecoveryPolicyError: Error, Equatable {
+    case noPrecision
 }

@@ -34,4 +34,29 @@ struct TargetSetDistanceTests {
         let d3 = TargetSetDistance(of: split, network: reluNet, target: target)!
         #expect(!d3.distance.isZero)
     }
+
+    @Test("dist to Q*: a cancelling pair is in Q* (not in Q*_al), and its imbalance is measured by hand")
+    func cancellingPair() throws {
+        let p = Fixture.p256
+        let net = TwoLayerNetwork(width: 3, inputDimension: 2, activation: .tanh)
+        let target = Target<BigFloat>.standard(inputDimension: 2, precision: p)
+        // Neuron 1 = target; neurons 2, 3 share v = (0.3, 0.7) (neuron 3 with −v) and cancel:
+        // 0.5 tanh(vᵀx) + 0.5 tanh(−vᵀx) = 0.
+        let pair = Fixture.big([1, 1, 0, 0.5, 0.3, 0.7, 0.5, -0.3, -0.7], p)
+        let full = try #require(FullTargetSetDistance(of: pair, network: net, target: target))
+        #expect(full.distance < Fixture.pow2(-250, p))
+        let aligned = try #require(TargetSetDistance(of: pair, network: net, target: target))
+        #expect(aligned.distance > BigFloat(0.1, precision: p))
+        // Break the cancellation by h in a_3: the nearest point projects (a_2, s·a_3) onto
+        // a_2 + s·a_3 = 0 (s = −1): dist = h/√2 (the directions still match).
+        let h = 1e-5
+        let broken = Fixture.big([1, 1, 0, 0.5, 0.3, 0.7, 0.5 + h, -0.3, -0.7], p)
+        let d = try #require(FullTargetSetDistance(of: broken, network: net, target: target)).distance
+        let H = BigFloat(0.5 + h, precision: p) - BigFloat(0.5, precision: p)
+        let expected = H / BigFloat.sqrt(BigFloat(2, precision: p))
+        #expect(BigFloat.abs(d - expected) < Fixture.pow2(-240, p))
+        // Not tanh: no Q* search.
+        #expect(FullTargetSetDistance(of: pair, network: TwoLayerNetwork(width: 3, inputDimension: 2, activation: .relu),
+                                      target: target) == nil)
+    }
 }

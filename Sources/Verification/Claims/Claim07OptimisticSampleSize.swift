@@ -40,7 +40,7 @@ public struct OptimisticSampleSize: ClaimCheck {
         quantities: ["rank of J at the one-neuron point, certified by an interval minor and structural zeros",
                      "certified rank at other points of Q*",
                      "span invariant of w_k − w_k(0) and dist(θ∞, Q*_al) for n = d − 1",
-                     "recovery (risk vs the run's floor) for n = d − 1, d and d + 1"])
+                     "recovery (certified verdict, proofs/recovery.md) for n = d − 1, d and d + 1"])
 
     /// θ° and other points of Q*_al for width m (network order), as exact rationals.
     static func targetSetPoints(d: Int, m: Int) -> [(name: String, theta: [Rational])] {
@@ -140,7 +140,7 @@ public struct OptimisticSampleSize: ClaimCheck {
         out.ladder = try LadderRunner(rungs: context.ladder, progress: context.progress).run(CertifiedMinor(
             check: self, d: d0, inputs: try OptimisticSampleSize.inputs(d: d0, n: 2 * (d0 + 1), seed: rankDataSeed)))
         out.notes.append("Rank certification: MPFI at \(p.bits) bits on the Gaussian inputs of data seed \(rankDataSeed) (exact doubles); θ° = neuron 1 (1, e_1), others 0; σ = \(activation). Lower bound by interval Gaussian elimination with complete pivoting (each pivot enclosure excludes 0 ⇒ nonzero minor); upper bound by \(CertifiedRank.UpperBoundArgument.structuralZeros.rawValue) for transcendental σ, or \(CertifiedRank.UpperBoundArgument.exact.rawValue).")
-        out.notes.append("Dynamics: double precision, ε = \(scale), Gaussian initialization (κ = 1) with seed s and Gaussian data with seed s for s ∈ \(seeds); identical neurons: the identical_neurons family (seed s, δ = 0 and δ = \(perturbation)); runs to convergence (flow-time guard 1e12). \(Recovery.criterion).")
+        out.notes.append("Dynamics: double precision, ε = \(scale), Gaussian initialization (κ = 1) with seed s and Gaussian data with seed s for s ∈ \(seeds); identical neurons: the identical_neurons family (seed s, δ = 0 and δ = \(perturbation)); runs to convergence (flow-time guard 1e12), judged in double and rerun at 256 bits when double cannot decide. \(Recovery.criterion).")
         out.notes.append("Statement refined to the reading tested: rank exactly d + 1 at θ° (certified both ways) and ≥ d + 1 at the other Q* points tried; \"n = d + 1 recovers\" read as \"attainable\" (some data draw recovers), since recovery at n_opt depends on the draw. The bias case (d + 2) is not run.")
         return out
     }
@@ -155,7 +155,7 @@ public struct OptimisticSampleSize: ClaimCheck {
                 let run = RecoveryRun(d: d, m: m, n: n, activation: activation, dataSeed: s,
                                       initialization: .gaussian(seed: s, layerScaleRatio: "1"), scale: scale)
                 let flow = try run.flow()
-                let rec = Recovery(flow)
+                let rec = try run.recovery()
                 tally.add(rec.outcome)
                 if n < d {
                     let span = SpanInvariant(flow)

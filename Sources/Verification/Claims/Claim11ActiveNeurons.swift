@@ -30,9 +30,9 @@ public struct ActiveNeurons: ClaimCheck {
     public var cost: Double { 3 }
     public let info = ClaimInfo(
         id: 11, title: "Only some neurons stay active", status: .paper,
-        statement: "For tanh, a converged small-initialization limit that recovers (R(θ∞) at the run's floor, `Recovery`) lies in the aligned target set Q*_al: dist(θ∞, Q*_al) is at the floor (every neuron with a_k ≠ 0 and w_k ≠ 0 has w_k = ±w*; no cancelling pairs). The roles at the nearest point of Q*_al and the active (aligned) count are reported against Ĉ and p̂ of θ̂₀.",
+        statement: "For tanh, a converged small-initialization limit that recovers (the recovery verdict, proofs/recovery.md) lies in the aligned target set Q*_al: dist(θ∞, Q*_al) is at the floor (every neuron with a_k ≠ 0 and w_k ≠ 0 has w_k = ±w*; no cancelling pairs). The roles at the nearest point of Q*_al and the active (aligned) count are reported against Ĉ and p̂ of θ̂₀.",
         latex: #"\theta_\infty \in Q^* \Rightarrow \forall k:\ a_k = 0 \ \lor\ w_k = 0 \ \lor\ w_k = \pm w^*"#,
-        hypotheses: ["tanh", "recovered limit (risk at the floor, `Recovery`)", "run converged (gradient criterion at two tolerances)", "m ≤ 12 (exhaustive role search)"],
+        hypotheses: ["tanh", "recovered limit (recovery verdict at double, proofs/recovery.md)", "run converged (gradient criterion at two tolerances)", "m ≤ 12 (exhaustive role search)"],
         quantities: ["distance of the limit to the aligned target set Q*_al against F^(1/4)", "active count and roles against Ĉ, p̂"])
 
     /// One limit of the check: the initialization's Ĉ angle and what its limit is.

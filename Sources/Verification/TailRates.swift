@@ -1,0 +1,77 @@
+import Foundation
+import GradientFlow
+import MultiPrecision
+import TwoLayerNet
+
+/// The measured decay of a run's last decade of flow time (proofs/recovery.md, "rates"): the
+/// exponents γ of ‖∇L(θ(t))‖ ∝ t^(−γ) and β of dist(θ(t), Q*) ∝ t^(−β), fitted by least squares
+/// in log–log on the two half-decades [T/10, T/√10] and [T/√10, T] of the trajectory's samples
+/// (the run's final state included); when the last decade holds fewer than 6 samples (long
+/// steps), the last 7 samples and the end; split at the middle of their log-time span, or into
+/// halves by count when a half would hold fewer than 3. An exponential approach shows as an exponent growing
+/// from the first half-decade to the second; an approach to a point off Q* as β falling to 0.
+public struct TailRates: Sendable, Equatable {
+    /// Gradient-decay exponents on the earlier and the later half-decade.
+    public let gradient: (early: Double, late: Double)
+    /// Distance-decay exponents on the earlier and the later half-decade.
+    public let distance: (early: Double, late: Double)
+    /// Samples in the earlier and the later half-decade.
+    public let samples: (early: Int, late: Int)
+
+    public static func == (x: TailRates, y: TailRates) -> Bool {
+        x.gradient == y.gradient && x.distance == y.distance && x.samples == y.samples
+    }
+
+    /// The fewest samples per half-decade for a fit.
+    public static let minimumSamples = 3
+
+    /// The exponents of `trajectory`'s last decade; nil when a half-decade has fewer than
+    /// `minimumSamples` samples or a quantity vanishes there.
+    public init?<S: Scalar>(_ trajectory: Trajectory<S>, problem: Problem<S>) {
+        let end = trajectory.final
+        let T = end.time.doubleValue
+        guard T > 0, T.isFinite else { return nil }
+        var points = trajectory.samples.filter { $0.time.doubleValue >= T / 10 && $0.time.doubleValue < T }
+        if points.count < 2 * TailRates.minimumSamples {
+            points = Array(trajectory.samples.filter { $0.time.doubleValue > 0 && $0.time.doubleValue < T }
+                .suffix(2 * TailRates.minimumSamples + 1))
+        }
+        points.append(end)
+        var kernel = problem.makeLossKernel()
+        var rows: [(logT: Double, logG: Double, logD: Double)] = []
+        for sample in points {
+            let g = LimitPoint<S>.norm(kernel.gradient(at: sample.state))
+            let dist = FullTargetSetDistance(of: sample.state, network: problem.network, target: problem.target)?.distance
+                ?? TargetSetDistance(of: sample.state, network: problem.network, target: problem.target)?.distance
+            guard let dist, !dist.isZero, !g.isZero else { return nil }
+            rows.append((log10(sample.time.doubleValue), LimitPoint<S>.log10(g), LimitPoint<S>.log10(dist)))
+        }
+        guard let first = rows.first?.logT, let last = rows.last?.logT, last - first > 0.01 else { return nil }
+        let split = max(first + (last - first) / 2, last - 0.5)
+        var early = rows.filter { $0.logT < split }, late = rows.filter { $0.logT >= split }
+        if early.count < TailRates.minimumSamples || late.count < TailRates.minimumSamples {
+            early = Array(rows.prefix(rows.count / 2)); late = Array(rows.suffix(rows.count - rows.count / 2))
+        }
+        guard early.count >= TailRates.minimumSamples, late.count >= TailRates.minimumSamples else { return nil }
+        gradient = (-TailRates.slope(early.map { ($0.logT, $0.logG) }), -TailRates.slope(late.map { ($0.logT, $0.logG) }))
+        distance = (-TailRates.slope(early.map { ($0.logT, $0.logD) }), -TailRates.slope(late.map { ($0.logT, $0.logD) }))
+        samples = (early.count, late.count)
+    }
+
+    /// The exponent that bounds the remaining motion: the later gradient exponent γ (nil unless
+    /// γ > 1.05, i.e. ∫_T^∞ ‖∇L‖ dt is finite at the measured rate). Assumed: the gradient keeps
+    /// falling at least that fast after T (proofs/recovery.md, "rates").
+    public var motionExponent: Double? { gradient.late > 1.05 ? gradient.late : nil }
+
+    /// Whether the distance to Q* still falls at the end and is not slowing down: β_late ≥ 0.1
+    /// and β_late ≥ β_early / 2 (an approach to a point off Q* shows β → 0).
+    public var distanceStillFalling: Bool { distance.late >= 0.1 && distance.late >= distance.early / 2 }
+
+    static func slope(_ xy: [(Double, Double)]) -> Double {
+        let n = Double(xy.count)
+        let mx = xy.map(\.0).reduce(0, +) / n, my = xy.map(\.1).reduce(0, +) / n
+        let sxx = xy.map { ($0.0 - mx) * ($0.0 - mx) }.reduce(0, +)
+        let sxy = xy.map { ($0.0 - mx) * ($0.1 - my) }.reduce(0, +)
+        return sxx > 0 ? sxy / sxx : .nan
+    }
+}
