@@ -44,8 +44,7 @@ public struct RunRow: Sendable, Equatable {
         coordinates = run.coordinates
         self.verdict = verdict
         problem = run.problemText
-        policy = JSONValue.object(["precisions": .array(run.policy.precisions.map { .number(String($0)) }),
-                                   "maximumTime": .string(run.policy.maximumTime)]).canonical
+        policy = run.policy.identity.canonical
         toolVersion = LibraryVersions.flowverify
         libraries = "GMP \(LibraryVersions.gmp), MPFR \(LibraryVersions.mpfr), MPFI \(LibraryVersions.mpfi)"
         host = ProcessInfo.processInfo.hostName

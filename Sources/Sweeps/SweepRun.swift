@@ -30,10 +30,18 @@ public struct SweepRun: Sendable {
     public static func hash(problem: JSONValue, policy: RecoveryPolicy, tool: String = LibraryVersions.flowverify) -> String {
         let identity = JSONValue.object([
             "problem": problem,
-            "policy": .object(["precisions": .array(policy.precisions.map { .number(String($0)) }),
-                               "maximumTime": .string(policy.maximumTime)]),
+            "policy": policy.identity,
             "tool": .string("flowverify " + tool),
         ])
         return SHA256.hex(Array(identity.canonical.utf8))
+    }
+}
+
+extension RecoveryPolicy {
+    /// Every field of the policy, as it enters a run's hash and its stored row.
+    var identity: JSONValue {
+        .object(["precisions": .array(precisions.map { .number(String($0)) }),
+                 "maximumTime": .string(maximumTime),
+                 "escalationSteps": .number(String(escalationSteps))])
     }
 }

@@ -73,15 +73,22 @@ public struct RecoveryEvidence: Sendable, Codable, Equatable {
     public var escalated: Bool { decidingBits > 53 }
 }
 
-/// How a verdict may spend precision: the ladder of precisions tried in order (53 = double)
-/// and the flow-time guard. Part of a sweep run's identity.
+/// How a verdict may spend precision: the ladder of precisions tried in order (53 = double),
+/// the flow-time guard, and the step budget of each attempt above double. Part of a sweep run's
+/// identity.
 public struct RecoveryPolicy: Sendable, Codable, Equatable, Hashable {
     public var precisions: [Int]
     /// Flow-time guard (decimal text).
     public var maximumTime: String
+    /// Accepted steps allowed to each multiple-precision attempt. A degenerate limit (a neuron
+    /// shrinking algebraically, proofs/recovery.md) can take thousands of collocation steps at
+    /// 256 bits; past the budget the attempt ends with status step-limit and its verdict says so.
+    /// A step count, not a wall-clock limit, so the same run gives the same verdict on any
+    /// machine and in any shard.
+    public var escalationSteps: Int
 
-    public init(precisions: [Int] = [53, 256, 512], maximumTime: String = "1e12") {
-        self.precisions = precisions; self.maximumTime = maximumTime
+    public init(precisions: [Int] = [53, 256, 512], maximumTime: String = "1e12", escalationSteps: Int = 2_000) {
+        self.precisions = precisions; self.maximumTime = maximumTime; self.escalationSteps = escalationSteps
     }
 }
 
@@ -90,6 +97,8 @@ extension RecoveryVerdict {
     /// returns the first decided verdict, or the last precision's undecided one.
     public static func decide(_ spec: ProblemSpec, policy: RecoveryPolicy = RecoveryPolicy()) throws -> RecoveryVerdict {
         let experiment = Experiment(spec: spec, options: flowOptions(maximumTime: policy.maximumTime))
+        var escalation = experiment
+        escalation.options.maximumSteps = policy.escalationSteps
         var tried: [Int] = [], steps = 0, seconds = 0.0, reasons: [String] = []
         var verdict: RecoveryVerdict? = nil
         for bits in policy.precisions {
@@ -97,7 +106,7 @@ extension RecoveryVerdict {
             if bits == 53 {
                 v = decide(flow: try experiment.run(Double.self, .double))
             } else {
-                v = decide(flow: try experiment.run(BigFloat.self, try Precision(bits: bits)))
+                v = decide(flow: try escalation.run(BigFloat.self, try Precision(bits: bits)))
             }
             tried.append(bits); steps += v.evidence.steps; seconds += v.evidence.seconds
             reasons.append(v.reason)

@@ -22,6 +22,7 @@ struct BadSpecTests {
         (base.replacingOccurrences(of: "\"1e-3\"", with: "\"-1e-3\""), "initialization.scale"),
         (base.replacingOccurrences(of: "[\"53\"]", with: "[\"256\", \"53\"]"), "policy.precisions"),
         (base.replacingOccurrences(of: "[\"53\"]", with: "[\"12\"]"), "policy.precisions[0]"),
+        (base.replacingOccurrences(of: "[\"53\"]", with: "[\"53\"], \"escalationSteps\": \"0\""), "policy.escalationSteps"),
         (base.replacingOccurrences(of: "\"count\": \"3\"}, \"init", with: "\"count\": \"999999\"}, \"init")
              .replacingOccurrences(of: "\"count\": \"3\"}}", with: "\"count\": \"999999\"}}"), "axes"),
         (base.replacingOccurrences(of: "\"template\"", with: "\"templat\""), "templat"),

@@ -70,6 +70,7 @@ struct GridAndHashTests {
         ("{\"seed\": \"1\"}}", "{\"seed\": \"1\", \"layerScaleRatio\": \"2\"}}", "family parameter"),
         ("\"precisions\": [\"53\"]", "\"precisions\": [\"53\", \"256\"]", "policy precisions"),
         ("\"precisions\": [\"53\"]", "\"precisions\": [\"53\"], \"maximumTime\": \"1e6\"", "policy time guard"),
+        ("\"precisions\": [\"53\"]", "\"precisions\": [\"53\"], \"escalationSteps\": \"10\"", "policy step budget"),
         ("\"data\": {\"gaussian\"", "\"data\": {\"uniform\"", "data source"),
     ]
 

@@ -130,6 +130,20 @@ struct RecoveryVerdictTests {
         #expect(v.evidence.status == "not-converged-time-limit")
     }
 
+    @Test("an attempt above double that exhausts the policy's step budget is undecided and says so")
+    func escalationStepBudget() throws {
+        let spec = Experiment.standard(d: 5, m: 2, n: 10, dataSeed: 3, scale: "1e-6")
+        let policy = RecoveryPolicy(precisions: [53, 256], maximumTime: "5", escalationSteps: 3)
+        let v = try RecoveryVerdict.decide(spec, policy: policy)
+        #expect(v.outcome == .undecided, "\(v.reason)")
+        #expect(v.evidence.decidingBits == 256)
+        #expect(v.evidence.status == "not-converged-step-limit")
+        // The budget binds the multiple-precision attempt only: the double run took more steps.
+        let double = RecoveryVerdict.decide(flow: try Experiment(spec: spec, options: RecoveryVerdict.flowOptions(maximumTime: "5"))
+            .run(Double.self, .double))
+        #expect(double.evidence.steps > policy.escalationSteps)
+    }
+
     @Test("Jacobi eigenvalues of Q diag(λ) Qᵀ (Q a Householder reflection) at 256 bits")
     func jacobi() {
         let p = Self.p256
