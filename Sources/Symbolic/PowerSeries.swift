@@ -19,6 +19,11 @@ public protocol SeriesCoefficient: Equatable, CustomStringConvertible {
     static prefix func - (a: Self) -> Self
 }
 
+extension SeriesBudget {
+    /// Charges the product x·y; false once the budget is spent.
+    @inline(__always) func allows<C: SeriesCoefficient>(_ x: C, _ y: C) -> Bool { charge() }
+}
+
 extension Rational: SeriesCoefficient {
     public init(_ r: Rational) { self = r }
     public init?(exactly e: Expr) {
@@ -92,8 +97,12 @@ public struct PowerSeries<C: SeriesCoefficient>: Equatable {
     public static func * (a: PowerSeries, b: PowerSeries) -> PowerSeries {
         let n = min(a.order, b.order)
         var c = Array(repeating: C(Rational(0)), count: n + 1)
+        let budget = SeriesBudget.current
         for i in 0...n where !a[i].isZero {
-            for j in 0...(n - i) where !b[j].isZero { c[i + j] = c[i + j] + a[i] * b[j] }
+            for j in 0...(n - i) where !b[j].isZero {
+                if let budget, !budget.allows(a[i], b[j]) { return PowerSeries(coefficients: c) }
+                c[i + j] = c[i + j] + a[i] * b[j]
+            }
         }
         return PowerSeries(coefficients: c)
     }
@@ -108,9 +117,13 @@ public struct PowerSeries<C: SeriesCoefficient>: Equatable {
     public func reciprocal() throws(SymbolicError) -> PowerSeries {
         guard !self[0].isZero else { throw .notAnalytic("reciprocal of a series with zero constant term") }
         var b = [C(Rational(1)) / self[0]]
+        let budget = SeriesBudget.current
         for k in stride(from: 1, through: order, by: 1) {
             var s = C(Rational(0))
-            for j in 1...k where !self[j].isZero { s = s + self[j] * b[k - j] }
+            for j in 1...k where !self[j].isZero {
+                if let budget, !budget.allows(self[j], b[k - j]) { break }
+                s = s + self[j] * b[k - j]
+            }
             b.append(-(s / self[0]))
         }
         return PowerSeries(coefficients: b)

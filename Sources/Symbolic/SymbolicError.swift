@@ -10,6 +10,9 @@ public enum SymbolicError: Error, Equatable, Sendable, CustomStringConvertible {
     case notRational(String)
     /// An argument outside its range (negative order, wrong dimensions, …).
     case invalidArgument(String)
+    /// A size, degree, exponent or work limit of the symbolic layer was exceeded (see
+    /// `ExpressionParser` and `SeriesBudget`).
+    case limitExceeded(String)
 
     public var description: String {
         switch self {
@@ -17,6 +20,7 @@ public enum SymbolicError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notAnalytic(let why): return "not analytic: \(why)"
         case .notRational(let why): return "not an exact rational: \(why)"
         case .invalidArgument(let why): return "invalid argument: \(why)"
+        case .limitExceeded(let why): return "limit exceeded: \(why)"
         }
     }
 }

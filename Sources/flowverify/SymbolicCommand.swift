@@ -73,13 +73,14 @@ struct SymbolicSeriesCommand: ParsableCommand {
             ("σ(u) - uσ'(u)", "\\sigma(u) - u\\,\\sigma'(u)", sigma.imbalanceDrift),
         ]
         var lines: [(String, String)] = []
+        let budget = SeriesBudget()  // one budget for the whole command
         for (plain, tex, e) in rows {
             let body: String
             do {
-                if let s = try? e.rationalSeries(in: x, at: point, order: n) {
+                if let s = try? e.rationalSeries(in: x, at: point, order: n, budget: budget) {
                     body = s.text(variable: "u", at: .constant(point), latex: latex)
                 } else {
-                    body = try e.series(in: x, at: Expr.constant(point), order: n).text(variable: "u", at: .constant(point), latex: latex)
+                    body = try e.series(in: x, at: Expr.constant(point), order: n, budget: budget).text(variable: "u", at: .constant(point), latex: latex)
                 }
             } catch {
                 throw usageFailure("series of \(plain) for activation \"\(DecimalSyntax.excerpt(activation))\" at u = \(DecimalSyntax.excerpt(point.description)): \(error)")
