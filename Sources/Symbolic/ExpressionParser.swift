@@ -176,6 +176,11 @@ public struct ExpressionParser {
             }
             let e = Expr.pow(base, y)
             if e.isUndefined { throw fail(start, "undefined power") }
+            if case .power(_, let r) = e.kind {
+                guard let (a, b) = r.intParts, Swift.abs(a) <= config.maximumExponent, b <= config.maximumExponent else {
+                    throw fail(start, "the combined exponent \(DecimalSyntax.excerpt(r.description)) is too large (numerator and denominator at most \(config.maximumExponent))")
+                }
+            }
             return try checkConstant(e, start)
         }
 

@@ -17,6 +17,9 @@ public protocol SeriesCoefficient: Equatable, CustomStringConvertible {
     static func * (a: Self, b: Self) -> Self
     static func / (a: Self, b: Self) -> Self
     static prefix func - (a: Self) -> Self
+    /// True for an exact rational beyond 2^21 bits (`SeriesBudget.maximumCoefficientLimbs`):
+    /// the expansion stops rather than multiply such numbers.
+    var isOversized: Bool { get }
 }
 
 extension SeriesBudget {
@@ -32,6 +35,7 @@ extension Rational: SeriesCoefficient {
     }
     public var expression: Expr { .constant(self) }
     public var normalized: Rational { self }
+    public var isOversized: Bool { limbCount > SeriesBudget.maximumCoefficientLimbs }
 }
 
 extension Expr: SeriesCoefficient {
@@ -39,6 +43,7 @@ extension Expr: SeriesCoefficient {
     public init?(exactly e: Expr) { self = e }
     public var expression: Expr { self }
     public var normalized: Expr { expanded() }
+    public var isOversized: Bool { rationalValue?.isOversized ?? false }
 }
 
 /// A truncated power series `c₀ + c₁t + … + c_N t^N + O(t^{N+1})` with exact coefficients.

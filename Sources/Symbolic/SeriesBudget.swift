@@ -13,9 +13,11 @@ public final class SeriesBudget: @unchecked Sendable {
     /// The default budget, 10 seconds: the series of tanh to order 200 takes 0.4 s.
     public static let defaultSeconds = 10.0
 
+    /// The largest exact rational coefficient an expansion keeps: 2^21 bits.
+    public static let maximumCoefficientLimbs = (1 << 21) / 64
+
     public let seconds: Double
     private let deadline: ContinuousClock.Instant
-    private var checks = 0
     private(set) var isExhausted = false
 
     public init(seconds: Double = SeriesBudget.defaultSeconds) {
@@ -23,11 +25,11 @@ public final class SeriesBudget: @unchecked Sendable {
         deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
     }
 
-    /// False once the budget is spent (the clock is read on every 16th call).
+    /// False once the budget is spent (the clock is read on every call: one product of
+    /// coefficients can itself take long).
     @inline(__always) func charge() -> Bool {
         if isExhausted { return false }
-        checks &+= 1
-        if checks & 15 == 0, ContinuousClock.now > deadline { isExhausted = true }
+        if ContinuousClock.now > deadline { isExhausted = true }
         return !isExhausted
     }
 

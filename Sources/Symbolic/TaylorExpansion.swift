@@ -71,6 +71,9 @@ extension Expr {
         if let budget = SeriesBudget.current, !budget.charge() || budget.isExhausted { throw budget.exhausted(order: n) }
         let normal = s.normalized()
         if let budget = SeriesBudget.current, budget.isExhausted { throw budget.exhausted(order: n) }
+        if normal.coefficients.contains(where: \.isOversized) {
+            throw .limitExceeded("a coefficient of the series to order \(n) has more than 2^21 bits")
+        }
         memo[id] = normal
         return normal
     }

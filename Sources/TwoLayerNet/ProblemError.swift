@@ -51,17 +51,17 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .unreadable(let path, let reason): return "cannot read problem file \(q(path)): \(q(reason))"
         case .invalidJSON(let reason): return "problem file is not valid JSON: \(reason)"
-        case .missingField(let f): return "missing field \(q(f))"
-        case .wrongType(let f, let expected): return "field \(q(f)): expected \(expected)"
-        case .malformedNumber(let f, let text, let reason): return "field \(q(f)): \"\(q(text))\" is not a number (\(q(reason)))"
-        case .notAnInteger(let f, let text): return "field \(q(f)): \"\(q(text))\" is not a whole number"
-        case .notPositive(let f, let text): return "field \(q(f)): \"\(q(text))\" must be positive"
-        case .dimensionMismatch(let f, let expected, let found): return "field \(q(f)): expected \(expected) entries, found \(found)"
-        case .unknownActivation(let f, let name): return "field \(q(f)): unknown activation \"\(q(name))\" (tanh, linear, relu, leaky_relu, expression)"
-        case .unknownKind(let f, let name): return "field \(q(f)): unknown kind \"\(q(name))\""
-        case .underflow(let f, let text, let bits): return "field \(q(f)): \"\(q(text))\" underflows at \(bits) bits (use a higher precision)"
-        case .unsupported(let f, let reason): return "field \(q(f)): \(reason)"
-        case .invalidValue(let f, let text, let reason): return "field \(q(f)): \"\(q(text))\" \(reason)"
+        case .missingField(let f): return "missing field \(f)"
+        case .wrongType(let f, let expected): return "field \(f): expected \(expected)"
+        case .malformedNumber(let f, let text, let reason): return "field \(f): \"\(q(text))\" is not a number (\(q(reason)))"
+        case .notAnInteger(let f, let text): return "field \(f): \"\(q(text))\" is not a whole number"
+        case .notPositive(let f, let text): return "field \(f): \"\(q(text))\" must be positive"
+        case .dimensionMismatch(let f, let expected, let found): return "field \(f): expected \(expected) entries, found \(found)"
+        case .unknownActivation(let f, let name): return "field \(f): unknown activation \"\(q(name))\" (tanh, linear, relu, leaky_relu, expression)"
+        case .unknownKind(let f, let name): return "field \(f): unknown kind \"\(q(name))\""
+        case .underflow(let f, let text, let bits): return "field \(f): \"\(q(text))\" underflows at \(bits) bits (use a higher precision)"
+        case .unsupported(let f, let reason): return "field \(f): \(reason)"
+        case .invalidValue(let f, let text, let reason): return "field \(f): \"\(q(text))\" \(reason)"
         }
     }
 

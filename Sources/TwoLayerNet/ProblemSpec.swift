@@ -252,8 +252,9 @@ public struct ProblemSpec: Sendable {
             if until == "converged" {
                 horizon = .converged
             } else {
-                let t = try ProblemError.parse(until, as: BigFloat.self, precision: .double, field: integ.path("until"))
-                guard t > BigFloat(0, precision: .double) else { throw .notPositive(field: integ.path("until"), text: until) }
+                // Finite in Double's range at any working precision: the horizon is a time, not a magnitude test.
+                let t = try ProblemError.parse(until, as: Double.self, precision: .double, field: integ.path("until"))
+                guard t > 0 else { throw .notPositive(field: integ.path("until"), text: until) }
                 horizon = .time(until, stopWhenConverged: try integ.optionalBool("stopWhenConverged") ?? false)
             }
         } else {
@@ -407,7 +408,7 @@ struct JSONReader {
     func singleKey(among allowed: [String], ignoring: [String] = []) throws(ProblemError) -> String {
         let keys = object.keys.filter { !ignoring.contains($0) }.sorted()
         if let unknown = keys.first(where: { !allowed.contains($0) }) {
-            throw .unknownKind(field: path(unknown), name: unknown)
+            throw .unknownKind(field: path(DecimalSyntax.excerpt(unknown)), name: unknown)
         }
         guard let first = keys.first else { throw .missingField(field: path(allowed.joined(separator: "|"))) }
         guard keys.count == 1 else {

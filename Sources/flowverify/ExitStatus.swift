@@ -42,28 +42,53 @@ struct CommandFailure: Error, CustomStringConvertible {
 }
 
 /// Longest message line printed: a backstop behind the excerpts the messages already quote.
-private let maximumMessageLength = 400
+private let maximumLineLength = 300
 
-/// The single error path of all commands: prints `error: …` (one line) for a `CommandFailure`
-/// and returns its code; argument-parser errors (usage, --help, `ExitCode`) keep their own
-/// printing and codes, with overlong lines cut.
-func reportFailure(_ error: Error) -> Int32 {
+/// What the error path prints for an error, and the exit code.
+struct FailureReport {
+    let text: String
+    let code: Int32
+    /// --help and --version (code 0) print on standard output, failures on standard error.
+    var toStandardOutput: Bool { code == 0 }
+}
+
+/// The report of an error: a `CommandFailure`'s one line (`error: …`), or argument-parser's
+/// message and code (usage errors 64, --help 0, `ExitCode`), with any run of more than 60
+/// non-space characters (an echoed argument) cut to an excerpt and every line to
+/// `maximumLineLength`.
+func failureReport(for error: Error) -> FailureReport {
+    let text: String, code: Int32
     if let failure = error as? CommandFailure {
-        var line = failure.message.replacingOccurrences(of: "\n", with: " ")
-        if line.count > maximumMessageLength { line = String(line.prefix(maximumMessageLength)) + "…" }
-        FileHandle.standardError.write(Data("error: \(line)\n".utf8))
-        return failure.code
+        text = "error: " + failure.message.replacingOccurrences(of: "\n", with: " ")
+        code = failure.code
+    } else {
+        text = FlowVerify.fullMessage(for: error)
+        code = FlowVerify.exitCode(for: error).rawValue
     }
-    let code = FlowVerify.exitCode(for: error).rawValue
-    let message = FlowVerify.fullMessage(for: error)
-    if !message.isEmpty {
-        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.count > maximumMessageLength ? String(line.prefix(maximumMessageLength)) + "…" : String(line)
-        }
-        let text = lines.joined(separator: "\n") + "\n"
-        if code == 0 { print(text, terminator: "") } else { FileHandle.standardError.write(Data(text.utf8)) }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(shortened)
+    return FailureReport(text: lines.joined(separator: "\n"), code: code)
+}
+
+/// A line with long words cut to excerpts, then to `maximumLineLength` characters.
+private func shortened(_ line: Substring) -> String {
+    var out = "", word = ""
+    func flush() { out += word.count > 60 ? DecimalSyntax.excerpt(word) : word; word = "" }
+    for c in line {
+        if c == " " { flush(); out.append(c) } else { word.append(c) }
+        if word.count > 100_000 { break }
     }
-    return code
+    flush()
+    return out.count > maximumLineLength ? String(out.prefix(maximumLineLength)) + "…" : out
+}
+
+/// The single error path of all commands: prints the error's report and returns its code.
+func reportFailure(_ error: Error) -> Int32 {
+    let report = failureReport(for: error)
+    if !report.text.isEmpty {
+        let text = report.text.hasSuffix("\n") ? report.text : report.text + "\n"
+        if report.toStandardOutput { print(text, terminator: "") } else { FileHandle.standardError.write(Data(text.utf8)) }
+    }
+    return report.code
 }
 
 /// A usage error quoting at most an excerpt of the offending argument.
