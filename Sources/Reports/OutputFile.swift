@@ -63,6 +63,10 @@ public enum OutputFile {
         }
     }
 
+    /// Call once at the start of a command that writes outputs: interrupts (SIGINT, SIGTERM,
+    /// SIGHUP) are unblocked, so that they end the process and remove a temporary in progress.
+    public static func prepareForInterrupts() { CleanupOnSignal.unblockSignals() }
+
     /// The path is absent or a regular file, in an existing directory.
     static func checkTarget(_ url: URL) throws(OutputError) {
         var s = stat()
@@ -93,6 +97,15 @@ enum CleanupOnSignal {
     nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>? = nil
     nonisolated(unsafe) private static var installed = false
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    /// Unblocks SIGINT, SIGTERM and SIGHUP, which a parent may have left blocked (a mask is
+    /// inherited across exec): an interrupted run must end, and clean up after itself.
+    static func unblockSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in signals { sigaddset(&set, s) }
+        sigprocmask(SIG_UNBLOCK, &set, nil)
+    }
 
     static func register(_ temporary: String) {
         if !installed {

@@ -9,7 +9,7 @@ import MultiPrecision
 /// - data: n·d inputs and n labels (plus the n·d doubles the seeded families draw);
 /// - the loss kernel: n·D + 8·n·m + 3·n + n·P (LossKernel's register file);
 /// - vectors: `vectors`·P (state, field, extrapolation tableau, Taylor output, …);
-/// - Taylor jets: `jetOrder`·(5·n·m + n);
+/// - Taylor jets: `jetOrder`·(5·n·m + n + workers·(P + 2·m·D + m)) (TaylorJetLayout);
 /// - dense matrices: `denseMatrices`·P² (the Jacobian −∇²L, its LU factors and
 ///   eigendecomposition, which the implicit and collocation methods allocate);
 /// - collocation weights: P·(K + 1)² + 4·P·(K + 1) at degree K.
@@ -28,7 +28,7 @@ public struct RunMemoryEstimate: Sendable, CustomStringConvertible {
     }
 
     public init(network: TwoLayerNetwork, sampleCount n: Int, precision: Precision?,
-                jetOrder: Int, denseMatrices: Int, collocationDegree: Int?, vectors: Int = 96) {
+                jetOrder: Int, denseMatrices: Int, collocationDegree: Int?, vectors: Int = 96, workers: Int = 2) {
         let b = RunMemoryEstimate.bytesPerScalar(precision: precision)
         let P = Double(network.parameterCount), m = Double(network.width)
         let d = Double(network.inputDimension), D = Double(network.extendedInputDimension), N = Double(n)
@@ -37,7 +37,7 @@ public struct RunMemoryEstimate: Sendable, CustomStringConvertible {
             ("the data (n × d)", (N * d + N) * b + N * d * 8),
             ("the loss kernel (n × P)", (N * D + 8 * N * m + 3 * N + N * P) * b),
             ("the state vectors", Double(vectors) * P * b),
-            ("the Taylor jets", Double(jetOrder) * (5 * N * m + N) * b),
+            ("the Taylor jets", Double(jetOrder) * (5 * N * m + N + Double(workers) * (P + 2 * m * D + m)) * b),
             ("the dense P × P matrices", Double(denseMatrices) * P * P * (b + 8)),
             ("the collocation weights", collocationDegree == nil ? 0 : (P * (K + 1) * (K + 1) + 4 * P * (K + 1)) * b),
         ]

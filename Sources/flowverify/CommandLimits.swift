@@ -4,12 +4,14 @@ import MultiPrecision
 
 /// The limits every command enforces on its arguments.
 enum CommandLimits {
-    /// The largest working precision accepted: 65,536 bits (about 19,700 decimal digits).
-    /// MPFR itself accepts up to 2^63 bits, but then one number alone outgrows memory; at
-    /// 65,536 bits one scalar takes about 8 KiB, so P1 (12 parameters, n = 8) still fits in
-    /// a few MiB and runs, and the verifier's ladders (at most 1024 bits by default) are far
-    /// below it.
-    static let maximumPrecisionBits = 65_536
+    /// The largest working precision accepted: 4096 bits (about 1,233 decimal digits). MPFR
+    /// accepts up to 2^63 bits, but the run's cost grows much faster than the precision: the
+    /// Taylor order follows the tolerance 2^−p (K ≈ 0.35 p), so the jets' memory grows like p²
+    /// and a step's work like p³. Measured on P1 to t = 1e-3 (release build, shared 2-core
+    /// machine): 4096 bits run in a few minutes in about 200 MB; 8192 bits did not finish in
+    /// five. The verifier's ladders (1024 bits by default) and selfcheck's default (4096) lie
+    /// within it.
+    static let maximumPrecisionBits = 4_096
 
     /// The working precision of `--precision`: bits in 2 ... `maximumPrecisionBits`, or
     /// "double" (nil, the Double fast path).

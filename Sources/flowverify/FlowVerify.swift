@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MultiPrecision
+import Reports
 
 @main
 struct FlowVerify: ParsableCommand {
@@ -23,6 +24,7 @@ struct FlowVerify: ParsableCommand {
     /// path of all commands (`reportFailure(_:)`; the codes are listed in `ExitStatus`).
     static func main() {
         var code: Int32 = 0
+        OutputFile.prepareForInterrupts()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -36,6 +36,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Local tolerance 2^-bits relative to ‖θ‖: 8...52 in double, 8...p+32 at p bits (default: tied to the precision).", valueName: "bits"))
     var toleranceBits: Int?
 
+    @Option(help: ArgumentHelp("Wall-clock guard in seconds (1...1000000): past it the run ends as not-converged-wall-clock-limit, exit 2.", valueName: "seconds"))
+    var timeLimit: Int = 3_600
+
     @Flag(help: "No progress on standard error.")
     var quiet = false
 
@@ -47,6 +50,9 @@ struct RunCommand: ParsableCommand {
             } catch {
                 throw ValidationError("--until: \"\(DecimalSyntax.excerpt(t))\" is neither 'converged' nor a finite positive time within Double's range")
             }
+        }
+        guard (1...1_000_000).contains(timeLimit) else {
+            throw ValidationError("--time-limit: \(timeLimit) is outside 1...1000000 seconds")
         }
         if let bits = toleranceBits {
             let top = try input.workingPrecision().map { $0.bits + 32 } ?? 52
@@ -68,6 +74,7 @@ struct RunCommand: ParsableCommand {
         var options = ProblemRun.options(for: spec, until: until)
         options.method = method
         options.toleranceBits = toleranceBits
+        options.maximumWallSeconds = Double(timeLimit)
         var record = try integrate(spec, precision, options)
         let failure = Self.nonFiniteQuantity(record)
         if let failure { record.status = "failed-non-finite-\(failure)" }

@@ -81,6 +81,6 @@ struct VerifyCommand: ParsableCommand {
     }
 
     private static func reason(_ error: Error) -> String {
-        (error as? OutputError)?.reason ?? (error as NSError).localizedDescription
+        (error as? OutputError)?.description ?? (error as NSError).localizedDescription
     }
 }

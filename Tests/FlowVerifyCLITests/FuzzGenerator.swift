@@ -225,7 +225,7 @@ struct FuzzGenerator {
         let options: [String]
         switch r.below(6) {
         case 0, 1:
-            args = ["run", problem, "--until", "1", "--quiet"]
+            args = ["run", problem, "--until", "1", "--quiet", "--time-limit", "50"]
             options = ["--precision", "--until", "--method", "--tolerance-bits", "--memory-limit", "--out"]
         case 2:
             args = ["problem", problem]

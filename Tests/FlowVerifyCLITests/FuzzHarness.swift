@@ -88,7 +88,8 @@ struct FuzzHarness {
         switch kind {
         case .problemFile:
             try g.problemCase(i).write(to: problem)
-            return ["run", problem.path, "--precision", i % 10 == 9 ? "128" : "double", "--until", "1", "--out", out, "--quiet"]
+            return ["run", problem.path, "--precision", i % 10 == 9 ? "128" : "double", "--until", "1", "--out", out, "--quiet",
+                    "--time-limit", String(timeoutSeconds / 2)]
         case .commandLine:
             try p1.write(to: problem)
             return g.commandCase(i, problem: problem.path, out: out)
@@ -105,7 +106,8 @@ struct FuzzHarness {
             let code = try FlowVerifyProcess.run(args, binary: binary, timeoutSeconds: timeoutSeconds, memoryCapKiB: memoryCapKiB).status
             let out = dir.appendingPathComponent("out.json")
             let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.filter { $0.hasPrefix(".") } ?? []
-            if code == 124 { return CaseResult(code: code, failure: "hang past \(timeoutSeconds) s", category: .hang) }
+            // 124: the timeout's TERM ended it; 137: its KILL, 5 s later.
+            if code == 124 || code == 137 { return CaseResult(code: code, failure: "hang past \(timeoutSeconds) s", category: .hang) }
             if code > 128 { return CaseResult(code: code, failure: "signal \(code - 128)", category: .crash) }
             if !Self.documentedCodes.contains(code) { return CaseResult(code: code, failure: "exit code \(code)", category: .undocumented) }
             if !leftovers.isEmpty { return CaseResult(code: code, failure: "temporary files left: \(leftovers)", category: .written) }

@@ -100,6 +100,16 @@ struct FuzzTests {
         #expect(summary.failures.isEmpty, "\(summary.failures.prefix(20))")
     }
 
+    /// Writes case FLOWVERIFY_FUZZ_DUMP of each kind into /tmp (to reproduce a failure by hand).
+    @Test("dump one case (FLOWVERIFY_FUZZ_DUMP)")
+    func dump() throws {
+        guard let text = ProcessInfo.processInfo.environment["FLOWVERIFY_FUZZ_DUMP"], let i = Int(text) else { return }
+        try Self.generator.problemCase(i).write(to: URL(fileURLWithPath: "/tmp/flowverify-fuzz-problem-\(i).json"))
+        try Self.generator.commandCase(i, problem: "PROBLEM", out: "OUT").joined(separator: "\n")
+            .write(toFile: "/tmp/flowverify-fuzz-command-\(i).txt", atomically: true, encoding: .utf8)
+        try Self.generator.expressionCase(i).write(toFile: "/tmp/flowverify-fuzz-expression-\(i).txt", atomically: true, encoding: .utf8)
+    }
+
     static func expectShortLine(_ message: String, _ context: String) {
         #expect(!message.contains("\n"), "\(context): \(DecimalSyntax.excerpt(message, limit: 200))")
         #expect(message.count <= 400, "\(context): a message of \(message.count) characters")
