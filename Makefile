@@ -117,3 +117,18 @@ sweep-notebook-check: build venv
 # the job array of sweeps/slurm-test.json and its afterok merge must equal a local run row for row.
 test-slurm: build
 	timeout 600 ./.ci/test-slurm $(RELEASE_BIN)/flowverify sweeps/slurm-test.json 3
+
+# Fuzzing (separate from `make test`, which runs a few thousand cases in process and a sample in
+# fresh processes): FUZZ_CASES (default 10,000) mutated problem files, command lines and
+# expressions against the release binary, in fresh processes under `timeout` (120 s) and
+# `ulimit -v` (8 GiB), deterministic (FUZZ_SEED). Fails on any signal, hang, exit code outside
+# 0, 1, 2, 64, 65, 73, output written on a refusal, or exit 0 with a non-finite run record;
+# prints the counts and the time taken.
+FUZZ_CASES ?= 10000
+FUZZ_JOBS  ?= 2
+FUZZ_SEED  ?= 20240513
+.PHONY: fuzz
+fuzz: build
+	FLOWVERIFY_FUZZ_CASES=$(FUZZ_CASES) FLOWVERIFY_FUZZ_JOBS=$(FUZZ_JOBS) FLOWVERIFY_FUZZ_SEED=$(FUZZ_SEED) \
+	FLOWVERIFY_FUZZ_BINARY=$(RELEASE_BIN)/flowverify \
+	    $(SWIFT) test --filter 'FuzzTests/campaign'

@@ -31,7 +31,7 @@ public struct DecimalSyntax: Sendable, Equatable {
     /// Parses `text` against the grammar above.
     /// - Throws: `MultiPrecisionError.malformedNumber`, quoting the text and naming the position.
     public init(_ text: String, allowRational: Bool = false, allowSpecial: Bool = false) throws(MultiPrecisionError) {
-        func fail(_ reason: String) -> MultiPrecisionError { .malformedNumber(text: text, reason: reason) }
+        func fail(_ reason: String) -> MultiPrecisionError { .malformedNumber(text: DecimalSyntax.excerpt(text), reason: reason) }
         let s = Substring(text)
         if s.isEmpty { throw fail("empty text") }
         var i = s.startIndex
@@ -102,5 +102,23 @@ public struct DecimalSyntax: Sendable, Equatable {
         if end < s.endIndex {
             throw fail("unexpected \"\(s[end])\" at position \(position(end))")
         }
+    }
+}
+
+extension DecimalSyntax {
+    /// Input text as an error message may quote it: at most `limit` characters (the start,
+    /// then "…" and the full length), control characters shown as "?", so that a message
+    /// stays one short line whatever the input (a 10 MB string, a newline in a field).
+    public static func excerpt(_ text: String, limit: Int = 48) -> String {
+        var out = ""
+        var count = 0
+        for c in text {
+            if count == limit {
+                return out + "… (\(text.utf8.count) bytes)"
+            }
+            out.append(c.unicodeScalars.allSatisfy { $0.properties.generalCategory != .control } ? c : "?")
+            count += 1
+        }
+        return out
     }
 }

@@ -3,10 +3,17 @@ import Verification
 
 /// Writes a verification report into a directory: report.json (schema
 /// `schemas/report.schema.json`), report.md and index.html. Each file is written atomically
-/// (a temporary file renamed into place), so an interrupted run never leaves a half-written
-/// report where a good one was.
+/// by `OutputFile` (a temporary file renamed into place; only a regular file is replaced), so
+/// an interrupted run never leaves a half-written report where a good one was.
 public enum ReportWriter {
     public static let fileNames = ["report.json", "report.md", "index.html"]
+
+    /// Checks, before the work, that the report can be written into `directory`: creates the
+    /// directory if needed and checks each of the three files (`OutputFile.check`).
+    public static func check(_ directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for name in fileNames { try OutputFile.check(directory.appendingPathComponent(name)) }
+    }
 
     /// Writes the three files; returns their URLs.
     @discardableResult
@@ -19,7 +26,7 @@ public enum ReportWriter {
         ]
         return try contents.map { name, data in
             let url = directory.appendingPathComponent(name)
-            try data.write(to: url, options: .atomic)
+            try OutputFile.write(data, to: url)
             return url
         }
     }

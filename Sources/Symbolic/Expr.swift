@@ -18,7 +18,8 @@ public struct Expr: @unchecked Sendable {
     @usableFromInline final class Node: @unchecked Sendable {
         let kind: Kind
         let hash: Int
-        /// The number of nodes of the tree (shared subtrees counted each time they occur).
+        /// The number of nodes of the tree (shared subtrees counted each time they occur),
+        /// saturating at Int.max.
         let size: Int
 
         init(_ kind: Kind) {
@@ -26,10 +27,17 @@ public struct Expr: @unchecked Sendable {
             self.hash = kind.hashValue
             switch kind {
             case .constant, .pi, .e, .variable, .undefined: size = 1
-            case .sum(let xs), .product(let xs): size = 1 + xs.reduce(0) { $0 + $1.node.size }
-            case .power(let b, _): size = 1 + b.node.size
-            case .apply(_, let a): size = 1 + a.node.size
+            case .sum(let xs), .product(let xs): size = xs.reduce(1) { Node.saturatingSum($0, $1.node.size) }
+            case .power(let b, _): size = Node.saturatingSum(1, b.node.size)
+            case .apply(_, let a): size = Node.saturatingSum(1, a.node.size)
             }
+        }
+
+        /// a + b, or Int.max when that overflows: a tree with shared subtrees counts them at
+        /// each occurrence, so its size can exceed any integer (exp(exp(exp(x))) expanded).
+        static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+            let (s, overflow) = a.addingReportingOverflow(b)
+            return overflow ? Int.max : s
         }
     }
 

@@ -36,12 +36,22 @@ public struct ExpressionParser {
     public var maximumDepth = 200
     /// Largest |n| accepted in a constant exponent (keeps exact rationals reasonable).
     public var maximumExponent = 4096
+    /// Longest text accepted, in characters.
+    public var maximumLength = 10_000
+    /// Largest exact constant a product or power may fold to, in bits of numerator and
+    /// denominator (2^20 bits, about 315,000 decimal digits): `((2^4096)^4096)^4096` and
+    /// `(1e10000)^4096` are refused here instead of exhausting memory in GMP.
+    public var maximumConstantBits = 1 << 20
 
     public init(allowedVariables: Set<String>? = nil) { self.allowedVariables = allowedVariables }
 
     /// Parses `text`.
     /// - Throws: `ExpressionParseError` naming the column and the reason.
     public func parse(_ text: String) throws(ExpressionParseError) -> Expr {
+        if text.utf8.count > maximumLength * 4 || text.count > maximumLength {
+            throw ExpressionParseError(input: "", position: maximumLength + 1,
+                                       reason: "expression longer than \(maximumLength) characters")
+        }
         var state = State(chars: Array(text), text: text, config: self)
         return try state.parseAll()
     }
@@ -64,7 +74,15 @@ public struct ExpressionParser {
         mutating func skipSpace() { while i < chars.count, chars[i].isWhitespace { i += 1 } }
 
         func describe(_ index: Int) -> String {
-            index < chars.count ? "unexpected '\(chars[index])'" : "unexpected end of input"
+            index < chars.count ? "unexpected '\(DecimalSyntax.excerpt(String(chars[index])))'" : "unexpected end of input"
+        }
+
+        /// Refuses an exact constant beyond `maximumConstantBits`.
+        func checkConstant(_ e: Expr, _ start: Int) throws(ExpressionParseError) -> Expr {
+            if let c = e.rationalValue, c.limbCount * 64 > config.maximumConstantBits * 2 {
+                throw fail(start, "exact constant larger than \(config.maximumConstantBits) bits")
+            }
+            return e
         }
 
         mutating func parseAll() throws(ExpressionParseError) -> Expr {
@@ -91,8 +109,9 @@ public struct ExpressionParser {
                 guard i < chars.count, chars[i] == "+" || chars[i] == "-" else { return e }
                 let op = chars[i]
                 i += 1
+                let start = i
                 let t = try term()
-                e = op == "+" ? e + t : e - t
+                e = try checkConstant(op == "+" ? e + t : e - t, start)
             }
         }
 
@@ -112,7 +131,7 @@ public struct ExpressionParser {
                     e = e / f
                     if e.isUndefined { throw fail(start, "division by zero") }
                 } else {
-                    e = e * f
+                    e = try checkConstant(e * f, start)
                 }
             }
         }
@@ -150,11 +169,19 @@ public struct ExpressionParser {
                 if let c = base.rationalValue {
                     if c.isZero && r.signum < 0 { throw fail(start, "zero raised to a negative power") }
                     if c.signum < 0 && !r.isInteger { throw fail(start, "negative number raised to a non-integer power") }
+                    if c.limbCount * 64 * Swift.abs(a) > config.maximumConstantBits * 2 * b {
+                        throw fail(start, "the constant power would have more than \(config.maximumConstantBits) bits")
+                    }
                 }
             }
             let e = Expr.pow(base, y)
             if e.isUndefined { throw fail(start, "undefined power") }
-            return e
+            if case .power(_, let r) = e.kind {
+                guard let (a, b) = r.intParts, Swift.abs(a) <= config.maximumExponent, b <= config.maximumExponent else {
+                    throw fail(start, "the combined exponent \(DecimalSyntax.excerpt(r.description)) is too large (numerator and denominator at most \(config.maximumExponent))")
+                }
+            }
+            return try checkConstant(e, start)
         }
 
         mutating func primary() throws(ExpressionParseError) -> Expr {
@@ -251,11 +278,11 @@ public struct ExpressionParser {
                 if id == "pi" { return .pi }
                 if id == "e" { return .e }
                 if let allowed = config.allowedVariables, !allowed.contains(id) {
-                    throw fail(start, "unknown variable '\(id)' (allowed: \(allowed.sorted().joined(separator: ", ")))")
+                    throw fail(start, "unknown variable '\(DecimalSyntax.excerpt(id))' (allowed: \(allowed.sorted().joined(separator: ", ")))")
                 }
                 return .variable(id)
             }
-            guard isFunction else { throw fail(start, "unknown function '\(id)'") }
+            guard isFunction else { throw fail(start, "unknown function '\(DecimalSyntax.excerpt(id))'") }
             let open = i
             i += 1
             var arguments: [(Expr, Int)] = []

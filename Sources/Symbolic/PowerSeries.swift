@@ -17,6 +17,14 @@ public protocol SeriesCoefficient: Equatable, CustomStringConvertible {
     static func * (a: Self, b: Self) -> Self
     static func / (a: Self, b: Self) -> Self
     static prefix func - (a: Self) -> Self
+    /// True for an exact rational beyond 2^21 bits (`SeriesBudget.maximumCoefficientLimbs`):
+    /// the expansion stops rather than multiply such numbers.
+    var isOversized: Bool { get }
+}
+
+extension SeriesBudget {
+    /// Charges the product x·y; false once the budget is spent.
+    @inline(__always) func allows<C: SeriesCoefficient>(_ x: C, _ y: C) -> Bool { charge() }
 }
 
 extension Rational: SeriesCoefficient {
@@ -27,6 +35,7 @@ extension Rational: SeriesCoefficient {
     }
     public var expression: Expr { .constant(self) }
     public var normalized: Rational { self }
+    public var isOversized: Bool { limbCount > SeriesBudget.maximumCoefficientLimbs }
 }
 
 extension Expr: SeriesCoefficient {
@@ -34,6 +43,7 @@ extension Expr: SeriesCoefficient {
     public init?(exactly e: Expr) { self = e }
     public var expression: Expr { self }
     public var normalized: Expr { expanded() }
+    public var isOversized: Bool { rationalValue?.isOversized ?? false }
 }
 
 /// A truncated power series `c₀ + c₁t + … + c_N t^N + O(t^{N+1})` with exact coefficients.
@@ -92,8 +102,12 @@ public struct PowerSeries<C: SeriesCoefficient>: Equatable {
     public static func * (a: PowerSeries, b: PowerSeries) -> PowerSeries {
         let n = min(a.order, b.order)
         var c = Array(repeating: C(Rational(0)), count: n + 1)
+        let budget = SeriesBudget.current
         for i in 0...n where !a[i].isZero {
-            for j in 0...(n - i) where !b[j].isZero { c[i + j] = c[i + j] + a[i] * b[j] }
+            for j in 0...(n - i) where !b[j].isZero {
+                if let budget, !budget.allows(a[i], b[j]) { return PowerSeries(coefficients: c) }
+                c[i + j] = c[i + j] + a[i] * b[j]
+            }
         }
         return PowerSeries(coefficients: c)
     }
@@ -108,9 +122,13 @@ public struct PowerSeries<C: SeriesCoefficient>: Equatable {
     public func reciprocal() throws(SymbolicError) -> PowerSeries {
         guard !self[0].isZero else { throw .notAnalytic("reciprocal of a series with zero constant term") }
         var b = [C(Rational(1)) / self[0]]
+        let budget = SeriesBudget.current
         for k in stride(from: 1, through: order, by: 1) {
             var s = C(Rational(0))
-            for j in 1...k where !self[j].isZero { s = s + self[j] * b[k - j] }
+            for j in 1...k where !self[j].isZero {
+                if let budget, !budget.allows(self[j], b[k - j]) { break }
+                s = s + self[j] * b[k - j]
+            }
             b.append(-(s / self[0]))
         }
         return PowerSeries(coefficients: b)

@@ -146,7 +146,11 @@ extension Expr {
     static func constantPower(_ c: Rational, _ r: Rational) -> Expr {
         if c.isZero { return r.signum > 0 ? .zero : .undefined }
         if c == Rational(1) { return .one }
-        if let n = r.intValue, Swift.abs(n) <= 1 << 16 { return .constant(Rational.pow(c, n)) }
+        // Folded only while the result stays below 2^21 bits (GMP aborts, or the exact value
+        // outgrows memory, long before exponents like (2^4096)^4096 are done).
+        if let n = r.intValue, Swift.abs(n) <= 1 << 16, c.limbCount * Swift.abs(n) <= (1 << 21) / 64 {
+            return .constant(Rational.pow(c, n))
+        }
         if r.isInteger { return Expr(raw: .power(.constant(c), r)) }
         if c.signum < 0 { return .undefined }
         // Non-integer exponent a/b: exact when numerator and denominator are perfect b-th powers.

@@ -80,7 +80,12 @@ extension Expr {
             if case .sum(let ts) = f.kind { fterms = ts } else { fterms = [f] }
             var next: [Expr] = []
             next.reserveCapacity(terms.count * fterms.count)
-            for t in terms { for u in fterms { next.append(.product([t, u])) } }
+            let budget = SeriesBudget.current
+            for t in terms {
+                // Inside a series expansion past its budget: stop (the expansion throws).
+                if let budget, !budget.charge() { return .sum(terms) }
+                for u in fterms { next.append(.product([t, u])) }
+            }
             terms = [.sum(next)]
             if case .sum(let ts) = terms[0].kind { terms = ts }
         }

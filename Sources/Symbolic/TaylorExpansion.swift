@@ -19,17 +19,24 @@ import MultiPrecision
 extension Expr {
     /// The Taylor series in `variable` at `point` to order `order`, with coefficients of type C.
     /// Other variables must be representable in C (symbolic `Expr` coefficients allow them).
-    public func series<C: SeriesCoefficient>(in variable: String, at point: C, order: Int) throws(SymbolicError) -> PowerSeries<C> {
+    /// The work is bounded by `budget` (`SeriesBudget`): past it the expansion throws
+    /// `.limitExceeded`.
+    public func series<C: SeriesCoefficient>(in variable: String, at point: C, order: Int,
+                                             budget: SeriesBudget = SeriesBudget()) throws(SymbolicError) -> PowerSeries<C> {
         guard order >= 0 else { throw .invalidArgument("series order \(order) is negative") }
         var memo: [ObjectIdentifier: PowerSeries<C>] = [:]
-        return try seriesNode(variable, point, order, &memo)
+        let result: Result<PowerSeries<C>, SymbolicError> = SeriesBudget.$current.withValue(budget) {
+            do throws(SymbolicError) { return .success(try seriesNode(variable, point, order, &memo)) } catch { return .failure(error) }
+        }
+        return try result.get()
     }
 
     /// The Taylor series with exact rational coefficients at a rational point.
     /// - Throws: `.notRational` if a coefficient is irrational (or involves π, e, another
     ///   variable), `.notAnalytic` at a singularity or a kink.
-    public func rationalSeries(in variable: String, at point: Rational = Rational(0), order: Int) throws(SymbolicError) -> PowerSeries<Rational> {
-        try series(in: variable, at: point, order: order)
+    public func rationalSeries(in variable: String, at point: Rational = Rational(0), order: Int,
+                               budget: SeriesBudget = SeriesBudget()) throws(SymbolicError) -> PowerSeries<Rational> {
+        try series(in: variable, at: point, order: order, budget: budget)
     }
 
     private func seriesNode<C: SeriesCoefficient>(_ v: String, _ point: C, _ n: Int,
@@ -61,7 +68,12 @@ extension Expr {
         case .apply(let f, let a):
             s = try Expr.seriesApply(f, try a.seriesNode(v, point, n, &memo), argument: a)
         }
+        if let budget = SeriesBudget.current, !budget.charge() || budget.isExhausted { throw budget.exhausted(order: n) }
         let normal = s.normalized()
+        if let budget = SeriesBudget.current, budget.isExhausted { throw budget.exhausted(order: n) }
+        if normal.coefficients.contains(where: \.isOversized) {
+            throw .limitExceeded("a coefficient of the series to order \(n) has more than 2^21 bits")
+        }
         memo[id] = normal
         return normal
     }
@@ -87,9 +99,11 @@ extension Expr {
         guard !c0.isZero else { throw .notAnalytic("(\(base))^(\(r)) at a zero of \(base)") }
         var f: [C] = [try value(Expr.power(c0.expression, r))]
         let rc = C(r)
+        let budget = SeriesBudget.current
         for k in stride(from: 1, through: n, by: 1) {
             var acc = C(Rational(0))
             for j in 1...k where !s[j].isZero {
+                if let budget, !budget.allows(s[j], f[k - j]) { throw budget.exhausted(order: n) }
                 acc = acc + (rc * C(Rational(j)) - C(Rational(k - j))) * s[j] * f[k - j]
             }
             f.append(acc / (C(Rational(k)) * c0))
@@ -100,23 +114,28 @@ extension Expr {
     static func seriesApply<C: SeriesCoefficient>(_ fn: Function, _ s: PowerSeries<C>, argument: Expr) throws(SymbolicError) -> PowerSeries<C> {
         let n = s.order, c0 = s[0]
         let zeroC = C(Rational(0))
+        let budget = SeriesBudget.current
         /// k f_k = Σ_{j=1..k} j s_j g_{k−j}, with g supplied as it grows.
-        func integrate(_ f0: C, _ g: (Int, [C]) -> C) -> [C] {
+        func integrate(_ f0: C, _ g: (Int, [C]) -> C) throws(SymbolicError) -> [C] {
             var f = [f0]
             for k in stride(from: 1, through: n, by: 1) {
                 var acc = zeroC
-                for j in 1...k where !s[j].isZero { acc = acc + C(Rational(j)) * s[j] * g(k - j, f) }
+                for j in 1...k where !s[j].isZero {
+                    let gk = g(k - j, f)
+                    if let budget, !budget.allows(s[j], gk) { throw budget.exhausted(order: n) }
+                    acc = acc + C(Rational(j)) * s[j] * gk
+                }
                 f.append(acc / C(Rational(k)))
             }
             return f
         }
         switch fn {
         case .exp:
-            return PowerSeries(coefficients: integrate(try value(.exp(c0.expression))) { m, f in f[m] })
+            return PowerSeries(coefficients: try integrate(try value(.exp(c0.expression))) { m, f in f[m] })
         case .tanh:
-            return PowerSeries(coefficients: integrate(try value(.tanh(c0.expression))) { m, f in
+            return PowerSeries(coefficients: try integrate(try value(.tanh(c0.expression))) { m, f in
                 var sq = m == 0 ? C(Rational(1)) : zeroC
-                for i in 0...m { sq = sq - f[i] * f[m - i] }
+                for i in 0...m where budget?.allows(f[i], f[m - i]) ?? true { sq = sq - f[i] * f[m - i] }
                 return sq
             })
         case .sinh, .cosh, .sech:
@@ -124,6 +143,7 @@ extension Expr {
             for k in stride(from: 1, through: n, by: 1) {
                 var a = zeroC, b = zeroC
                 for j in 1...k where !s[j].isZero {
+                    if let budget, !budget.allows(s[j], ch[k - j]) { throw budget.exhausted(order: n) }
                     a = a + C(Rational(j)) * s[j] * ch[k - j]
                     b = b + C(Rational(j)) * s[j] * sh[k - j]
                 }

@@ -142,7 +142,9 @@ public struct Initialization: Sendable {
 
     /// θ(0) = ε θ̂₀ at `precision`.
     /// - Throws: `.notPositive` for ε ≤ 0; `.underflow` if ε, or ε·θ̂₀_j for a nonzero θ̂₀_j,
-    ///   underflows at this precision (e.g. ε = 1e-3000 in `Double`): never a silent zero.
+    ///   underflows at this precision (e.g. ε = 1e-3000 in `Double`): never a silent zero;
+    ///   `.invalidValue` if ε·θ̂₀_j overflows (ε = 1e308 in `Double`). Either names the field
+    ///   that made θ̂₀_j small or large (`accountableField`).
     public func initialParameters<S: Scalar>(for network: TwoLayerNetwork, precision p: Precision,
                                              as: S.Type = S.self,
                                              fieldPath: String = "initialization") throws(ProblemError) -> [S] {
@@ -152,15 +154,30 @@ public struct Initialization: Sendable {
         for j in theta.indices {
             let wasZero = theta[j].isZero
             theta[j].mul(theta[j], eps)
-            if !wasZero {
-                if theta[j].isZero {
-                    throw .underflow(field: "\(fieldPath).scale", text: scale, precision: p.bits)
-                }
-                if let d = theta[j] as? Double, Swift.abs(d) < Double.leastNormalMagnitude {
-                    throw .underflow(field: "\(fieldPath).scale", text: scale, precision: p.bits)
-                }
+            if !theta[j].isFinite {
+                let (field, text) = accountableField(for: j, network: network, fieldPath: fieldPath)
+                throw .invalidValue(field: field, text: text, reason: "makes θ(0) = ε·θ̂₀ overflow at \(p.bits) bits")
+            }
+            let subnormal = (theta[j] as? Double).map { Swift.abs($0) < Double.leastNormalMagnitude } ?? false
+            if !wasZero && (theta[j].isZero || subnormal) {
+                let (field, text) = accountableField(for: j, network: network, fieldPath: fieldPath)
+                throw .underflow(field: field, text: text, precision: p.bits)
             }
         }
         return theta
+    }
+
+    /// The field of the problem file that sets the magnitude of θ(0)_j beyond ε: the layer-scale
+    /// ratio κ for an a_k of the Gaussian family when κ is not 1, an explicit direction's entry,
+    /// otherwise the scale ε itself.
+    func accountableField(for j: Int, network: TwoLayerNetwork, fieldPath: String) -> (field: String, text: String) {
+        switch family {
+        case .gaussian(_, let ratio) where j % network.neuronBlockSize == 0 && ratio != "1":
+            return ("\(fieldPath).gaussian.layerScaleRatio", ratio)
+        case .explicit(let direction) where j < direction.count && (try? Rational(parsing: direction[j])).map({ $0 != Rational(1) && $0 != Rational(-1) }) ?? false:
+            return ("\(fieldPath).explicit.direction[\(j)]", direction[j])
+        default:
+            return ("\(fieldPath).scale", scale)
+        }
     }
 }

@@ -30,6 +30,24 @@ public struct TwoLayerNetwork: Sendable, CustomStringConvertible {
         self.activation = activation
     }
 
+    /// The largest width, input dimension, sample count, parameter count P and data size n·d
+    /// a problem may have (2^31 − 1): far beyond what fits in memory at any precision, and small
+    /// enough that products of two such counts cannot overflow `Int`. The memory a run needs is
+    /// checked separately, against the machine (`RunMemoryEstimate`).
+    public static let maximumCount = Int(Int32.max)
+
+    /// a·b if it is at most `maximumCount` (nil when larger, never an overflow trap).
+    public static func checkedProduct(_ a: Int, _ b: Int) -> Int? {
+        let (p, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow || p > maximumCount || p < 0 ? nil : p
+    }
+
+    /// P = m(1 + D) for these sizes if it is at most `maximumCount` (nil otherwise).
+    public static func checkedParameterCount(width m: Int, inputDimension d: Int, hasBias: Bool) -> Int? {
+        guard m >= 1, d >= 1, d < maximumCount - 2 else { return nil }
+        return checkedProduct(m, 1 + d + (hasBias ? 1 : 0))
+    }
+
     /// D = d (+1 with bias): the length of the extended first-layer vector w̃_k.
     @inlinable public var extendedInputDimension: Int { inputDimension + (hasBias ? 1 : 0) }
     /// 1 + D: the length of one neuron's block of θ.

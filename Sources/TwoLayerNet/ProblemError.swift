@@ -44,21 +44,24 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// One line naming the field; quoted input is cut to a short excerpt
+    /// (`DecimalSyntax.excerpt`), whatever its length.
     public var description: String {
+        func q(_ text: String) -> String { DecimalSyntax.excerpt(text) }
         switch self {
-        case .unreadable(let path, let reason): return "cannot read problem file \(path): \(reason)"
-        case .invalidJSON(let reason): return "problem file is not a JSON object: \(reason)"
+        case .unreadable(let path, let reason): return "cannot read problem file \(q(path)): \(q(reason))"
+        case .invalidJSON(let reason): return "problem file is not valid JSON: \(reason)"
         case .missingField(let f): return "missing field \(f)"
         case .wrongType(let f, let expected): return "field \(f): expected \(expected)"
-        case .malformedNumber(let f, let text, let reason): return "field \(f): \"\(text)\" is not a number (\(reason))"
-        case .notAnInteger(let f, let text): return "field \(f): \"\(text)\" is not a whole number"
-        case .notPositive(let f, let text): return "field \(f): \"\(text)\" must be positive"
+        case .malformedNumber(let f, let text, let reason): return "field \(f): \"\(q(text))\" is not a number (\(q(reason)))"
+        case .notAnInteger(let f, let text): return "field \(f): \"\(q(text))\" is not a whole number"
+        case .notPositive(let f, let text): return "field \(f): \"\(q(text))\" must be positive"
         case .dimensionMismatch(let f, let expected, let found): return "field \(f): expected \(expected) entries, found \(found)"
-        case .unknownActivation(let f, let name): return "field \(f): unknown activation \"\(name)\" (tanh, linear, relu, leaky_relu, expression)"
-        case .unknownKind(let f, let name): return "field \(f): unknown kind \"\(name)\""
-        case .underflow(let f, let text, let bits): return "field \(f): \"\(text)\" underflows at \(bits) bits (use a higher precision)"
+        case .unknownActivation(let f, let name): return "field \(f): unknown activation \"\(q(name))\" (tanh, linear, relu, leaky_relu, expression)"
+        case .unknownKind(let f, let name): return "field \(f): unknown kind \"\(q(name))\""
+        case .underflow(let f, let text, let bits): return "field \(f): \"\(q(text))\" underflows at \(bits) bits (use a higher precision)"
         case .unsupported(let f, let reason): return "field \(f): \(reason)"
-        case .invalidValue(let f, let text, let reason): return "field \(f): \"\(text)\" \(reason)"
+        case .invalidValue(let f, let text, let reason): return "field \(f): \"\(q(text))\" \(reason)"
         }
     }
 
@@ -97,12 +100,27 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Parses a whole number ≥ `minimum`.
     public static func parseInteger(_ text: String, field: String, minimum: Int? = nil) throws(ProblemError) -> Int {
         guard let v = Int(text) else {
-            if (try? Rational(parsing: text)) != nil { throw .notAnInteger(field: field, text: text) }
+            if (try? DecimalSyntax(text, allowRational: true)) != nil {
+                let digits = text.drop { $0 == "-" || $0 == "+" || $0 == "0" }
+                if !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) {
+                    throw .invalidValue(field: field, text: text, reason: "is larger than \(Int.max)")
+                }
+                throw .notAnInteger(field: field, text: text)
+            }
             throw .malformedNumber(field: field, text: text, reason: "not a whole number")
         }
         if let minimum, v < minimum {
             if minimum == 1 { throw .notPositive(field: field, text: text) }
             throw .invalidValue(field: field, text: text, reason: "must be at least \(minimum)")
+        }
+        return v
+    }
+
+    /// Parses a count (width, inputDimension, n): a whole number in 1 ... `TwoLayerNetwork.maximumCount`.
+    public static func parseCount(_ text: String, field: String) throws(ProblemError) -> Int {
+        let v = try parseInteger(text, field: field, minimum: 1)
+        guard v <= TwoLayerNetwork.maximumCount else {
+            throw .invalidValue(field: field, text: text, reason: "is larger than \(TwoLayerNetwork.maximumCount)")
         }
         return v
     }

@@ -69,7 +69,11 @@ public struct ProblemSpec: Sendable {
         self.horizon = horizon
     }
 
-    /// Reads and decodes a problem file.
+    /// The largest problem file read (bytes): far above any file a run could integrate.
+    public static let maximumFileSize = 256 << 20
+
+    /// Reads and decodes a problem file (a regular file of at most `maximumFileSize` bytes:
+    /// a FIFO or a device is refused, not read forever).
     /// - Parameter expressionActivation: builds an `ExpressionActivation` from the text of
     ///   `network.expression` (the symbolic layer's parser); without it, expression activations
     ///   are reported as unsupported.
@@ -77,22 +81,32 @@ public struct ProblemSpec: Sendable {
                 expressionActivation: ((String) throws -> any ExpressionActivation)? = nil) throws(ProblemError) {
         let data: Data
         do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            guard attributes[.type] as? FileAttributeType == .typeRegular else {
+                throw ProblemError.unreadable(path: path, reason: "not a regular file")
+            }
+            guard let size = attributes[.size] as? NSNumber, size.intValue <= ProblemSpec.maximumFileSize else {
+                throw ProblemError.unreadable(path: path, reason: "larger than \(ProblemSpec.maximumFileSize >> 20) MiB")
+            }
             data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch let error as ProblemError {
+            throw error
         } catch {
             throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
         }
         try self.init(json: data, expressionActivation: expressionActivation)
     }
 
-    /// Decodes the JSON text of a problem file.
+    /// Decodes the JSON text of a problem file, strictly (`StrictJSON`: a syntax error names
+    /// its line and column; trailing commas, comments and duplicate keys are errors).
     public init(json: Data, expressionActivation: ((String) throws -> any ExpressionActivation)? = nil) throws(ProblemError) {
-        let root: Any
+        let root: JSONValue
         do {
-            root = try JSONSerialization.jsonObject(with: json, options: [])
+            root = try StrictJSON.parse([UInt8](json))
         } catch {
-            throw .invalidJSON(reason: (error as NSError).localizedDescription)
+            throw .invalidJSON(reason: "line \(error.line), column \(error.column): \(error.reason)")
         }
-        guard let object = root as? [String: Any] else { throw .invalidJSON(reason: "the top level is not an object") }
+        guard case .object(let object) = root else { throw .invalidJSON(reason: "the top level is \(root.typeName), not an object") }
         let r = JSONReader(object: object, path: "")
         try self.init(reader: r, expressionActivation: expressionActivation)
     }
@@ -102,9 +116,13 @@ public struct ProblemSpec: Sendable {
 
         // network
         let net = try r.object("network")
-        let m = try ProblemError.parseInteger(try net.string("width"), field: net.path("width"), minimum: 1)
-        let d = try ProblemError.parseInteger(try net.string("inputDimension"), field: net.path("inputDimension"), minimum: 1)
+        let m = try ProblemError.parseCount(try net.string("width"), field: net.path("width"))
+        let d = try ProblemError.parseCount(try net.string("inputDimension"), field: net.path("inputDimension"))
         let bias = try net.optionalBool("bias") ?? false
+        guard TwoLayerNetwork.checkedParameterCount(width: m, inputDimension: d, hasBias: bias) != nil else {
+            throw .invalidValue(field: net.path("width"), text: String(m),
+                                reason: "with inputDimension \(d) gives more than \(TwoLayerNetwork.maximumCount) parameters")
+        }
         let activationName = try net.string("activation")
         let activation: Activation
         switch activationName {
@@ -154,10 +172,14 @@ public struct ProblemSpec: Sendable {
         let source = try dataObject.object(dataKind)
         switch dataKind {
         case "gaussian", "uniform":
-            let n = try ProblemError.parseInteger(try source.string("n"), field: source.path("n"), minimum: 1)
+            let n = try ProblemError.parseCount(try source.string("n"), field: source.path("n"))
+            guard TwoLayerNetwork.checkedProduct(n, d) != nil else {
+                throw .invalidValue(field: source.path("n"), text: String(n),
+                                    reason: "times inputDimension \(d) is more than \(TwoLayerNetwork.maximumCount) inputs")
+            }
             let seed = try ProblemError.parseSeed(try source.string("seed"), field: source.path("seed"))
             if let dText = try source.optionalString("d") {
-                let dd = try ProblemError.parseInteger(dText, field: source.path("d"), minimum: 1)
+                let dd = try ProblemError.parseCount(dText, field: source.path("d"))
                 guard dd == d else { throw .dimensionMismatch(field: source.path("d"), expected: d, found: dd) }
             }
             data = dataKind == "gaussian" ? .gaussian(sampleCount: n, seed: seed) : .uniform(sampleCount: n, seed: seed)
@@ -230,8 +252,9 @@ public struct ProblemSpec: Sendable {
             if until == "converged" {
                 horizon = .converged
             } else {
-                let t = try ProblemError.parse(until, as: BigFloat.self, precision: .double, field: integ.path("until"))
-                guard t > BigFloat(0, precision: .double) else { throw .notPositive(field: integ.path("until"), text: until) }
+                // Finite in Double's range at any working precision: the horizon is a time, not a magnitude test.
+                let t = try ProblemError.parse(until, as: Double.self, precision: .double, field: integ.path("until"))
+                guard t > 0 else { throw .notPositive(field: integ.path("until"), text: until) }
                 horizon = .time(until, stopWhenConverged: try integ.optionalBool("stopWhenConverged") ?? false)
             }
         } else {
@@ -258,8 +281,38 @@ public struct ProblemSpec: Sendable {
         let direction: [S] = try initialization.direction(for: network, precision: p)
         let theta0: [S] = try initialization.initialParameters(for: network, precision: p)
         let eps: S = try ProblemError.parse(initialization.scale, precision: p, field: "initialization.scale")
-        return Problem(spec: self, precision: p, network: network, target: target, data: dataset,
-                       initialDirection: direction, scale: eps, initialParameters: theta0)
+        let problem = Problem(spec: self, precision: p, network: network, target: target, data: dataset,
+                              initialDirection: direction, scale: eps, initialParameters: theta0)
+        try problem.checkFiniteAtStart()
+        return problem
+    }
+
+    /// The field answerable for a non-finite value of σ: the expression of an expression
+    /// activation (`log(x)` at negative inputs), else `fallback`.
+    func activationField(or fallback: String) -> (field: String, text: String) {
+        if case .expression(let e) = network.activation { return ("network.expression", e.name) }
+        return fallback == "initialization.scale" ? (fallback, initialization.scale) : (fallback, network.activation.name)
+    }
+}
+
+extension Problem {
+    /// Refuses a problem whose labels, loss or gradient at θ(0) are not finite at this
+    /// precision (an activation undefined at the data, a* or ε so large that the squared loss
+    /// overflows): a run of it could only produce NaN or ∞.
+    func checkFiniteAtStart() throws(ProblemError) {
+        if let i = data.labels.firstIndex(where: { !$0.isFinite }) {
+            let (field, text) = spec.activationField(or: spec.target == nil ? "network.activation" : "target.outputWeight")
+            throw .invalidValue(field: field, text: text, reason: "gives a non-finite label y_\(i + 1) at \(precision.bits) bits")
+        }
+        var kernel = makeLossKernel()
+        var loss = S(0, precision: precision)
+        var gradient = kernel.makeVector()
+        kernel.gradient(at: initialParameters, into: &gradient, loss: &loss)
+        if !loss.isFinite || !gradient.allSatisfy(\.isFinite) {
+            let (field, text) = spec.activationField(or: "initialization.scale")
+            let what = loss.isFinite ? "the gradient of the loss" : "the loss"
+            throw .invalidValue(field: field, text: text, reason: "makes \(what) at θ(0) non-finite at \(precision.bits) bits")
+        }
     }
 }
 
@@ -284,27 +337,28 @@ public struct Problem<S: Scalar> {
 
 /// Typed access to a JSON object, naming fields by their dotted path.
 struct JSONReader {
-    let object: [String: Any]
+    let object: [String: JSONValue]
     let prefix: String
 
-    init(object: [String: Any], path: String) {
+    init(object: [String: JSONValue], path: String) {
         self.object = object
         prefix = path
     }
 
     func path(_ key: String) -> String { prefix.isEmpty ? key : "\(prefix).\(key)" }
-    func has(_ key: String) -> Bool { object[key] != nil && !(object[key] is NSNull) }
+    func has(_ key: String) -> Bool { object[key].map { $0 != .null } ?? false }
 
-    func value(_ key: String) throws(ProblemError) -> Any {
-        guard let v = object[key], !(v is NSNull) else { throw .missingField(field: path(key)) }
+    func value(_ key: String) throws(ProblemError) -> JSONValue {
+        guard let v = object[key], v != .null else { throw .missingField(field: path(key)) }
         return v
     }
 
-    func string(_ key: String) throws(ProblemError) -> String {
-        let v = try value(key)
-        guard let s = v as? String else { throw .wrongType(field: path(key), expected: "a decimal string") }
+    private func string(_ v: JSONValue, _ field: String) throws(ProblemError) -> String {
+        guard case .string(let s) = v else { throw .wrongType(field: field, expected: "a decimal string, found \(v.typeName)") }
         return s
     }
+
+    func string(_ key: String) throws(ProblemError) -> String { try string(try value(key), path(key)) }
 
     func optionalString(_ key: String) throws(ProblemError) -> String? {
         has(key) ? try string(key) : nil
@@ -313,14 +367,13 @@ struct JSONReader {
     func optionalBool(_ key: String) throws(ProblemError) -> Bool? {
         guard has(key) else { return nil }
         let v = try value(key)
-        // NSNumber bridges booleans and numbers; accept only JSON true/false (objCType "c").
-        if let n = v as? NSNumber, String(cString: n.objCType) == "c" { return n.boolValue }
-        throw .wrongType(field: path(key), expected: "true or false")
+        guard case .bool(let b) = v else { throw .wrongType(field: path(key), expected: "true or false, found \(v.typeName)") }
+        return b
     }
 
     func object(_ key: String) throws(ProblemError) -> JSONReader {
         let v = try value(key)
-        guard let o = v as? [String: Any] else { throw .wrongType(field: path(key), expected: "an object") }
+        guard case .object(let o) = v else { throw .wrongType(field: path(key), expected: "an object, found \(v.typeName)") }
         return JSONReader(object: o, path: path(key))
     }
 
@@ -328,27 +381,23 @@ struct JSONReader {
         has(key) ? try object(key) : nil
     }
 
+    private func array(_ v: JSONValue, _ field: String) throws(ProblemError) -> [JSONValue] {
+        guard case .array(let a) = v else { throw .wrongType(field: field, expected: "an array, found \(v.typeName)") }
+        return a
+    }
+
     func stringArray(_ key: String) throws(ProblemError) -> [String] {
-        let v = try value(key)
-        guard let a = v as? [Any] else { throw .wrongType(field: path(key), expected: "an array of decimal strings") }
         var out: [String] = []
-        for (i, e) in a.enumerated() {
-            guard let s = e as? String else { throw .wrongType(field: path(key) + "[\(i)]", expected: "a decimal string") }
-            out.append(s)
-        }
+        for (i, e) in try array(try value(key), path(key)).enumerated() { out.append(try string(e, path(key) + "[\(i)]")) }
         return out
     }
 
     func stringMatrix(_ key: String) throws(ProblemError) -> [[String]] {
-        let v = try value(key)
-        guard let a = v as? [Any] else { throw .wrongType(field: path(key), expected: "an array of rows") }
         var out: [[String]] = []
-        for (i, row) in a.enumerated() {
-            guard let r = row as? [Any] else { throw .wrongType(field: path(key) + "[\(i)]", expected: "an array of decimal strings") }
+        for (i, row) in try array(try value(key), path(key)).enumerated() {
             var strings: [String] = []
-            for (j, e) in r.enumerated() {
-                guard let s = e as? String else { throw .wrongType(field: path(key) + "[\(i)][\(j)]", expected: "a decimal string") }
-                strings.append(s)
+            for (j, e) in try array(row, path(key) + "[\(i)]").enumerated() {
+                strings.append(try string(e, path(key) + "[\(i)][\(j)]"))
             }
             out.append(strings)
         }
@@ -359,7 +408,7 @@ struct JSONReader {
     func singleKey(among allowed: [String], ignoring: [String] = []) throws(ProblemError) -> String {
         let keys = object.keys.filter { !ignoring.contains($0) }.sorted()
         if let unknown = keys.first(where: { !allowed.contains($0) }) {
-            throw .unknownKind(field: path(unknown), name: unknown)
+            throw .unknownKind(field: path(DecimalSyntax.excerpt(unknown)), name: unknown)
         }
         guard let first = keys.first else { throw .missingField(field: path(allowed.joined(separator: "|"))) }
         guard keys.count == 1 else {

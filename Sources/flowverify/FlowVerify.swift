@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import MultiPrecision
+import Reports
 
 @main
 struct FlowVerify: ParsableCommand {
@@ -7,6 +9,7 @@ struct FlowVerify: ParsableCommand {
         CommandConfiguration(
             commandName: "flowverify",
             abstract: "Check the claims of arXiv:2405.13787 (single-neuron target, small initialization) numerically at arbitrary precision.",
+            discussion: ExitStatus.helpText,
             version: """
                 flowverify \(LibraryVersions.flowverify)
                 GMP \(LibraryVersions.gmp)
@@ -15,5 +18,20 @@ struct FlowVerify: ParsableCommand {
                 """,
             subcommands: [VerifyCommand.self, RunCommand.self, ProblemCommand.self, SelfCheckCommand.self, SymbolicCommand.self, SweepCommand.self]
         )
+    }
+
+    /// Parses, runs, and maps any error to its message and exit code through the one error
+    /// path of all commands (`reportFailure(_:)`; the codes are listed in `ExitStatus`).
+    static func main() {
+        var code: Int32 = 0
+        OutputFile.prepareForInterrupts()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            code = reportFailure(error)
+        }
+        fflush(nil)
+        Glibc.exit(code)
     }
 }

@@ -9,8 +9,8 @@ struct ProblemCommand: ParsableCommand {
         abstract: "Print a problem file instantiated at a precision: data, labels and θ(0) in full.",
         discussion: """
             The output (JSON) is exactly what a run at that precision integrates, every number a \
-            round-trip decimal string, for notebooks and independent integrators. Exit code 65 \
-            for a bad problem file (one line naming the field).
+            round-trip decimal string, for notebooks and independent integrators. \
+            \(ExitStatus.helpText)
             """
     )
 
@@ -18,6 +18,7 @@ struct ProblemCommand: ParsableCommand {
 
     func run() throws {
         let spec = try input.load()
+        try input.checkMemory(spec)
         let export: ProblemExport
         do {
             if let p = try input.workingPrecision() {
@@ -26,7 +27,7 @@ struct ProblemCommand: ParsableCommand {
                 export = try spec.instantiate(precision: .double, as: Double.self).export
             }
         } catch let error as ProblemError {
-            throw InputError("\(input.problem): \(error)")
+            throw CommandFailure.input("\(DecimalSyntax.excerpt(input.problem)): \(error)")
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

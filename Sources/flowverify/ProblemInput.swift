@@ -8,17 +8,19 @@ struct ProblemInput: ParsableArguments {
     @Argument(help: "The problem file (JSON; schema in problems/README.md).")
     var problem: String
 
-    @Option(help: ArgumentHelp("Working precision: a number of bits (2 or more) or 'double'.", valueName: "bits|double"))
+    @Option(help: ArgumentHelp("Working precision: 'double' or a number of bits, 2...\(CommandLimits.maximumPrecisionBits).", valueName: "bits|double"))
     var precision: String = "double"
 
-    /// The working precision; nil for the Double fast path.
-    func workingPrecision() throws -> Precision? {
-        if precision == "double" { return nil }
-        guard let bits = Int(precision) else { throw ValidationError("--precision: \"\(precision)\" is neither a number of bits nor 'double'") }
-        do { return try Precision(bits: bits) } catch { throw ValidationError("--precision: \(error)") }
-    }
+    @Option(help: ArgumentHelp("Refuse (exit 65) a run whose memory estimate exceeds this (bytes, or with K, M, G, T; default: half the physical memory, at most half of ulimit -v).", valueName: "size"))
+    var memoryLimit: String?
 
-    func validate() throws { _ = try workingPrecision() }
+    /// The working precision; nil for the Double fast path.
+    func workingPrecision() throws -> Precision? { try CommandLimits.precision(precision) }
+
+    func validate() throws {
+        _ = try workingPrecision()
+        if let memoryLimit { _ = try CommandLimits.memorySize(memoryLimit) }
+    }
 
     /// The problem file, with expression activations through the symbolic layer. A bad file is
     /// an input error: one line naming the field, exit code 65.
@@ -26,14 +28,21 @@ struct ProblemInput: ParsableArguments {
         do {
             return try ProblemSpec(contentsOf: problem, expressionActivation: { try SymbolicExpressionActivation(parsing: $0) })
         } catch {
-            throw InputError("\(problem): \(error)")
+            throw CommandFailure.input("\(DecimalSyntax.excerpt(problem)): \(error)")
         }
     }
-}
 
-/// Bad input: prints a one-line message on standard error and returns exit code 65
-/// (EX_DATAERR) to throw; nothing is written.
-func InputError(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    return ExitCode(65)
+    /// Refuses (exit 65) a problem whose memory estimate exceeds the limit, naming the sizes.
+    func checkMemory(_ spec: ProblemSpec, jetOrder: Int = 0, denseMatrices: Int = 0, collocationDegree: Int? = nil) throws {
+        let estimate = RunMemoryEstimate(network: spec.network, sampleCount: spec.data.sampleCount,
+                                         precision: try workingPrecision(), jetOrder: jetOrder,
+                                         denseMatrices: denseMatrices, collocationDegree: collocationDegree)
+        let limit = try memoryLimit.map(CommandLimits.memorySize) ?? CommandLimits.defaultMemoryLimit
+        guard estimate.bytes <= limit else {
+            let net = spec.network
+            throw CommandFailure.input("\(DecimalSyntax.excerpt(problem)): field network.width / network.inputDimension / data n: "
+                + "m = \(net.width), d = \(net.inputDimension), n = \(spec.data.sampleCount), P = \(net.parameterCount) at \(precision) "
+                + "need an estimated \(estimate), above the limit \(RunMemoryEstimate.format(limit)) (raise it with --memory-limit)")
+        }
+    }
 }

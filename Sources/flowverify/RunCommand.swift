@@ -2,7 +2,11 @@ import ArgumentParser
 import Foundation
 import GradientFlow
 import MultiPrecision
+import Reports
 import TwoLayerNet
+
+/// `--method` lists the integrator's choices in --help, whatever cases the engine defines.
+extension FlowOptions.MethodChoice: ExpressibleByArgument {}
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,75 +16,123 @@ struct RunCommand: ParsableCommand {
             The problem file's schema is in problems/README.md; every number is a decimal string. \
             The run record holds trajectory samples, events (escape at ‖θ‖ = δ, convergence), the \
             final state as full-precision decimal strings, the final loss, the population risk, \
-            C(θ) at start, escape and end, the work done and provenance. Exit codes: 0 the run \
-            reached its horizon or converged; 2 a guard ended it first (not converged); 1 the \
-            integration failed; 64 and above bad input (nothing is written).
+            C(θ) at start, escape and end, the work done and provenance. A run whose final state, \
+            loss or risk is not finite fails (status failed-non-finite-…, exit 1). \
+            \(ExitStatus.helpText) On 64, 65 and 73 nothing is written.
             """
     )
 
     @OptionGroup var input: ProblemInput
 
-    @Option(help: ArgumentHelp("Integrate to flow time T, or until 'converged' (overrides the file).", valueName: "converged|T"))
+    @Option(help: ArgumentHelp("Integrate to flow time T (finite, positive, within Double's range), or until 'converged' (overrides the file).", valueName: "converged|T"))
     var until: String?
 
-    @Option(help: ArgumentHelp("Write the run record here (atomically); without it, print it.", valueName: "RUN.json"))
+    @Option(help: ArgumentHelp("Write the run record here (atomically; only a regular file is replaced); without it, print it.", valueName: "RUN.json"))
     var out: String?
 
-    @Option(help: ArgumentHelp("Integrator: automatic (Taylor, implicit extrapolation when stiff), taylor, explicit or implicit (extrapolation).", valueName: "method"))
-    var method: String = "automatic"
+    @Option(help: ArgumentHelp("Integrator: automatic (Taylor, implicit extrapolation or collocation when stiff), taylor, explicit or implicit (extrapolation)."))
+    var method: FlowOptions.MethodChoice = .automatic
 
-    @Option(help: ArgumentHelp("Local tolerance 2^-bits relative to ‖θ‖ (default: tied to the precision).", valueName: "bits"))
+    @Option(help: ArgumentHelp("Local tolerance 2^-bits relative to ‖θ‖: 8...52 in double, 8...p+32 at p bits (default: tied to the precision).", valueName: "bits"))
     var toleranceBits: Int?
+
+    @Option(help: ArgumentHelp("Wall-clock guard in seconds (1...1000000): past it the run ends as not-converged-wall-clock-limit, exit 2.", valueName: "seconds"))
+    var timeLimit: Int = 3_600
 
     @Flag(help: "No progress on standard error.")
     var quiet = false
 
     func validate() throws {
-        guard FlowOptions.MethodChoice(rawValue: method) != nil else {
-            throw ValidationError("--method: \"\(method)\" is not one of automatic, taylor, explicit, implicit")
+        if let t = until, t != "converged" {
+            do {
+                let v: Double = try ProblemError.parse(t, precision: .double, field: "--until")
+                guard v > 0 else { throw ProblemError.notPositive(field: "--until", text: t) }
+            } catch {
+                throw ValidationError("--until: \"\(DecimalSyntax.excerpt(t))\" is neither 'converged' nor a finite positive time within Double's range")
+            }
         }
-        if let t = until, t != "converged", (try? BigFloat(parsing: t, precision: .double)).map({ !($0 > BigFloat(0)) }) ?? true {
-            throw ValidationError("--until: \"\(t)\" is neither a positive time nor 'converged'")
+        guard (1...1_000_000).contains(timeLimit) else {
+            throw ValidationError("--time-limit: \(timeLimit) is outside 1...1000000 seconds")
+        }
+        if let bits = toleranceBits {
+            let top = try input.workingPrecision().map { $0.bits + 32 } ?? 52
+            guard (8...top).contains(bits) else {
+                throw ValidationError("--tolerance-bits: \(bits) is outside 8...\(top) at this precision")
+            }
         }
     }
 
     func run() throws {
         let spec = try input.load()
-        let problem = input.problem
-        var options = ProblemRun.options(for: spec, until: until)
-        options.method = FlowOptions.MethodChoice(rawValue: method)!
-        options.toleranceBits = toleranceBits
-        let display = Progress()
-        let progress: ((FlowProgress) -> Void)? = quiet ? nil : { display.report($0) }
-        let record: RunRecord
-        do {
-            record = try ProblemRun.run(spec, precision: try input.workingPrecision(), options: options,
-                                        problemFile: problem, progress: progress)
-        } catch let error as ProblemError {
-            throw InputError("\(problem): \(error)")
-        } catch let error as FlowError {
-            throw InputError("\(problem): \(error)")
+        let precision = try input.workingPrecision()
+        try input.checkMemory(spec, jetOrder: jetOrder(precision), denseMatrices: denseMatrices(precision),
+                              collocationDegree: precision.flatMap { method == .automatic ? FlowOptions.collocationDegree(for: $0) : nil })
+        let outURL = out.map { URL(fileURLWithPath: $0) }
+        if let outURL {
+            do { try OutputFile.check(outURL) } catch { throw CommandFailure.output(error.description) }
         }
-        if !quiet, isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+        var options = ProblemRun.options(for: spec, until: until)
+        options.method = method
+        options.toleranceBits = toleranceBits
+        options.maximumWallSeconds = Double(timeLimit)
+        var record = try integrate(spec, precision, options)
+        let failure = Self.nonFiniteQuantity(record)
+        if let failure { record.status = "failed-non-finite-\(failure)" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = try encoder.encode(record)
-        if let out {
-            do { try json.write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-                throw InputError("cannot write \(out): \(error.localizedDescription)")
-            }
-            func short(_ text: String) -> String {
-                (try? BigFloat(parsing: text, precision: .double)).map { $0.decimal(significantDigits: 6) } ?? text
-            }
-            print("\(record.status): t = \(short(record.finalTime)), loss = \(short(record.finalLoss)), \(record.work.acceptedSteps) steps, \(String(format: "%.2f", record.work.wallSeconds)) s → \(out)")
+        if let outURL {
+            do { try OutputFile.write(json, to: outURL) } catch { throw CommandFailure.output(error.description) }
+            print("\(record.status): t = \(short(record.finalTime)), loss = \(short(record.finalLoss)), \(record.work.acceptedSteps) steps, \(String(format: "%.2f", record.work.wallSeconds)) s → \(outURL.path)")
         } else {
             print(String(decoding: json, as: UTF8.self))
         }
+        if let failure { throw CommandFailure.failed("the run's \(failure) is not finite at t = \(short(record.finalTime)) (status \(record.status))") }
         switch record.status {
         case "reached-time", "converged": return
         case let s where s.hasPrefix("not-converged"): throw ExitCode(2)
-        default: throw ExitCode(1)
+        default: throw CommandFailure.failed("the integration failed: \(record.status) at t = \(short(record.finalTime))")
         }
+    }
+
+    /// The integration itself; a problem that cannot be instantiated at this precision is
+    /// bad input (65).
+    private func integrate(_ spec: ProblemSpec, _ precision: Precision?, _ options: FlowOptions) throws -> RunRecord {
+        let display = Progress()
+        let progress: ((FlowProgress) -> Void)? = quiet ? nil : { display.report($0) }
+        defer { if !quiet, isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) } }
+        let name = DecimalSyntax.excerpt(input.problem)
+        do {
+            return try ProblemRun.run(spec, precision: precision, options: options, problemFile: input.problem, progress: progress)
+        } catch let error as ProblemError {
+            throw CommandFailure.input("\(name): \(error)")
+        } catch let error as FlowError {
+            throw CommandFailure.input("\(name): \(error)")
+        }
+    }
+
+    /// The first of final state, final loss, population risk that is not finite (a decimal
+    /// string that does not parse as a finite number counts as not finite).
+    static func nonFiniteQuantity(_ record: RunRecord) -> String? {
+        func finite(_ text: String) -> Bool { (try? BigFloat(parsing: text, precision: .double))?.isFinite ?? false }
+        if !record.finalState.allSatisfy(finite) { return "state" }
+        if !finite(record.finalLoss) { return "loss" }
+        if !finite(record.populationRisk.value) { return "risk" }
+        return nil
+    }
+
+    /// The Taylor order the tolerance implies (its jets are the largest per-sample buffers).
+    private func jetOrder(_ p: Precision?) -> Int {
+        TaylorStepSize.order(toleranceBits: toleranceBits ?? p.map { $0.bits + 32 } ?? 47) + 1
+    }
+
+    /// Dense P × P matrices the integrator allocates: the Jacobian in the working scalar and in
+    /// Double, the extrapolation stepper's Jacobian and LU factors; exponential collocation
+    /// (automatic method at multiple precision) adds its Jacobian and eigendecomposition.
+    private func denseMatrices(_ p: Precision?) -> Int { 4 + (p != nil && method == .automatic ? 3 : 0) }
+
+    private func short(_ text: String) -> String {
+        (try? BigFloat(parsing: text, precision: .double)).map { $0.decimal(significantDigits: 6) } ?? DecimalSyntax.excerpt(text)
     }
 }
 

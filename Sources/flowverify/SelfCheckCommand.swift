@@ -9,20 +9,20 @@ struct SelfCheckCommand: ParsableCommand {
         discussion: """
             Compares MPFR's constants and functions with independent series summed in this \
             tool's own arithmetic (32 guard bits), and checks the decimal round trip, at each \
-            precision. Exits 0 if every check holds, 1 otherwise.
+            precision. Exits 0 if every check holds, 1 otherwise, 64 for bad arguments.
             """
     )
 
     @Option(name: .long, parsing: .upToNextOption,
-            help: ArgumentHelp("Precisions in bits (2 or more), comma- or space-separated.", valueName: "bits"))
+            help: ArgumentHelp("Precisions in bits (2...\(CommandLimits.maximumPrecisionBits)), comma- or space-separated.", valueName: "bits"))
     var precisions: [String] = ["53,113,256,1024,4096"]
 
     func parsedPrecisions() throws -> [Precision] {
         try precisions.flatMap { $0.split(separator: ",") }.map { text in
-            guard let bits = Int(text) else {
-                throw ValidationError("--precisions: \"\(text)\" is not a whole number of bits")
+            guard let p = try CommandLimits.precision(String(text), option: "--precisions") else {
+                throw ValidationError("--precisions: 'double' is not a number of bits (use 53)")
             }
-            do { return try Precision(bits: bits) } catch { throw ValidationError("--precisions: \(error)") }
+            return p
         }
     }
 

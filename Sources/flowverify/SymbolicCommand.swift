@@ -1,9 +1,6 @@
 import ArgumentParser
 import MultiPrecision
 import Symbolic
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `flowverify symbolic …`: the symbolic layer's derivations, printed exactly.
 struct SymbolicCommand: ParsableCommand {
@@ -14,23 +11,19 @@ struct SymbolicCommand: ParsableCommand {
     )
 }
 
-/// A bad input: one line on standard error, exit code 64 (EX_USAGE).
-private func usageFailure(_ message: String) -> ExitCode {
-    let line = "error: \(message)\n"
-    _ = line.withCString { write(2, $0, strlen($0)) }
-    return ExitCode(64)
-}
+/// A bad input on the command line: exit code 64 (EX_USAGE) through the common error path.
+private func usageFailure(_ message: String) -> CommandFailure { .usage(message) }
 
 private func parseCount(_ text: String, _ flag: String, range: ClosedRange<Int>) throws -> Int {
     guard let v = Int(text.trimmingCharacters(in: " ")), range.contains(v) else {
-        throw usageFailure("--\(flag): \"\(text)\" is not a whole number in \(range.lowerBound)...\(range.upperBound)")
+        throw usageFailure("--\(flag): \"\(DecimalSyntax.excerpt(text))\" is not a whole number in \(range.lowerBound)...\(range.upperBound)")
     }
     return v
 }
 
 private func parseActivation(_ text: String) throws -> SymbolicActivation {
     do { return try SymbolicActivation(parsing: text) } catch {
-        throw usageFailure("--activation \"\(text)\": \(error)")
+        throw usageFailure("--activation \"\(DecimalSyntax.excerpt(text))\": \(error)")
     }
 }
 
@@ -50,7 +43,9 @@ struct SymbolicSeriesCommand: ParsableCommand {
         discussion: """
             The activation is a name (tanh, linear, relu, leakyrelu:SLOPE, sigmoid) or an \
             expression in x, e.g. "x + x^3/10". Coefficients are exact rationals when they are \
-            rational, exact symbolic constants otherwise (e.g. at --at 1/2).
+            rational, exact symbolic constants otherwise (e.g. at --at 1/2). Exit codes: 0 \
+            printed; 64 bad arguments, including an expression beyond the symbolic layer's \
+            limits (size, exponent, constant size) or a series beyond its work budget.
             """
     )
 
@@ -70,7 +65,7 @@ struct SymbolicSeriesCommand: ParsableCommand {
         let sigma = try parseActivation(activation)
         let n = try parseCount(order, "order", range: 0...200)
         let point: Rational
-        do { point = try Rational(parsing: at) } catch { throw usageFailure("--at \"\(at)\": \(error)") }
+        do { point = try Rational(parsing: at) } catch { throw usageFailure("--at \"\(DecimalSyntax.excerpt(at))\": \(error)") }
         let x = SymbolicActivation.variableName
         let rows: [(String, String, Expr)] = [
             ("σ(u)", "\\sigma(u)", sigma.expression),
@@ -78,16 +73,17 @@ struct SymbolicSeriesCommand: ParsableCommand {
             ("σ(u) - uσ'(u)", "\\sigma(u) - u\\,\\sigma'(u)", sigma.imbalanceDrift),
         ]
         var lines: [(String, String)] = []
+        let budget = SeriesBudget()  // one budget for the whole command
         for (plain, tex, e) in rows {
             let body: String
             do {
-                if let s = try? e.rationalSeries(in: x, at: point, order: n) {
+                if let s = try? e.rationalSeries(in: x, at: point, order: n, budget: budget) {
                     body = s.text(variable: "u", at: .constant(point), latex: latex)
                 } else {
-                    body = try e.series(in: x, at: Expr.constant(point), order: n).text(variable: "u", at: .constant(point), latex: latex)
+                    body = try e.series(in: x, at: Expr.constant(point), order: n, budget: budget).text(variable: "u", at: .constant(point), latex: latex)
                 }
             } catch {
-                throw usageFailure("series of \(plain) for activation \"\(activation)\" at u = \(point): \(error)")
+                throw usageFailure("series of \(plain) for activation \"\(DecimalSyntax.excerpt(activation))\" at u = \(DecimalSyntax.excerpt(point.description)): \(error)")
             }
             lines.append((latex ? tex : plain, body))
         }
@@ -112,7 +108,8 @@ struct SymbolicFlowCommand: ParsableCommand {
             The model of THEORY.md §1: f(x) = Σ_k a_k σ(w_kᵀx), L = (1/2n) Σ_i e_i². The \
             equations are printed with the abbreviations u_i_k = w_kᵀx_i and \
             e_i = f(x_i) − y_i. Data are symbolic (x_i_j, y_i) unless --inputs is given, in which \
-            case y_i = σ(x_i1) (teacher a* = 1, w* = e_1).
+            case y_i = σ(x_i1) (teacher a* = 1, w* = e_1). Exit codes: 0 printed; 64 bad \
+            arguments (including an expression beyond the symbolic layer's limits).
             """
     )
 
@@ -159,7 +156,7 @@ struct SymbolicFlowCommand: ParsableCommand {
                 for entry in entries {
                     let t = String(entry).trimmingCharacters(in: " ")
                     do { r.append(.constant(try Rational(parsing: t))) } catch {
-                        throw usageFailure("--inputs: row \(i + 1): \"\(t)\" is not an exact number")
+                        throw usageFailure("--inputs: row \(i + 1): \"\(DecimalSyntax.excerpt(t))\" is not an exact number")
                     }
                 }
                 xs.append(r)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MultiPrecision
 import Reports
 import Verification
 
@@ -12,7 +13,9 @@ struct VerifyCommand: ParsableCommand {
             cores, prints a summary table (claim, verdict, digits, margin, time) and writes \
             DIR/report.json, DIR/report.md and DIR/index.html. A verdict is holds, fails or \
             undecided at this precision. Exit codes: 0 all claims hold, 1 any fails, 2 only \
-            undecided ones remain, 64 bad arguments.
+            undecided ones remain, 64 bad arguments, 73 the report cannot be written into DIR \
+            (checked before the claims run: DIR must be creatable and writable, and each report \
+            file absent or a regular file).
             """
     )
 
@@ -27,7 +30,7 @@ struct VerifyCommand: ParsableCommand {
 
     var ladderText: String { ladder ?? (quick ? "53,128,256" : "53,128,256,512,1024") }
 
-    @Option(help: ArgumentHelp("Working precision of the claims' main runs, in bits.", valueName: "bits"))
+    @Option(help: ArgumentHelp("Working precision of the claims' main runs, in bits (53...\(CommandLimits.maximumPrecisionBits)).", valueName: "bits"))
     var precision: Int = 256
 
     @Option(help: ArgumentHelp("Directory for report.json, report.md and index.html.", valueName: "DIR"))
@@ -40,7 +43,7 @@ struct VerifyCommand: ParsableCommand {
         guard let claims else { return nil }
         let ids = claims.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !ids.isEmpty, ids.allSatisfy({ $0.map(ClaimRegistry.ids.contains) ?? false }) else {
-            throw ValidationError("--claims: \"\(claims)\" is not a comma-separated list of claim ids 1 … 12")
+            throw ValidationError("--claims: \"\(DecimalSyntax.excerpt(claims))\" is not a comma-separated list of claim ids 1 … 12")
         }
         return ids.compactMap { $0 }
     }
@@ -48,14 +51,21 @@ struct VerifyCommand: ParsableCommand {
     func validate() throws {
         _ = try selectedClaims()
         guard Rung.ladder(parsing: ladderText) != nil else {
-            throw ValidationError("--ladder: \"\(ladderText)\" is not a comma-separated list of precisions in bits (53 = double)")
+            throw ValidationError("--ladder: \"\(DecimalSyntax.excerpt(ladderText))\" is not a comma-separated list of precisions in bits (53 = double)")
         }
-        guard precision >= 53, precision <= 1 << 20 else {
-            throw ValidationError("--precision: \(precision) is outside 53 … 1048576 bits")
+        guard precision >= 53, precision <= CommandLimits.maximumPrecisionBits else {
+            throw ValidationError("--precision: \(precision) is outside 53...\(CommandLimits.maximumPrecisionBits) bits")
+        }
+        guard Rung.ladder(parsing: ladderText)!.allSatisfy({ $0.bits <= CommandLimits.maximumPrecisionBits }) else {
+            throw ValidationError("--ladder: a precision above \(CommandLimits.maximumPrecisionBits) bits")
         }
     }
 
     func run() throws {
+        let directory = URL(fileURLWithPath: out, isDirectory: true)
+        do { try ReportWriter.check(directory) } catch {
+            throw CommandFailure.output("cannot write the report into \(DecimalSyntax.excerpt(out)): \(Self.reason(error))")
+        }
         let quiet = self.quiet
         let context = CheckContext(precision: Rung(bits: precision), ladder: Rung.ladder(parsing: ladderText)!, quick: quick,
                                    progress: { line in
@@ -63,11 +73,14 @@ struct VerifyCommand: ParsableCommand {
                                    })
         let report = Verifier(claims: try selectedClaims(), context: context).run()
         print(SummaryTable.render(report))
-        let directory = URL(fileURLWithPath: out, isDirectory: true)
         do { try ReportWriter.write(report, to: directory) } catch {
-            throw InputError("cannot write the report into \(out): \(error.localizedDescription)")
+            throw CommandFailure.output("cannot write the report into \(DecimalSyntax.excerpt(out)): \(Self.reason(error))")
         }
         print("report: \(out)/index.html, report.md, report.json")
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        (error as? OutputError)?.description ?? (error as NSError).localizedDescription
     }
 }

@@ -135,6 +135,7 @@ struct ProblemFileTests {
         switch (a, b) {
         case (.malformedNumber(let f1, let t1, _), .malformedNumber(let f2, let t2, _)): return f1 == f2 && t1 == t2
         case (.unsupported(let f1, _), .unsupported(let f2, _)): return f1 == f2
+        case (.wrongType(let f1, _), .wrongType(let f2, _)): return f1 == f2
         default: return a == b
         }
     }

@@ -1,0 +1,58 @@
+import Foundation
+import MultiPrecision
+
+/// An upper estimate of the memory a run of a problem allocates, computed from its sizes
+/// before anything is allocated, so that a run that cannot fit is refused with a message
+/// instead of dying in the allocator. Counted in scalars of the working precision (with the
+/// integrator's guard bits), in `Double` arithmetic so that no size can overflow:
+///
+/// - data: n·d inputs and n labels (plus the n·d doubles the seeded families draw);
+/// - the loss kernel: n·D + 8·n·m + 3·n + n·P (LossKernel's register file);
+/// - vectors: `vectors`·P (state, field, extrapolation tableau, Taylor output, …);
+/// - Taylor jets: `jetOrder`·(5·n·m + n + workers·(P + 2·m·D + m)) (TaylorJetLayout);
+/// - dense matrices: `denseMatrices`·P² (the Jacobian −∇²L, its LU factors and
+///   eigendecomposition, which the implicit and collocation methods allocate);
+/// - collocation weights: P·(K + 1)² + 4·P·(K + 1) at degree K.
+public struct RunMemoryEstimate: Sendable, CustomStringConvertible {
+    /// Bytes.
+    public let bytes: Double
+    /// The largest single part, for the message ("the dense P × P Jacobian").
+    public let dominantPart: String
+
+    /// Bytes one scalar occupies: 8 for `Double`; for `BigFloat` the object (header and
+    /// mpfr_t, 64), its reference (8), and the limbs of p + guard bits with the allocator's
+    /// overhead (16).
+    public static func bytesPerScalar(precision: Precision?, guardBits: Int = 32) -> Double {
+        guard let p = precision else { return 8 }
+        return 8 + 64 + 16 + 8 * Double((p.bits + guardBits + 63) / 64)
+    }
+
+    public init(network: TwoLayerNetwork, sampleCount n: Int, precision: Precision?,
+                jetOrder: Int, denseMatrices: Int, collocationDegree: Int?, vectors: Int = 96, workers: Int = 2) {
+        let b = RunMemoryEstimate.bytesPerScalar(precision: precision)
+        let P = Double(network.parameterCount), m = Double(network.width)
+        let d = Double(network.inputDimension), D = Double(network.extendedInputDimension), N = Double(n)
+        let K = Double(collocationDegree ?? 0)
+        let parts: [(String, Double)] = [
+            ("the data (n × d)", (N * d + N) * b + N * d * 8),
+            ("the loss kernel (n × P)", (N * D + 8 * N * m + 3 * N + N * P) * b),
+            ("the state vectors", Double(vectors) * P * b),
+            ("the Taylor jets", Double(jetOrder) * (5 * N * m + N + Double(workers) * (P + 2 * m * D + m)) * b),
+            ("the dense P × P matrices", Double(denseMatrices) * P * P * (b + 8)),
+            ("the collocation weights", collocationDegree == nil ? 0 : (P * (K + 1) * (K + 1) + 4 * P * (K + 1)) * b),
+        ]
+        bytes = parts.reduce(0) { $0 + $1.1 }
+        dominantPart = parts.max { $0.1 < $1.1 }!.0
+    }
+
+    public var description: String { "\(RunMemoryEstimate.format(bytes)) (mostly \(dominantPart))" }
+
+    /// "1.5 GiB", "730 MiB".
+    public static func format(_ bytes: Double) -> String {
+        let units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+        var v = bytes, u = 0
+        while v >= 1024, u < units.count - 1 { v /= 1024; u += 1 }
+        if u == units.count - 1 && v >= 1024 { return "more than 1024 EiB" }
+        return u == 0 ? "\(Int(v)) bytes" : String(format: "%.1f ", v) + units[u]
+    }
+}
