@@ -31,7 +31,7 @@ struct SweepMergeCommand: ParsableCommand {
 
     func run() throws {
         for path in inputs where !FileManager.default.fileExists(atPath: path) {
-            throw InputError("store \(path): no such file")
+            throw CommandFailure.input("store \(path): no such file")
         }
         let stores = try inputs.map(SweepInput.open)
         let out = try SweepInput.open(output)
@@ -40,7 +40,7 @@ struct SweepMergeCommand: ParsableCommand {
             try out.checkpoint()
             print("merged \(inputs.count) store\(inputs.count == 1 ? "" : "s") into \(output): \(s.added) runs added, \(s.alreadyPresent) already there")
         } catch {
-            throw InputError("\(error)")
+            throw CommandFailure.input("\(error)")
         }
     }
 }

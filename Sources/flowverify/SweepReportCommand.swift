@@ -33,17 +33,17 @@ struct SweepReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: store) else { throw InputError("store \(store): no such file") }
+        guard FileManager.default.fileExists(atPath: store) else { throw CommandFailure.input("store \(store): no such file") }
         let s = try SweepInput.open(store)
         let report: SweepReport
         do {
             let analysis = ThresholdAnalysis(rows: try s.rows(), level: level)
             report = SweepReport(analysis: analysis, store: store, sweeps: try s.sweeps(), failures: try s.failures().count)
         } catch {
-            throw InputError("\(error)")
+            throw CommandFailure.input("\(error)")
         }
         do { try SweepReportWriter.write(report, to: URL(fileURLWithPath: out, isDirectory: true)) } catch {
-            throw InputError("cannot write the report into \(out): \(error.localizedDescription)")
+            throw CommandFailure.output("cannot write the report into \(out): \(error.localizedDescription)")
         }
         print("sweep report: \(out)/index.html, report.md, report.json, cells.csv, thresholds.csv, candidates.csv (\(report.runs) runs, \(report.thresholds.count) groups)")
     }

@@ -42,7 +42,7 @@ struct SweepRunCommand: ParsableCommand {
         let shard = Shard(shard)!
         let runs = grid.runs.filter(shard.contains)
         let store = try SweepInput.open(store)
-        do { try store.register(sweep, planned: grid.runs.count) } catch { throw InputError("\(error)") }
+        do { try store.register(sweep, planned: grid.runs.count) } catch { throw CommandFailure.input("\(error)") }
         let line = ProgressLine(quiet: quiet)
         line.show("sweep \(sweep.name), shard \(shard): \(runs.count) of \(grid.runs.count) runs, \(jobs) jobs, store \(self.store)", force: true)
         let progress: SweepProgress
@@ -50,7 +50,7 @@ struct SweepRunCommand: ParsableCommand {
             progress = try SweepRunner(jobs: jobs).run(runs, store: store) { line.show($0.line) }
             try store.checkpoint()
         } catch {
-            throw InputError("\(error)")
+            throw CommandFailure.input("\(error)")
         }
         line.show(progress.line, force: true)
         line.finish()
@@ -70,12 +70,12 @@ enum SweepInput {
             let grid = try SweepGrid(sweep, expressionActivation: { try SymbolicExpressionActivation(parsing: $0) })
             return (sweep, grid)
         } catch {
-            throw InputError("\(path): \(error)")
+            throw CommandFailure.input("\(path): \(error)")
         }
     }
 
     static func open(_ path: String) throws -> RunStore {
-        do { return try RunStore(path: path) } catch { throw InputError("\(error)") }
+        do { return try RunStore(path: path) } catch { throw CommandFailure.input("\(error)") }
     }
 }
 

@@ -65,7 +65,7 @@ struct SweepSlurmCommand: ParsableCommand {
                 try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
             }
         } catch {
-            throw InputError("cannot write the Slurm scripts: \(error.localizedDescription)")
+            throw CommandFailure.output("cannot write the Slurm scripts: \(error.localizedDescription)")
         }
         print("\(grid.runs.count) runs in \(array) array tasks (about \(grid.runs.count / array + (grid.runs.count % array == 0 ? 0 : 1)) each)")
         print("array: \(arrayPath)\nmerge: \(mergePath)\nsubmit: \(submitPath)  (run it on the login node)")
