@@ -22,9 +22,10 @@ setup-test-tools:
 build: setup
 	$(SWIFT) build -c release --product flowverify
 
-# Unit tests (debug), then the checks that need a fresh process: aliasing in a release build
+# Unit tests (debug), the notebooks on a quick report and a small sweep, the one-node Slurm test,
+# then the checks that need a fresh process: aliasing in a release build
 # and valgrind's leak check on mpcheck.
-test: setup setup-test-tools unit-tests notebook-check release-checks leakcheck
+test: setup setup-test-tools unit-tests notebook-check sweep-notebook-check test-slurm release-checks leakcheck
 
 unit-tests:
 	$(SWIFT) test

@@ -2,7 +2,7 @@
 import PackageDescription
 
 // FlowVerify: numerical verification of arXiv:2405.13787 at arbitrary precision.
-// Layers (DESIGN.md), arrows pointing down only:
+// Layers (proofs/DESIGN.md), arrows pointing down only:
 //   flowverify (CLI) → Reports → Sweeps → Verification → GradientFlow → TwoLayerNet → Symbolic
 //   → MultiPrecision
 //   → CMPFI / CMPFR / CGMP (Debian system libraries).

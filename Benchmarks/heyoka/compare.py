@@ -3,7 +3,7 @@
 
 The problem is instantiated by flowverify itself (`flowverify problem`), so both integrators see
 exactly the same data and θ(0); heyoka then integrates the same gradient flow
-(a_k' = −(1/n) Σ_i e_i σ(u_ik), w_k' = −(a_k/n) Σ_i e_i σ'(u_ik) x_i, THEORY.md §1) to the same
+(a_k' = −(1/n) Σ_i e_i σ(u_ik), w_k' = −(a_k/n) Σ_i e_i σ'(u_ik) x_i, proofs/THEORY.md §1) to the same
 time. Printed: both wall times, their ratio, and the largest relative difference of the final
 states. Needs the `heyoka` Python package (pip install heyoka); without it, says so and exits 0.
 

@@ -60,7 +60,7 @@ public struct FlowOptions: Sendable {
     /// Convergence when ‖∇L‖∞ ≤ 2^(−gradientToleranceBits)·‖θ‖∞ (or the loss is below
     /// 2^(−2·gradientToleranceBits)); default p − 8.
     public var gradientToleranceBits: Int? = nil
-    /// The escape event fires when ‖θ‖₂ first reaches this radius δ (decimal text; THEORY.md
+    /// The escape event fires when ‖θ‖₂ first reaches this radius δ (decimal text; proofs/THEORY.md
     /// claim 4). Nil: no escape event.
     public var escapeRadius: String? = "1e-2"
     public var method: MethodChoice = .automatic

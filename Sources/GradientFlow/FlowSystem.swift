@@ -1,7 +1,7 @@
 import MultiPrecision
 
 /// An autonomous gradient flow θ' = F(θ) = −∇L(θ) at one working precision: what the
-/// integrators need from a model (THEORY.md §1: `a_k' = −(1/n) Σ_i e_i σ(u_ik)`,
+/// integrators need from a model (proofs/THEORY.md §1: `a_k' = −(1/n) Σ_i e_i σ(u_ik)`,
 /// `w_k' = −(a_k/n) Σ_i e_i σ'(u_ik) x_i`).
 ///
 /// Implementations write into caller-owned registers (created with `init(_:precision:)`) with

@@ -2,7 +2,7 @@ import MultiPrecision
 import TwoLayerNet
 
 /// The two-layer network's training loss as a gradient flow: F = −∇L (`LossKernel.flowField`)
-/// and ∂F/∂θ = −∇²L (`LossKernel.hessian`), THEORY.md §1.
+/// and ∂F/∂θ = −∇²L (`LossKernel.hessian`), proofs/THEORY.md §1.
 extension LossKernel: FlowSystem {
     public typealias Value = S
 

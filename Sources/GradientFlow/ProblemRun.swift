@@ -3,7 +3,7 @@ import TwoLayerNet
 
 /// Runs a problem file's gradient flow at one working precision and collects the `RunRecord`:
 /// problem spec → `Problem<S>` → `GradientFlowIntegrator` → `Trajectory` → quantities
-/// (DESIGN.md data flow). `precision == nil` selects the `Double` fast path.
+/// (proofs/DESIGN.md data flow). `precision == nil` selects the `Double` fast path.
 public enum ProblemRun {
     /// The horizon of a problem file mapped onto the integrator's stop rule, unless overridden.
     public static func options(for spec: ProblemSpec, until override: String?, base: FlowOptions = FlowOptions()) -> FlowOptions {

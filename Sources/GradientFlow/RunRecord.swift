@@ -3,7 +3,7 @@ import MultiPrecision
 /// Everything a `flowverify run` writes (RUN.json): the trajectory samples, events, final state,
 /// loss, population risk, the imbalance vector C(θ) at start, escape and end, the work done, and
 /// provenance. Every number that carries the run's precision is a decimal string with enough
-/// digits to round-trip at that precision (DESIGN.md: outputs carry full-precision decimal
+/// digits to round-trip at that precision (proofs/DESIGN.md: outputs carry full-precision decimal
 /// strings).
 public struct RunRecord: Codable, Sendable {
     public struct Provenance: Codable, Sendable {
@@ -71,7 +71,7 @@ public struct RunRecord: Codable, Sendable {
     public var finalState: [String]
     public var finalLoss: String
     public var populationRisk: Risk
-    /// C(θ) = (a_k² − ‖w_k‖²)_k (THEORY.md §2) at θ(0), at the escape event (if any), at the end.
+    /// C(θ) = (a_k² − ‖w_k‖²)_k (proofs/THEORY.md §2) at θ(0), at the escape event (if any), at the end.
     public var imbalanceAtStart: [String]
     public var imbalanceAtEscape: [String]?
     public var imbalanceAtEnd: [String]

@@ -2,7 +2,7 @@ import Dispatch
 import MultiPrecision
 import TwoLayerNet
 
-/// Taylor coefficients of the gradient-flow solution of the two-layer network (THEORY.md §1)
+/// Taylor coefficients of the gradient-flow solution of the two-layer network (proofs/THEORY.md §1)
 /// through a point, by automatic differentiation with jet recurrences (the "Taylor method" of
 /// Jorba & Zou 2005; the decomposition heyoka uses).
 ///

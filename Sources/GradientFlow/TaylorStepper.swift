@@ -1,7 +1,7 @@
 import MultiPrecision
 import TwoLayerNet
 
-/// One step of the Taylor method for the two-layer network's gradient flow (THEORY.md §1):
+/// One step of the Taylor method for the two-layer network's gradient flow (proofs/THEORY.md §1):
 /// the jets of `TaylorJets` to the order of the tolerance, the step of `TaylorStepSize`
 /// (clamped to a maximum so that a driver can land on a requested time), and the polynomial
 /// evaluated at the step by Horner. Generic over `Scalar`; the Swift code allocates nothing per

@@ -8,7 +8,7 @@ private let liveBigFloats = Atomic<Int>(0)
 /// correctly rounded to the precision of its destination (round to nearest, ties to even,
 /// unless another `RoundingMode` is asked for).
 ///
-/// Each value carries its own precision (no global precision; DESIGN.md). Two APIs:
+/// Each value carries its own precision (no global precision; proofs/DESIGN.md). Two APIs:
 ///
 /// - **Operators and static functions** (`a + b`, `BigFloat.tanh(x)`) have value semantics:
 ///   they return a new value and never touch their operands. Operands must share one precision

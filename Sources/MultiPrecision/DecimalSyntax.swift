@@ -1,5 +1,5 @@
 /// The one grammar for numbers written as text, shared by `BigFloat`, `Rational` and
-/// `Interval` (problem files carry every number as such a string; DESIGN.md):
+/// `Interval` (problem files carry every number as such a string; proofs/DESIGN.md):
 ///
 ///     number   = sign? (digits ("." digits?)? | "." digits) (("e" | "E") sign? digits)?
 ///     rational = sign? digits "/" digits

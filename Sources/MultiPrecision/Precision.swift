@@ -2,7 +2,7 @@ import CMPFR
 
 /// A binary precision: the number of significand bits of a value.
 ///
-/// Precision is carried by each value, never by global state (DESIGN.md). A `Precision` is
+/// Precision is carried by each value, never by global state (proofs/DESIGN.md). A `Precision` is
 /// validated once, where it enters (`init(bits:)` throws for anything outside MPFR's range), so
 /// that the arithmetic downstream is total.
 public struct Precision: Hashable, Comparable, Sendable, CustomStringConvertible {

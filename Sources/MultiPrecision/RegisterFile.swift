@@ -1,5 +1,5 @@
 /// A block of `count` registers at one precision, allocated once and addressed by pointer: the
-/// workspace of the hand-written kernels and the Taylor jets (DESIGN.md: hot loops allocate
+/// workspace of the hand-written kernels and the Taylor jets (proofs/DESIGN.md: hot loops allocate
 /// nothing). Pointer access avoids the copy-on-write uniqueness and exclusivity checks that
 /// arrays of registers would cost on every in-place operation (measured: the `Double` kernels
 /// spend about half their time on them otherwise).

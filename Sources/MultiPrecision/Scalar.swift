@@ -1,5 +1,5 @@
 /// The number type of the numeric layers: one generic code path serves `Double` (the fast
-/// path, 53 bits) and `BigFloat` (any precision) (DESIGN.md).
+/// path, 53 bits) and `BigFloat` (any precision) (proofs/DESIGN.md).
 ///
 /// **Precision.** Every value has a `precision`; a run carries its working precision and creates
 /// every value through `init(_:precision:)`. `Double` accepts only `Precision.double`.

@@ -1,6 +1,6 @@
 /// A seeded, portable pseudo-random generator (xoshiro256**, Blackman & Vigna 2018, seeded by
 /// SplitMix64): the same seed gives the same stream on every platform and Swift version, so
-/// data and initial directions drawn from it are reproducible (DESIGN.md). Not cryptographic.
+/// data and initial directions drawn from it are reproducible (proofs/DESIGN.md). Not cryptographic.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s: (UInt64, UInt64, UInt64, UInt64)
 

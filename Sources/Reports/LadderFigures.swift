@@ -1,9 +1,9 @@
 import Foundation
 import Verification
 
-/// The report-level figures, drawn from the claims' precision ladders (issue 5) rather than
+/// The report-level figures, drawn from the claims' precision ladders (proofs/DESIGN.md, "Verdicts") rather than
 /// asked for by any one claim: digits of agreement against precision, and the precision a
-/// quantity needed against THEORY.md §4's formula.
+/// quantity needed against proofs/THEORY.md §4's formula.
 public enum LadderFigures {
     public static let digitsID = "report-digits-vs-precision"
     public static let precisionNeededID = "report-precision-needed"
@@ -47,11 +47,11 @@ public enum LadderFigures {
         if let lo = all.min(), let hi = all.max() {
             series.append(Figure.Series(label: "measured = formula", style: .reference, points: [(lo, lo), (hi, hi)]))
         }
-        var caption = "THEORY.md §4: keeping q digits of C(θ) after escape from scale ε needs about q + 2·log10(1/ε) digits. Points above the dashed line needed more precision than the formula says."
+        var caption = "proofs/THEORY.md §4: keeping q digits of C(θ) after escape from scale ε needs about q + 2·log10(1/ε) digits. Points above the dashed line needed more precision than the formula says."
         if unkept > 0 {
             caption += " \(unkept) case\(unkept == 1 ? "" : "s") kept the digits at no rung tried (not shown)."
         }
-        return Figure(id: precisionNeededID, title: "Precision needed against THEORY.md §4's formula",
+        return Figure(id: precisionNeededID, title: "Precision needed against proofs/THEORY.md §4's formula",
                       xLabel: "bits by the formula", yLabel: "bits measured", series: series, caption: caption)
     }
 }

@@ -1,6 +1,6 @@
 import MultiPrecision
 
-/// A reusable evaluator: one or more expressions (e.g. the flow field −∇L of THEORY.md §1
+/// A reusable evaluator: one or more expressions (e.g. the flow field −∇L of proofs/THEORY.md §1
 /// and its Jacobian) compiled to a flat instruction tape over registers preallocated at a
 /// fixed precision. Evaluation walks the tape with the in-place API (`x.add(a, b)`,
 /// `x.fma(a, b, c)`, `x.tanh(a)`, …): no parsing, no tree walk, no dictionary and no

@@ -8,7 +8,7 @@ import MultiPrecision
 /// relu' = heaviside (relu'(0) = 0), leakyRelu' = slope + (1 − slope)·heaviside
 /// (leakyRelu'(0) = slope), abs' = sign (abs'(0) = 0), heaviside' = sign' = 0.
 ///
-/// These give the flow field of THEORY.md §1: `a_k' = −∂L/∂a_k`, `w_k' = −∂L/∂w_k`, and its
+/// These give the flow field of proofs/THEORY.md §1: `a_k' = −∂L/∂a_k`, `w_k' = −∂L/∂w_k`, and its
 /// Jacobian `−∂²L/∂θ∂θ` (see `TwoLayerFlow`).
 extension Expr {
     /// ∂^order self / ∂variable^order.

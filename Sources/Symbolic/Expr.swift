@@ -1,7 +1,7 @@
 import MultiPrecision
 
 /// An exact symbolic expression over the reals: the language in which the symbolic layer
-/// states the model of THEORY.md §1 (activation σ, loss L, gradient-flow field −∇L and its
+/// states the model of proofs/THEORY.md §1 (activation σ, loss L, gradient-flow field −∇L and its
 /// Jacobian −∇²L) and the series of claim 2 (σ(u) − uσ'(u) = (2/3)u³ − (8/15)u⁵ + … for tanh).
 ///
 /// An `Expr` is immutable, with value semantics; its node is shared, so copies are cheap and
@@ -80,7 +80,7 @@ extension Expr {
     }
 
     /// The functions of one argument. Smooth: exp, log (natural), tanh, sinh, cosh,
-    /// sech = 1/cosh. Piecewise linear (THEORY.md §1: relu is 1-homogeneous, so claim 1 applies),
+    /// sech = 1/cosh. Piecewise linear (proofs/THEORY.md §1: relu is 1-homogeneous, so claim 1 applies),
     /// with these **conventions at the kink 0**:
     ///
     /// - `relu(x) = max(x, 0)`, `relu'(x) = heaviside(x)`, so **relu'(0) = 0**;

@@ -1,7 +1,7 @@
 import MultiPrecision
 
 /// The coefficients a truncated power series can carry: exact `Rational`s (the series of
-/// tanh, sech², σ(u) − uσ'(u) at 0, claim 2 of THEORY.md) or exact symbolic `Expr`s (the
+/// tanh, sech², σ(u) − uσ'(u) at 0, claim 2 of proofs/THEORY.md) or exact symbolic `Expr`s (the
 /// series at an irrational point such as tanh at 1/2, or with symbolic parameters).
 public protocol SeriesCoefficient: Equatable, CustomStringConvertible {
     init(_ r: Rational)

@@ -8,7 +8,7 @@ import MultiPrecision
 /// subtraction; negative powers as division (`-e_1*tanh(u_1_1)/3`).
 ///
 /// LaTeX prints variables with subscripts split at underscores (`w_1_2` → `w_{1,2}`, as in
-/// THEORY.md's `w_k`, `x_i`, `u_{ik}`), Greek names as letters, rationals as `\frac`.
+/// proofs/THEORY.md's `w_k`, `x_i`, `u_{ik}`), Greek names as letters, rationals as `\frac`.
 extension Expr: CustomStringConvertible {
     public var description: String { ExprPrinter(latex: false).print(self).text }
 

@@ -38,6 +38,14 @@ public final class SeriesBudget: @unchecked Sendable {
         .limitExceeded("the series to order \(n) takes longer than its budget of \(seconds) s; lower the order")
     }
 
+    /// Whether the budget was spent (a result computed under it is then incomplete).
+    public var isSpent: Bool { isExhausted }
+
+    /// Runs `body` with this budget charged by every expansion inside it.
+    public func run<T>(_ body: () throws -> T) rethrows -> T {
+        try SeriesBudget.$current.withValue(self, operation: body)
+    }
+
     /// The budget of the expansion running on this task, if any.
     @TaskLocal static var current: SeriesBudget?
 }

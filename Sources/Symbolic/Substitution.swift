@@ -34,7 +34,7 @@ extension Expr {
 
     /// Every subexpression equal (structurally) to a key of `replacements` replaced by its
     /// value, outermost first (a replaced subtree is not searched further). Used to abbreviate
-    /// derived formulas, e.g. the residual e_i and preactivation u_ik of THEORY.md §1.
+    /// derived formulas, e.g. the residual e_i and preactivation u_ik of proofs/THEORY.md §1.
     public func replacing(_ replacements: [Expr: Expr]) -> Expr {
         var memo: [ObjectIdentifier: Expr] = [:]
         func go(_ e: Expr) -> Expr {

@@ -1,6 +1,6 @@
 import MultiPrecision
 
-/// An activation σ of THEORY.md §1 as an exact expression in the variable `x`.
+/// An activation σ of proofs/THEORY.md §1 as an exact expression in the variable `x`.
 ///
 /// Named activations: `tanh` (the default: analytic, odd, σ(0) = 0, σ'(0) = 1), `linear`,
 /// `relu` and `leakyrelu[:slope]` (1-homogeneous: σ(u) = uσ'(u), so the imbalance is exactly

@@ -11,7 +11,7 @@ import MultiPrecision
 /// - `log s = log s₀ + ∫ s'/s`
 ///
 /// With `Rational` coefficients every coefficient is exact; this is how claim 2 of
-/// THEORY.md is stated: for tanh, σ(u) − uσ'(u) = (2/3)u³ − (8/15)u⁵ + (34/105)u⁷ − ….
+/// proofs/THEORY.md is stated: for tanh, σ(u) − uσ'(u) = (2/3)u³ − (8/15)u⁵ + (34/105)u⁷ − ….
 /// A coefficient that is not rational (tanh at 1/2) throws `SymbolicError.notRational`; ask
 /// for `Expr` coefficients instead, which stay exact and symbolic (tanh(1/2), …).
 /// Piecewise-linear functions expand as the linear piece on the side of the point; at the kink

@@ -1,6 +1,6 @@
 import MultiPrecision
 
-/// The two-layer model of THEORY.md §1 as exact expressions, derived rather than typed:
+/// The two-layer model of proofs/THEORY.md §1 as exact expressions, derived rather than typed:
 ///
 /// - network `f(x_i; θ) = Σ_{k=1..m} a_k σ(u_ik)`, preactivation `u_ik = w_kᵀx_i`;
 /// - residual `e_i = f(x_i; θ) − y_i`, loss `L = (1/2n) Σ_i e_i²`;
@@ -45,7 +45,7 @@ public struct TwoLayerFlow: Sendable {
     /// The model for `activation` with m = `width`, d = `inputDimension`, n = `sampleCount`.
     /// - Throws: `SymbolicError.invalidArgument` for non-positive sizes or data of the wrong shape.
     ///
-    /// With `bias`, each neuron gets a bias as THEORY.md §1 suggests, `σ(w_kᵀx + b_k)`, treated
+    /// With `bias`, each neuron gets a bias as proofs/THEORY.md §1 suggests, `σ(w_kᵀx + b_k)`, treated
     /// as an extra input coordinate equal to 1: the model then has dimension d + 1, and the
     /// bias of neuron k is the parameter `w_k_{d+1}` (`inputDimension` reports d + 1).
     public init(activation: SymbolicActivation, width m: Int, inputDimension d: Int, sampleCount n: Int,
@@ -114,7 +114,7 @@ public struct TwoLayerFlow: Sendable {
     /// The gradient-flow field θ' = −∇L(θ), in the order of `parameters`.
     public func field() -> [Expr] { loss.gradient(parameters).map { -$0 } }
 
-    /// The imbalance C_k = a_k² − ‖w_k‖² of neuron k (1-based), THEORY.md §2.
+    /// The imbalance C_k = a_k² − ‖w_k‖² of neuron k (1-based), proofs/THEORY.md §2.
     public func imbalance(_ k: Int) -> Expr {
         var c = Expr.pow(.variable(Self.outputWeightName(k)), 2)
         for j in 1...inputDimension { c -= .pow(.variable(Self.inputWeightName(k, j)), 2) }
@@ -154,7 +154,7 @@ public struct TwoLayerFlow: Sendable {
     }
 
     /// `expression` with each residual replaced by the variable `e_i` and each preactivation
-    /// by `u_i_k`: the flow written in the notation of THEORY.md §1. With `residuals: false`
+    /// by `u_i_k`: the flow written in the notation of proofs/THEORY.md §1. With `residuals: false`
     /// only the preactivations are abbreviated (to print the definition of e_i).
     public func abbreviated(_ expression: Expr, residuals abbreviateResiduals: Bool = true) -> Expr {
         var map: [Expr: Expr] = [:]

@@ -1,7 +1,7 @@
 import MultiPrecision
 
 /// The activation σ of the two-layer network `f(x; θ) = Σ_k a_k σ(w_kᵀx + b_k)`
-/// (THEORY.md §1).
+/// (proofs/THEORY.md §1).
 ///
 /// - `tanh`: the default; analytic, odd, σ(0) = 0, σ'(0) = 1 (claims 2–6, 8–11).
 /// - `linear`: σ(u) = u; 1-homogeneous (claims 1, 12).
@@ -76,7 +76,7 @@ public enum Activation: Sendable, CustomStringConvertible {
     }
 }
 
-/// The hook for expression-defined activations (THEORY.md §1: "others an expression can
+/// The hook for expression-defined activations (proofs/THEORY.md §1: "others an expression can
 /// define"). The symbolic layer implements it; the numeric layer only evaluates.
 public protocol ExpressionActivation: Sendable {
     /// The expression text (as written in problem files).

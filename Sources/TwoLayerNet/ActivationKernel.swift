@@ -2,7 +2,7 @@ import MultiPrecision
 
 /// σ, σ', σ'' evaluated in place into caller registers, at one working precision, for the
 /// hand-written activations (tanh, linear, relu, leaky relu) and through the evaluator of an
-/// expression-defined one (`Activation`, THEORY.md §1). Owns its constant and scratch registers,
+/// expression-defined one (`Activation`, proofs/THEORY.md §1). Owns its constant and scratch registers,
 /// so evaluation allocates nothing.
 ///
 /// Formulas: tanh: σ' = 1 − σ², σ'' = −2σσ'; linear: σ' = 1, σ'' = 0; relu / leaky relu:

@@ -1,6 +1,6 @@
 import MultiPrecision
 
-/// The training data `(x_i, y_i)`, i = 1..n, at a working precision (THEORY.md §1).
+/// The training data `(x_i, y_i)`, i = 1..n, at a working precision (proofs/THEORY.md §1).
 /// `inputs` is row-major n × d (`inputs[i·d + j] = x_ij`), `labels[i] = y_i`.
 public struct Dataset<S: Scalar> {
     public let sampleCount: Int
@@ -39,7 +39,7 @@ public struct Dataset<S: Scalar> {
     }
 }
 
-/// How the inputs x_i are chosen (THEORY.md §1: Gaussian, uniform, or explicit).
+/// How the inputs x_i are chosen (proofs/THEORY.md §1: Gaussian, uniform, or explicit).
 public enum DataSource: Sendable {
     /// `x_i ~ N(0, I_d)` i.i.d., drawn by `PortableGaussian(seed:)` in the order
     /// x_11, x_12, …, x_1d, x_21, …, x_nd, and embedded exactly at the working precision.

@@ -3,7 +3,7 @@ import MultiPrecision
 
 /// The n-point Gauss–Hermite rule for the standard normal weight, at a working precision:
 /// `E[g(t)] ≈ Σ_i ω_i g(t_i)` for `t ~ N(0, 1)`, exact for polynomials of degree ≤ 2n − 1
-/// (used for the population risk, THEORY.md §1).
+/// (used for the population risk, proofs/THEORY.md §1).
 ///
 /// **Computation.** Nodes x_i of the physicists' Hermite polynomial H_n (weight e^{−x²}) by
 /// Newton's method on the orthonormal three-term recurrence

@@ -1,6 +1,6 @@
 import MultiPrecision
 
-/// The imbalance quantities of THEORY.md §2, in the extended coordinates of `TwoLayerNetwork`
+/// The imbalance quantities of proofs/THEORY.md §2, in the extended coordinates of `TwoLayerNetwork`
 /// (with bias, ‖w̃_k‖² = ‖w_k‖² + b_k²: the bias is a first-layer weight on the input 1, and
 /// the conservation law of claim 1 holds for this C).
 extension TwoLayerNetwork {
@@ -28,7 +28,7 @@ extension TwoLayerNetwork {
         normalized(imbalance(of: theta))
     }
 
-    /// ρ_k = (a_k² − ‖w̃_k‖²)/(a_k² + ‖w̃_k‖²) ∈ [−1, 1] (THEORY.md §2, our definition of the
+    /// ρ_k = (a_k² − ‖w̃_k‖²)/(a_k² + ‖w̃_k‖²) ∈ [−1, 1] (proofs/THEORY.md §2, our definition of the
     /// per-neuron imbalance ratio); 0 for a neuron that is exactly zero.
     public func imbalanceRatios<S: Scalar>(of theta: [S]) -> [S] {
         let q = neuronBlockSize, p = theta[0].precision
@@ -44,7 +44,7 @@ extension TwoLayerNetwork {
         }
     }
 
-    /// Growth amplitudes p_k = (a_k(0) + ẑᵀw̃_k(0))/2 (THEORY.md §2; claims 3–6), for the
+    /// Growth amplitudes p_k = (a_k(0) + ẑᵀw̃_k(0))/2 (proofs/THEORY.md §2; claims 3–6), for the
     /// linear-phase unit direction ẑ (length D).
     public func growthAmplitudes<S: Scalar>(of theta: [S], direction zHat: [S]) -> [S] {
         precondition(zHat.count == extendedInputDimension, "ẑ has \(zHat.count) entries, expected \(extendedInputDimension)")

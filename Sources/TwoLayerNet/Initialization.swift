@@ -1,6 +1,6 @@
 import MultiPrecision
 
-/// The initialization θ(0) = ε θ̂₀ (THEORY.md §1, "small initialization"): a family giving the
+/// The initialization θ(0) = ε θ̂₀ (proofs/THEORY.md §1, "small initialization"): a family giving the
 /// unscaled direction θ̂₀ and the scale ε, a decimal string applied at the working precision
 /// (ε = 1e-3000 is legal at any MPFR precision; in `Double` it is reported as underflow).
 ///

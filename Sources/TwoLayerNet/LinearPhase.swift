@@ -1,6 +1,6 @@
 import MultiPrecision
 
-/// The linear-phase direction of THEORY.md §2 (claims 3–5):
+/// The linear-phase direction of proofs/THEORY.md §2 (claims 3–5):
 /// `z = (σ'(0)/n) Σ_i y_i x̃_i ∈ R^D`, rate `s = ‖z‖₂`, unit `ẑ = z/s`.
 /// Near θ = 0 (σ(0) = 0) the flow is `a_k' = zᵀw̃_k`, `w̃_k' = a_k z`.
 /// With bias, x̃_i = (x_i, 1), so z's last entry is (σ'(0)/n) Σ_i y_i.

@@ -1,6 +1,6 @@
 import MultiPrecision
 
-/// The training loss of THEORY.md §1 and its derivatives, hand-written, generic over `Scalar`
+/// The training loss of proofs/THEORY.md §1 and its derivatives, hand-written, generic over `Scalar`
 /// and allocation-free after `init`: every intermediate lives in a preallocated register
 /// workspace and is updated with the in-place API (`add`, `fma`, `tanh`, …).
 ///
@@ -122,7 +122,7 @@ public struct LossKernel<S: Scalar> {
         if let l { lossFromResiduals(into: &l.pointee) }
     }
 
-    /// v ← −∇L(θ), the gradient-flow field θ' = −∇L (THEORY.md §1).
+    /// v ← −∇L(θ), the gradient-flow field θ' = −∇L (proofs/THEORY.md §1).
     @inlinable
     public mutating func flowField(at th: UnsafeBufferPointer<S>, into v: UnsafeMutableBufferPointer<S>) {
         forward(th, order: 1)
@@ -255,7 +255,7 @@ public struct LossKernel<S: Scalar> {
         lossFromResiduals(into: &l)
     }
 
-    /// v ← −∇L(θ), the gradient-flow field θ' = −∇L (THEORY.md §1).
+    /// v ← −∇L(θ), the gradient-flow field θ' = −∇L (proofs/THEORY.md §1).
     @inlinable
     public mutating func flowField(at theta: [S], into v: inout [S]) {
         theta.withUnsafeBufferPointer { th in

@@ -1,6 +1,6 @@
 import MultiPrecision
 
-/// The student network `f(x; θ) = Σ_{k=1..m} a_k σ(w_kᵀx + b_k)`, `x ∈ R^d` (THEORY.md §1),
+/// The student network `f(x; θ) = Σ_{k=1..m} a_k σ(w_kᵀx + b_k)`, `x ∈ R^d` (proofs/THEORY.md §1),
 /// described independently of any precision.
 ///
 /// **Parameter order.** θ is a flat array of `parameterCount = m (1 + D)` scalars, neuron by
@@ -8,7 +8,7 @@ import MultiPrecision
 ///
 ///     θ = ( a_1, w_11, …, w_1d, [b_1],  a_2, w_21, …, w_2d, [b_2],  …,  a_m, w_m1, …, w_md, [b_m] )
 ///
-/// with `D = d` without bias and `D = d + 1` with bias. Following THEORY.md §1 the bias is
+/// with `D = d` without bias and `D = d + 1` with bias. Following proofs/THEORY.md §1 the bias is
 /// treated as an extra input coordinate equal to 1: `w̃_k = (w_k, b_k)`, `x̃ = (x, 1)`,
 /// `u_k = w̃_kᵀx̃`. Every formula of the package (gradient, Hessian, the imbalance
 /// `C_k = a_k² − ‖w̃_k‖²`, `z`, `p_k`) is written in these extended coordinates.
@@ -78,7 +78,7 @@ public struct TwoLayerNetwork: Sendable, CustomStringConvertible {
     }
 }
 
-/// The single-neuron target `f*(x) = a* σ(w*ᵀx)` (THEORY.md §1; defaults a* = 1, w* = e_1),
+/// The single-neuron target `f*(x) = a* σ(w*ᵀx)` (proofs/THEORY.md §1; defaults a* = 1, w* = e_1),
 /// at a working precision. The target has no bias.
 public struct Target<S: Scalar> {
     /// a*.

@@ -1,7 +1,7 @@
 import MultiPrecision
 
 /// The population risk (generalization error) `R(θ) = E_x (f(x; θ) − f*(x))²` for
-/// `x ~ N(0, I_d)` (THEORY.md §1), with an error estimate.
+/// `x ~ N(0, I_d)` (proofs/THEORY.md §1), with an error estimate.
 public struct PopulationRisk<S: Scalar> {
     public enum Method: String, Sendable {
         /// Exact formula (linear σ): `‖Σ_k a_k w_k − a* w*‖² + (Σ_k a_k b_k)²`.

@@ -3,7 +3,7 @@ import MultiPrecision
 /// Standard normal deviates in `Double`, identical on every platform: the Marsaglia polar
 /// method driven by `SeededGenerator`, with its arithmetic done in MPFR (correctly rounded) at
 /// 128 bits and the result rounded once to `Double`. Platform libm functions (whose last bits
-/// differ between systems) are never used, so a seed names one data set everywhere (DESIGN.md:
+/// differ between systems) are never used, so a seed names one data set everywhere (proofs/DESIGN.md:
 /// data and directions are drawn in double and embedded exactly at every precision).
 ///
 /// Algorithm, per pair of deviates: draw `v₁ = 2U₁ − 1`, `v₂ = 2U₂ − 1` from two

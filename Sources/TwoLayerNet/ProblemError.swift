@@ -2,7 +2,7 @@ import MultiPrecision
 
 /// A bad problem specification. Every case names the offending field by its path in the
 /// problem file (e.g. `"initialization.scale"`, `"data.explicit.x[3][1]"`), and quotes the bad
-/// text where there is one, so the CLI can print a one-line message (DESIGN.md: exit code ≥ 64).
+/// text where there is one, so the CLI can print a one-line message (proofs/DESIGN.md: exit code ≥ 64).
 public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file could not be read.
     case unreadable(path: String, reason: String)

@@ -2,7 +2,7 @@ import Foundation
 import MultiPrecision
 
 /// A problem file, decoded but not yet instantiated at a precision: every number is still the
-/// decimal string of the file (DESIGN.md: "every number is a decimal string, parsed at working
+/// decimal string of the file (proofs/DESIGN.md: "every number is a decimal string, parsed at working
 /// precision"). `instantiate(precision:)` turns it into a `Problem<S>`.
 ///
 /// **Schema** (JSON; every number is a string; `?` marks optional fields; also in
@@ -317,7 +317,7 @@ extension Problem {
 }
 
 /// A problem at one working precision: the network, target, data and θ(0) = ε θ̂₀
-/// (DESIGN.md data flow: problem spec → `Problem<Scalar>` → integrator).
+/// (proofs/DESIGN.md data flow: problem spec → `Problem<Scalar>` → integrator).
 public struct Problem<S: Scalar> {
     public let spec: ProblemSpec
     public let precision: Precision

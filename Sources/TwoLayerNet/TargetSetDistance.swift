@@ -18,7 +18,7 @@ public enum NeuronRole: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// The distance of θ to the target set `Q* = {θ : f(·; θ) ≡ f*}` (THEORY.md §1, "recovery").
+/// The distance of θ to the target set `Q* = {θ : f(·; θ) ≡ f*}` (proofs/THEORY.md §1, "recovery").
 ///
 /// **Definition used.** Q* itself is a union of pieces whose shape depends on σ; this tool
 /// measures the Euclidean distance in parameter space to its *aligned part*

@@ -2,7 +2,7 @@ import MultiPrecision
 import Symbolic
 import TwoLayerNet
 
-/// The model rank of THEORY.md §2 (rank of J_ij = ∂f(x_i; θ)/∂θ_j) certified with interval
+/// The model rank of proofs/THEORY.md §2 (rank of J_ij = ∂f(x_i; θ)/∂θ_j) certified with interval
 /// arithmetic (claim 7, proofs/claim-07.md "Numerical check").
 ///
 /// - **Lower bound.** Gaussian elimination with complete pivoting on the MPFI enclosure of J:
@@ -93,7 +93,7 @@ public struct CertifiedRank: Sendable {
     }
 }
 
-/// The MPFI enclosure of the model Jacobian J_ij = ∂f(x_i; θ)/∂θ_j (THEORY.md §2), from exact
+/// The MPFI enclosure of the model Jacobian J_ij = ∂f(x_i; θ)/∂θ_j (proofs/THEORY.md §2), from exact
 /// parameters and exactly embedded inputs: J_{i,a_k} = σ(w̃_kᵀx̃_i), J_{i,w̃_kj} = a_k σ'(w̃_kᵀx̃_i) x̃_ij
 /// (`LossKernel.jacobian`'s formula, evaluated here in interval arithmetic through the symbolic
 /// activation and its derivative).

@@ -1,6 +1,6 @@
-/// What a claim of THEORY.md §3 says, independent of any run: the registry entry's static part.
+/// What a claim of proofs/THEORY.md §3 says, independent of any run: the registry entry's static part.
 public struct ClaimInfo: Codable, Sendable, Equatable {
-    /// Where the statement comes from (THEORY.md's tags).
+    /// Where the statement comes from (proofs/THEORY.md's tags).
     public enum Status: String, Codable, Sendable {
         case derived
         case paper
@@ -9,7 +9,7 @@ public struct ClaimInfo: Codable, Sendable, Equatable {
         case derivedExact = "derived-exact"
     }
 
-    /// 1 … 12, THEORY.md §3's numbering.
+    /// 1 … 12, proofs/THEORY.md §3's numbering.
     public var id: Int
     public var title: String
     public var status: Status

@@ -1,4 +1,4 @@
-/// The claims of THEORY.md §3, in their order, each with its check (issue 5's registry).
+/// The claims of proofs/THEORY.md §3, in their order, each with its check (proofs/README.md, "Index").
 public enum ClaimRegistry {
     public static let checks: [any ClaimCheck] = [
         ImbalanceConservation(),

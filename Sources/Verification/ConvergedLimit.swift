@@ -7,7 +7,7 @@ import TwoLayerNet
 /// tolerance (convergence when ‖∇L‖∞ ≤ 2^(−45)‖θ‖∞) and at a looser one, and a quantity's
 /// uncertainty is its change between the two stopping points (plus, for the risk, the
 /// quadrature error estimate). The stiff tail converges algebraically before it converges
-/// geometrically (THEORY.md §5), so the flow-time guard is generous (1e7 by default). The
+/// geometrically (proofs/THEORY.md §5), so the flow-time guard is generous (1e7 by default). The
 /// recovery outcome is the certified verdict at double (`Recovery`, proofs/recovery.md; no
 /// escalation here: what double cannot decide stays undecided).
 public struct ConvergedLimit: Sendable {

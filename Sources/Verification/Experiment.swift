@@ -14,7 +14,7 @@ public struct Experiment: Sendable {
         self.options = options
     }
 
-    /// The reference family of the issues (P1, P2): Gaussian data x_i ~ N(0, I_d) with
+    /// The reference family of problems/P1.json and problems/P2.json: Gaussian data x_i ~ N(0, I_d) with
     /// `dataSeed`, target a* = 1, w* = e_1, Gaussian initialization (seed 2, layer ratio 1) at
     /// scale ε, unless another family is given.
     public static func standard(d: Int, m: Int, n: Int, activation: Activation = .tanh, bias: Bool = false,

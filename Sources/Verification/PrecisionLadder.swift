@@ -88,7 +88,7 @@ public struct LadderResult: Codable, Sendable, Equatable {
     public var toleranceSweep: [LadderPoint]
     public var fixedToleranceBits: Int?
     public var fixedPrecisionBits: Int?
-    /// The precision this quantity needs, measured against THEORY.md §4's formula, as
+    /// The precision this quantity needs, measured against proofs/THEORY.md §4's formula, as
     /// (ε, bits measured, bits by the formula) rows; empty where §4 says nothing.
     public var precisionNeeded: [PrecisionNeed]
 
@@ -107,7 +107,7 @@ public struct LadderResult: Codable, Sendable, Equatable {
     }
 }
 
-/// THEORY.md §4: keeping q digits of C(θ) after escape needs about q + 2·log10(1/ε) digits.
+/// proofs/THEORY.md §4: keeping q digits of C(θ) after escape needs about q + 2·log10(1/ε) digits.
 public struct PrecisionNeed: Codable, Sendable, Equatable {
     /// ε as text ("1e-30").
     public var scale: String

@@ -3,7 +3,7 @@ import MultiPrecision
 import TwoLayerNet
 
 /// One small-initialization run to convergence, judged by `RecoveryVerdict` (claims 7–9): in
-/// double first (THEORY.md §5's P2-like runs converge in about 0.1 s), escalating along
+/// double first (proofs/THEORY.md §5's P2-like runs converge in about 0.1 s), escalating along
 /// `policy.precisions` only when double cannot decide.
 public struct RecoveryRun: Sendable {
     public var d: Int

@@ -1,4 +1,4 @@
-/// The three-valued outcome of a check at the precision it ran at (THEORY.md §3: "a
+/// The three-valued outcome of a check at the precision it ran at (proofs/THEORY.md §3: "a
 /// three-valued verdict (holds / fails / undecided at this precision)").
 public enum Verdict: String, Codable, Sendable, CaseIterable, Comparable {
     /// The measured quantity lies inside the claim's bound by more than its numerical uncertainty.
@@ -16,7 +16,7 @@ public enum Verdict: String, Codable, Sendable, CaseIterable, Comparable {
         return verdicts.max()!
     }
 
-    /// The process exit code of a whole run (DESIGN.md "Exit codes"): 0 all hold, 1 any fails,
+    /// The process exit code of a whole run (proofs/DESIGN.md "Exit codes"): 0 all hold, 1 any fails,
     /// 2 only undecided ones remain besides holds.
     public var exitCode: Int32 {
         switch self {

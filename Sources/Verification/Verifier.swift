@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// Runs the registry's checks for the selected claims on all cores and assembles the report
-/// (DESIGN.md data flow: … → `Verification` compares, per precision → `Verdict` → `Reports`).
+/// (proofs/DESIGN.md data flow: … → `Verification` compares, per precision → `Verdict` → `Reports`).
 public struct Verifier: Sendable {
     public var checks: [any ClaimCheck]
     public var context: CheckContext

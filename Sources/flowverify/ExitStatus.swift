@@ -53,7 +53,7 @@ struct FailureReport {
 }
 
 /// The report of an error: a `CommandFailure`'s one line (`error: …`), or argument-parser's
-/// message and code (usage errors 64, --help 0, `ExitCode`), with any run of more than 60
+/// message and code (usage errors 64, --help 0, `ExitCode`), with any run of more than 72
 /// non-space characters (an echoed argument) cut to an excerpt and every line to
 /// `maximumLineLength`.
 func failureReport(for error: Error) -> FailureReport {
@@ -72,13 +72,20 @@ func failureReport(for error: Error) -> FailureReport {
 /// A line with long words cut to excerpts, then to `maximumLineLength` characters.
 private func shortened(_ line: Substring) -> String {
     var out = "", word = ""
-    func flush() { out += word.count > 60 ? DecimalSyntax.excerpt(word) : word; word = "" }
+    func flush() { out += word.count > 72 ? endsExcerpt(word) : word; word = "" }
     for c in line {
         if c == " " { flush(); out.append(c) } else { word.append(c) }
         if word.count > 100_000 { break }
     }
     flush()
     return out.count > maximumLineLength ? String(out.prefix(maximumLineLength)) + "…" : out
+}
+
+/// A long word cut to its first and last characters: an echoed input stays short, and a long
+/// path keeps the file name at its end.
+private func endsExcerpt(_ word: String) -> String {
+    DecimalSyntax.excerpt(String(word.prefix(24)), limit: 24) + "…" + DecimalSyntax.excerpt(String(word.suffix(32)), limit: 32)
+        + " (\(word.utf8.count) bytes)"
 }
 
 /// The single error path of all commands: prints the error's report and returns its code.

@@ -105,7 +105,7 @@ struct SymbolicFlowCommand: ParsableCommand {
         commandName: "flow",
         abstract: "Print the gradient-flow equations θ' = −∇L of the two-layer model, derived symbolically.",
         discussion: """
-            The model of THEORY.md §1: f(x) = Σ_k a_k σ(w_kᵀx), L = (1/2n) Σ_i e_i². The \
+            The model of proofs/THEORY.md §1: f(x) = Σ_k a_k σ(w_kᵀx), L = (1/2n) Σ_i e_i². The \
             equations are printed with the abbreviations u_i_k = w_kᵀx_i and \
             e_i = f(x_i) − y_i. Data are symbolic (x_i_j, y_i) unless --inputs is given, in which \
             case y_i = σ(x_i1) (teacher a* = 1, w* = e_1). Exit codes: 0 printed; 64 bad \
@@ -205,10 +205,10 @@ struct SymbolicFlowCommand: ParsableCommand {
         let dataText: String = (inputs == nil ? "symbolic data x_i_j, y_i" : "given inputs, teacher y_i = σ(x_i_1)")
             + (bias ? "; bias b_k = w_k_\(d + 1) (input coordinate \(d + 1) is 1)" : "")
         if tex {
-            print("% gradient flow of the two-layer model (THEORY.md §1), \\sigma(x) = \(sigma.expression.latex), m = \(m), d = \(d), n = \(n), \(dataText)")
+            print("% gradient flow of the two-layer model (proofs/THEORY.md §1), \\sigma(x) = \(sigma.expression.latex), m = \(m), d = \(d), n = \(n), \(dataText)")
             printAligned(lines.map { ($0.0, $0.1.latex) })
         } else {
-            print("# gradient flow θ' = -∇L of the two-layer model (THEORY.md §1), derived symbolically")
+            print("# gradient flow θ' = -∇L of the two-layer model (proofs/THEORY.md §1), derived symbolically")
             print("# σ(x) = \(sigma.expression); m = \(m), d = \(d), n = \(n); \(dataText)")
             for (lhs, rhs) in lines { print("\(lhs) = \(rhs)") }
         }

@@ -9,7 +9,7 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check the paper's claims and write the report (the main job).",
         discussion: """
-            Runs the check of every selected claim of THEORY.md §3 (proofs in proofs/), on all \
+            Runs the check of every selected claim of proofs/THEORY.md §3 (proofs in proofs/), on all \
             cores, prints a summary table (claim, verdict, digits, margin, time) and writes \
             DIR/report.json, DIR/report.md and DIR/index.html. A verdict is holds, fails or \
             undecided at this precision. Exit codes: 0 all claims hold, 1 any fails, 2 only \

@@ -217,7 +217,8 @@ struct HardeningTests {
          "populationRisk": {"value": "0.5", "errorEstimate": "1e-9", "method": "q"},
          "imbalanceAtStart": ["0"], "imbalanceAtEnd": ["0"], "events": [], "samples": [],
          "work": {"acceptedSteps": 1, "rejectedSteps": 0, "fieldEvaluations": 1, "jacobianEvaluations": 0,
-          "explicitSteps": 0, "taylorSteps": 1, "implicitSteps": 0, "wallSeconds": 0}}
+          "explicitSteps": 0, "taylorSteps": 1, "implicitSteps": 0, "collocationSteps": 0,
+          "methods": [{"method": "taylor", "acceptedSteps": 1, "rejectedSteps": 0}], "wallSeconds": 0}}
         """
 
     @Test("every command's --help documents its exit codes; --method lists its values", arguments: [

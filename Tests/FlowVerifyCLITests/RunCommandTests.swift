@@ -76,7 +76,7 @@ struct RunCommandTests {
         let state = (record["finalState"] as? [String] ?? []).compactMap(Double.init)
         #expect(state.count == 12)
         // The recorded imbalance agrees with C_k = a_k² − ‖w_k‖² recomputed here from the
-        // recorded final state (THEORY.md §2).
+        // recorded final state (proofs/THEORY.md §2).
         let c = (record["imbalanceAtEnd"] as? [String] ?? []).compactMap(Double.init)
         for k in 0..<2 {
             let block = Array(state[(k * 6)..<(k * 6 + 6)])

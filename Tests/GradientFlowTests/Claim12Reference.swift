@@ -1,7 +1,7 @@
 import MultiPrecision
 import TwoLayerNet
 
-/// Claim 12 (THEORY.md §3, derived and exact; proofs/claim-12.md): linear σ, m = 1, whitened
+/// Claim 12 (proofs/THEORY.md §3, derived and exact; proofs/claim-12.md): linear σ, m = 1, whitened
 /// data ((1/n) Σ x_i x_iᵀ = I), balanced start a(0) = ẑᵀw(0) = b₀ > 0 with w(0) ∥ v,
 /// v = (1/n) Σ y_i x_i, s = ‖v‖:  a(t)² = s / (1 + (s/b₀² − 1) e^{−2st}).
 /// The problem and the closed form shared by the integrators' tests.

@@ -52,12 +52,17 @@ struct FlowDriverTests {
         return try ProblemSpec(json: Data(text.utf8))
     }
 
-    /// ε = 1e308 in double: F(θ(0)) overflows; the run must not report reached-time.
-    @Test("an initialization that overflows in double fails at t = 0; a large finite one runs")
+    /// ε = 1e308 in double: F(θ(0)) overflows. The problem-file reader refuses it before any
+    /// integration (naming the field); a system whose loss is already non-finite at θ(0) reaches
+    /// the driver and fails there at t = 0; a large finite ε runs.
+    @Test("an initialization that overflows in double is refused or fails at t = 0; a large finite one runs")
     func overflowingInitialization() throws {
         let options = Self.options(until: "1")
-        let failed = try ProblemRun.run(try Self.spec("P1", scale: "1e308"), precision: nil, options: options)
-        #expect(failed.status.hasPrefix("failed-non-finite-") && failed.status.hasSuffix("at t = 0"), "\(failed.status)")
+        #expect(throws: ProblemError.self) { _ = try ProblemRun.run(try Self.spec("P1", scale: "1e308"), precision: nil, options: options) }
+        var integrator = GradientFlowIntegrator(system: LogBarrierFlow(), options: Self.options(until: "1", method: .explicitMidpoint))
+        let failed = try integrator.integrate(from: [3])
+        #expect(failed.status.rawValue.hasPrefix("failed-non-finite-") && failed.status.rawValue.hasSuffix("at t = 0"),
+                "\(failed.status.rawValue)")
         let fine = try ProblemRun.run(try Self.spec("P1", scale: "1e2"), precision: nil, options: options)
         #expect(fine.status == "reached-time", "\(fine.status)")
     }

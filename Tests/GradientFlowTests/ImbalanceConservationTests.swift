@@ -3,12 +3,12 @@ import MultiPrecision
 import Testing
 import TwoLayerNet
 
-/// Claim 1 along a real run (issue 4): for 1-homogeneous σ the imbalance C_k = a_k² − ‖w_k‖² is
+/// Claim 1 along a real run: for 1-homogeneous σ the imbalance C_k = a_k² − ‖w_k‖² is
 /// conserved by the flow, so after the escape from ε = 1e-30 it must still equal C_k(θ₀) ~ ε².
 ///
 /// What precision p can promise: C_k is a difference of terms of size a_k² + ‖w_k‖² = O(1)
 /// after escape, so it is known to about 2^(−p)·(a_k² + ‖w_k‖²) absolutely, i.e. to
-/// p·log10(2) − 2·log10(1/ε) digits relative to C_k(θ₀) (THEORY.md §4: 17 digits at 256 bits,
+/// p·log10(2) − 2·log10(1/ε) digits relative to C_k(θ₀) (proofs/THEORY.md §4: 17 digits at 256 bits,
 /// none in double). The test asserts both: |C_k(T) − C_k(0)| ≤ 2^(−p+20)·(a_k² + ‖w_k‖²) and at
 /// least 15 correct digits of C_k at 256 bits; and that double keeps no correct digit.
 @Suite("Claim 1: C(θ) conserved through the escape (linear, relu)")

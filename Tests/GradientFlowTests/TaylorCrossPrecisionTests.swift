@@ -4,7 +4,7 @@ import MultiPrecision
 import Testing
 import TwoLayerNet
 
-/// Issue 4's cross-precision acceptance test for the Taylor integrator, on problem P1
+/// The cross-precision test of the Taylor integrator (proofs/THEORY.md §4), on problem P1
 /// (d 5, m 2, n 8, tanh, Gaussian data seed 1, ε = 1e-30, t = 400): the 256-bit run agrees
 /// with the 512-bit run to at least 70 significant digits in every coordinate, and the double
 /// run with the 512-bit run to 1e-9 relative.

@@ -5,7 +5,7 @@ import Testing
 import TwoLayerNet
 
 /// Relu with the activation pattern frozen over each Taylor step and steps ended at the first
-/// sign change of some u_ik (THEORY.md §1; claim 1's conservation of C for 1-homogeneous σ).
+/// sign change of some u_ik (proofs/THEORY.md §1; claim 1's conservation of C for 1-homogeneous σ).
 ///
 /// Between pattern changes the field is analytic, so there the extrapolation integrator is an
 /// independent reference; across a change it is not (the field jumps with σ'), which is why

@@ -2,7 +2,7 @@ import MultiPrecision
 import Testing
 @testable import Symbolic
 
-/// The derived flow field and Jacobian against THEORY.md §1 written out by hand:
+/// The derived flow field and Jacobian against proofs/THEORY.md §1 written out by hand:
 ///
 ///   a_k' = −(1/n) Σ_i e_i σ(u_ik),   w_kj' = −(a_k/n) Σ_i e_i σ'(u_ik) x_ij,
 ///
@@ -11,7 +11,7 @@ import Testing
 ///   ∂²L/∂a_k∂a_l   = (1/n) Σ_i σ(u_ik) σ(u_il)
 ///   ∂²L/∂a_k∂w_lj  = (1/n) Σ_i [σ(u_ik) a_l σ'(u_il) x_ij + δ_kl e_i σ'(u_ik) x_ij]
 ///   ∂²L/∂w_kj∂w_lj' = (1/n) Σ_i [a_k a_l σ'(u_ik) σ'(u_il) x_ij x_ij' + δ_kl a_k e_i σ''(u_ik) x_ij x_ij']
-@Suite("Two-layer model: derived field and Jacobian vs THEORY.md §1")
+@Suite("Two-layer model: derived field and Jacobian vs proofs/THEORY.md §1")
 struct TwoLayerFlowTests {
     /// σ, σ', σ'' written by hand, at BigFloat.
     struct HandActivation {
@@ -74,7 +74,7 @@ struct TwoLayerFlowTests {
             }
             tape.run(variables.map { values[$0]! })
 
-            // THEORY.md §1 by hand.
+            // proofs/THEORY.md §1 by hand.
             let zero = BigFloat(0, precision: p), nB = BigFloat(n, precision: p)
             var s = [[BigFloat]](), s1 = [[BigFloat]](), s2 = [[BigFloat]]()
             var e = [BigFloat]()

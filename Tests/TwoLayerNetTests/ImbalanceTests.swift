@@ -4,7 +4,7 @@ import MultiPrecision
 
 /// Claim 1: along the flow, dC_k/dt = 2a_k a_k' − 2 w̃_k·w̃_k' (from the field) equals
 /// (−2a_k/n) Σ_i e_i [σ(u_ik) − u_ik σ'(u_ik)], which is exactly 0 for 1-homogeneous σ.
-@Suite("Imbalance (THEORY.md §2, claim 1)")
+@Suite("Imbalance (proofs/THEORY.md §2, claim 1)")
 struct ImbalanceTests {
     static let activations: [Activation] = [.tanh, .linear, .relu, .leakyRelu(slope: Rational(numerator: 1, denominator: 5))]
 

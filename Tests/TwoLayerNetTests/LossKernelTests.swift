@@ -2,8 +2,8 @@ import Testing
 import MultiPrecision
 @testable import TwoLayerNet
 
-/// Gradient and Hessian of L (THEORY.md §1) against (a) fourth-order central finite differences
-/// at 512 bits and (b) the THEORY.md formulas written out independently here (value API, bias
+/// Gradient and Hessian of L (proofs/THEORY.md §1) against (a) fourth-order central finite differences
+/// at 512 bits and (b) the proofs/THEORY.md formulas written out independently here (value API, bias
 /// handled explicitly rather than as an extended coordinate).
 @Suite("Loss kernel")
 struct LossKernelTests {
@@ -47,7 +47,7 @@ struct LossKernelTests {
         return sum / BigFloat(2 * data.sampleCount, precision: p)
     }
 
-    /// ∇L and ∇²L from THEORY.md §1 written out independently.
+    /// ∇L and ∇²L from proofs/THEORY.md §1 written out independently.
     static func referenceDerivatives(_ net: TwoLayerNetwork, _ data: Dataset<BigFloat>, _ theta: [BigFloat])
         -> (gradient: [BigFloat], hessian: [BigFloat]) {
         let p = theta[0].precision, d = net.inputDimension, q = net.neuronBlockSize, P = net.parameterCount
@@ -133,7 +133,7 @@ struct LossKernelTests {
         #expect(hErr < tol, "Hessian vs FD: \(hErr.decimal(significantDigits: 3))")
     }
 
-    @Test("gradient, Hessian and loss match the THEORY.md formulas", arguments: cases)
+    @Test("gradient, Hessian and loss match the proofs/THEORY.md formulas", arguments: cases)
     func formulas(_ c: Case) {
         let p = Fixture.p512
         let (net, data, theta) = Self.setUp(c, p)

@@ -3,8 +3,8 @@ import Symbolic
 import Testing
 import TwoLayerNet
 
-/// The hand-written kernels against the symbolic derivation (issue 4: "the kernels' gradient
-/// and Hessian agree with the symbolic derivation to 2^(−p+8)"): the field −∇L and its Jacobian
+/// The hand-written kernels against the symbolic derivation (proofs/DESIGN.md: the symbolic layer
+/// derives what the numeric layer hard-codes; the gradient and Hessian must agree to 2^(−p+8)): the field −∇L and its Jacobian
 /// −∇²L derived by `TwoLayerFlow` from the loss expression, evaluated at p = 256, against
 /// `LossKernel.flowField` and `LossKernel.hessian` on the same exact data and θ.
 @Suite("Kernels against the symbolic derivation")

@@ -31,7 +31,7 @@ struct ClaimHypothesisTests {
         #expect(double.digits < 1)
         #expect(double.flags.contains("cancellation"))
         #expect(high.digits >= 15)
-        // THEORY.md §4: q + 2·log10(1/ε) digits; ε = 1e-10 needs 35 digits (117 bits): 53 bits
+        // proofs/THEORY.md §4: q + 2·log10(1/ε) digits; ε = 1e-10 needs 35 digits (117 bits): 53 bits
         // cannot, the next rung (256 here) can.
         let need = try #require(ladder.precisionNeeded.first { $0.scale == "1e-10" })
         #expect(need.measuredBits == 256)

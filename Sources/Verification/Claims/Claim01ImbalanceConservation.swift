@@ -7,12 +7,12 @@ import TwoLayerNet
 /// Check: the reference problem P1 (d = 5, m = 2, n = 8, Gaussian data seed 1, Gaussian
 /// initialization seed 2) with a 1-homogeneous σ, integrated from ε = 1e-30 past the escape.
 /// C_k = a_k² − ‖w_k‖² ≈ ε² is a difference of terms of size a_k² + ‖w_k‖² = O(1) after escape,
-/// so precision p can keep it only to about 2^(−p)·(a_k² + ‖w_k‖²) absolutely (THEORY.md §4).
+/// so precision p can keep it only to about 2^(−p)·(a_k² + ‖w_k‖²) absolutely (proofs/THEORY.md §4).
 /// Compared: max_k |C_k(T) − C_k(0)| / (a_k² + ‖w_k‖²)(T) ≤ 2^(−p+20), with the escape observed;
 /// the uncertainty measured from runs at p + 32 bits and at a looser tolerance (`UncertaintyRuns`);
 /// reported: the digits of C_k kept, −log10 |ΔC_k / C_k(0)|. The ladder follows C_1(T) (linear σ)
 /// against the conserved C_1(0) at every rung, and measures the precision needed against
-/// THEORY.md §4's q + 2·log10(1/ε) digits. A σ that is not 1-homogeneous (tanh) breaks the
+/// proofs/THEORY.md §4's q + 2·log10(1/ε) digits. A σ that is not 1-homogeneous (tanh) breaks the
 /// hypothesis: C then drifts at O(1) scale (claim 2) and the check fails.
 public struct ImbalanceConservation: ClaimCheck {
     /// The activations checked, each with its horizon (past its escape from `scale`).

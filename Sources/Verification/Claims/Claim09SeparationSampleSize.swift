@@ -39,7 +39,7 @@ public struct SeparationSampleSize: ClaimCheck {
         hypotheses: ["tanh, Gaussian data (one draw per run)", "random Gaussian small initialization (at least 16 runs per n)"],
         quantities: ["recovery fraction per n (certified recovery verdict, proofs/recovery.md)", "estimated n_sep against candidate formulas"])
 
-    /// The candidate formulas of THEORY.md claim 9.
+    /// The candidate formulas of proofs/THEORY.md claim 9.
     public static func candidates(m: Int, d: Int) -> [(String, Int)] {
         [("2d + 1", 2 * d + 1), ("m + d", m + d), ("m + 2d − 1", m + 2 * d - 1)]
     }

@@ -7,7 +7,7 @@ import TwoLayerNet
 struct LinearPhasePrediction<S: Scalar> {
     let network: TwoLayerNetwork
     let precision: Precision
-    /// s = ‖z‖, z = (σ'(0)/n) Σ y_i x_i (THEORY.md §2).
+    /// s = ‖z‖, z = (σ'(0)/n) Σ y_i x_i (proofs/THEORY.md §2).
     let rate: S
     let direction: [S]
     /// p_k = (a_k(0) + ẑᵀw_k(0))/2 of the scaled start θ(0) = εθ̂₀.
