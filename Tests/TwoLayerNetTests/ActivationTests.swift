@@ -33,4 +33,18 @@ struct ActivationTests {
         #expect(Activation.relu.isPositivelyHomogeneous && !Activation.tanh.isPositivelyHomogeneous)
         #expect(Activation.tanh.isOdd && !Activation.relu.isOdd)
     }
+
+    /// A power of a sum that would take hours to multiply out (found by `make fuzz`): the property
+    /// checks stop at their budget and answer "not shown"; expressions they can expand keep their
+    /// properties.
+    @Test("an expression activation's homogeneity and oddness are decided in bounded time")
+    func propertiesUnderBudget() throws {
+        let began = ContinuousClock.now
+        let heavy = try SymbolicExpressionActivation(parsing: "(-x / sigmoid(2) / tanh(1e10000))^4096")
+        #expect(ContinuousClock.now - began < .seconds(4 * SymbolicExpressionActivation.propertyBudgetSeconds + 10))
+        #expect(!heavy.isPositivelyHomogeneous && !heavy.isOdd)
+        let cubic = try SymbolicExpressionActivation(parsing: "x + x^3/10")
+        #expect(cubic.isOdd && !cubic.isPositivelyHomogeneous)
+        #expect(try SymbolicExpressionActivation(parsing: "3*x").isPositivelyHomogeneous)
+    }
 }
