@@ -63,6 +63,25 @@ public enum OutputFile {
         }
     }
 
+    /// Checks, before the work, that each of `names` can be written into `directory` (created
+    /// if needed).
+    public static func check(_ names: [String], in directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for name in names { try check(directory.appendingPathComponent(name)) }
+    }
+
+    /// Writes each (name, contents) into `directory` (created if needed), each atomically;
+    /// returns their URLs.
+    @discardableResult
+    public static func write(_ files: [(name: String, contents: Data)], into directory: URL) throws -> [URL] {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try files.map { name, contents in
+            let url = directory.appendingPathComponent(name)
+            try write(contents, to: url)
+            return url
+        }
+    }
+
     /// Call once at the start of a command that writes outputs: interrupts (SIGINT, SIGTERM,
     /// SIGHUP) are unblocked, so that they end the process and remove a temporary in progress.
     public static func prepareForInterrupts() { CleanupOnSignal.unblockSignals() }

@@ -10,24 +10,15 @@ public enum ReportWriter {
 
     /// Checks, before the work, that the report can be written into `directory`: creates the
     /// directory if needed and checks each of the three files (`OutputFile.check`).
-    public static func check(_ directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for name in fileNames { try OutputFile.check(directory.appendingPathComponent(name)) }
-    }
+    public static func check(_ directory: URL) throws { try OutputFile.check(fileNames, in: directory) }
 
     /// Writes the three files; returns their URLs.
     @discardableResult
     public static func write(_ report: Report, to directory: URL) throws -> [URL] {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let contents: [(String, Data)] = [
+        try OutputFile.write([
             ("report.json", try report.json()),
             ("report.md", Data(MarkdownReport.render(report).utf8)),
             ("index.html", Data(HTMLReport.render(report).utf8)),
-        ]
-        return try contents.map { name, data in
-            let url = directory.appendingPathComponent(name)
-            try OutputFile.write(data, to: url)
-            return url
-        }
+        ], into: directory)
     }
 }

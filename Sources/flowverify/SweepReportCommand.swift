@@ -34,6 +34,10 @@ struct SweepReportCommand: ParsableCommand {
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: store) else { throw CommandFailure.input("store \(store): no such file") }
+        let directory = URL(fileURLWithPath: out, isDirectory: true)
+        do { try SweepReportWriter.check(directory) } catch {
+            throw CommandFailure.output("cannot write the report into \(out): \(error)")
+        }
         let s = try SweepInput.open(store)
         let report: SweepReport
         do {
@@ -42,8 +46,8 @@ struct SweepReportCommand: ParsableCommand {
         } catch {
             throw CommandFailure.input("\(error)")
         }
-        do { try SweepReportWriter.write(report, to: URL(fileURLWithPath: out, isDirectory: true)) } catch {
-            throw CommandFailure.output("cannot write the report into \(out): \(error.localizedDescription)")
+        do { try SweepReportWriter.write(report, to: directory) } catch {
+            throw CommandFailure.output("cannot write the report into \(out): \(error)")
         }
         print("sweep report: \(out)/index.html, report.md, report.json, cells.csv, thresholds.csv, candidates.csv (\(report.runs) runs, \(report.thresholds.count) groups)")
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Reports
 import Foundation
 import Sweeps
 
@@ -57,15 +58,17 @@ struct SweepSlurmCommand: ParsableCommand {
         let script = SlurmScript(sweepName: sweep.name, flowverify: binary, spec: absolute(spec), storeDirectory: absolute(storeDir),
                                  tasks: array, jobs: jobs, partition: partition, time: time)
         let arrayPath = absolute(out), mergePath = absolute(base + "-merge.sbatch"), submitPath = absolute(base + "-submit.sh")
+        let scripts = [(arrayPath, script.array), (mergePath, script.merge),
+                       (submitPath, script.submit(arrayScript: arrayPath, mergeScript: mergePath))]
         do {
             try FileManager.default.createDirectory(atPath: absolute(storeDir) + "/logs", withIntermediateDirectories: true)
-            for (path, text) in [(arrayPath, script.array), (mergePath, script.merge),
-                                 (submitPath, script.submit(arrayScript: arrayPath, mergeScript: mergePath))] {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            for (path, _) in scripts { try OutputFile.check(URL(fileURLWithPath: path)) }
+            for (path, text) in scripts {
+                try OutputFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
                 try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
             }
         } catch {
-            throw CommandFailure.output("cannot write the Slurm scripts: \(error.localizedDescription)")
+            throw CommandFailure.output("cannot write the Slurm scripts: \(error)")
         }
         print("\(grid.runs.count) runs in \(array) array tasks (about \(grid.runs.count / array + (grid.runs.count % array == 0 ? 0 : 1)) each)")
         print("array: \(arrayPath)\nmerge: \(mergePath)\nsubmit: \(submitPath)  (run it on the login node)")

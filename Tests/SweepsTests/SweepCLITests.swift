@@ -153,4 +153,29 @@ struct SweepCLITests {
         let bad = try Self.flowverify(["sweep", "slurm", spec.path, "--array", "3", "--store-dir", dir.path + "/with space", "--out", script])
         #expect(bad.status == 64)
     }
+
+    @Test("report and slurm replace only regular files: a FIFO in place of an output exits 73 and stays a FIFO")
+    func outputsOnlyReplaceRegularFiles() throws {
+        let dir = try SweepFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("s.sqlite").path, out = dir.appendingPathComponent("report")
+        let runs = try SweepFixtures.grid(StoreTests.smallSpec).runs
+        _ = try SweepRunner(jobs: 1) { SweepFixtures.fakeVerdict($0) }.run(runs, store: try RunStore(path: store))
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let fifo = out.appendingPathComponent("cells.csv").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let r = try Self.flowverify(["sweep", "report", store, "--out", out.path])
+        #expect(r.status == 73 && r.stderr.contains("cells.csv"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("report.json").path), "nothing written")
+        let spec = dir.appendingPathComponent("sweep.json")
+        try StoreTests.smallSpec.write(to: spec, atomically: true, encoding: .utf8)
+        let scriptFifo = dir.appendingPathComponent("job.sbatch").path
+        #expect(mkfifo(scriptFifo, 0o644) == 0)
+        let s = try Self.flowverify(["sweep", "slurm", spec.path, "--array", "2", "--store-dir", dir.appendingPathComponent("stores").path,
+                                     "--out", scriptFifo])
+        #expect(s.status == 73, "\(s.stderr)")
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+        #expect(stat(scriptFifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+    }
 }
