@@ -21,6 +21,16 @@ public struct FlowStep<S: Scalar> {
     public var jacobians: Int
     /// The index i·m + k of an activation-pattern change the step ended on (Taylor, relu).
     public var patternChange: Int?
+    /// The step's work in field-evaluation equivalents, for the stiffness policy's cost model:
+    /// the counted evaluations, or for a Taylor step of order K the K²/2 series products of its
+    /// jets. A count, never a measured time, so the same run takes the same steps on any machine.
+    public var work: Double {
+        if let bound = stabilityBound, evaluations == 0 {
+            let order = bound / 0.34
+            return order * order / 2
+        }
+        return Double(evaluations)
+    }
 }
 
 /// One method of the integrator (the split of heyoka's steppers): a step from θ with the field

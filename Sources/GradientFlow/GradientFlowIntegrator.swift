@@ -87,9 +87,8 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
             if clock.now - started > .seconds(options.maximumWallSeconds) { status = .wallClockLimit; break }
             run.remaining.sub(limits.end, run.t)
             if !(run.remaining > S(0, precision: precision)) { status = limits.stopsAtTime ? .reachedTime : .timeLimit; break }
-            let stepStarted = clock.now
             let taker = method
-            status = advance(&run, &H, &method, &policy, &estimator, limits, clock: clock, started: stepStarted)
+            status = advance(&run, &H, &method, &policy, &estimator, limits)
             if let progress, status == nil, clock.now - lastProgress > .milliseconds(200) {
                 lastProgress = clock.now
                 progress(FlowProgress(time: run.t.doubleValue, loss: run.loss.doubleValue,
@@ -109,7 +108,7 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
     /// that ends the run, or nil.
     mutating func advance(_ run: inout FlowRun<System>, _ H: inout S, _ method: inout FlowMethod,
                           _ policy: inout StiffnessPolicy, _ estimator: inout SpectralRadiusEstimator<System>?,
-                          _ limits: FlowLimits<S>, clock: ContinuousClock, started: ContinuousClock.Instant) -> FlowStatus? {
+                          _ limits: FlowLimits<S>) -> FlowStatus? {
         if !(H < run.remaining) { H = S(run.remaining, precision: precision) }
         var step = steppers.step(method, &system, from: run.y, field: run.f0, proposed: H, maximum: run.remaining,
                                  tolerance: limits.tolerance)
@@ -121,9 +120,7 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
         steppers.copyResult(method, into: &run.candidate)
         let event = locateEvent(method, &step, &run, limits)
         let landing = event == nil && step.taken == run.remaining
-        let fieldStarted = clock.now
         if let failure = run.commit(&system, taken: step.taken, landingOn: landing ? limits.end : nil) { return failure }
-        let fieldSeconds = Self.seconds(clock.now - fieldStarted)
         if let kind = event { run.record(kind) }
         if run.stats.acceptedSteps % run.sampleStride == 0 { run.sample() }
         if let done = run.checkConvergence(limits) { return done }
@@ -133,7 +130,7 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
         var factor = step.nextFactor
         if event != nil { factor = max(factor, 1) }
         if method == .taylor { H = S(step.taken, precision: precision); factor = 1 }
-        policy.observe(method, stepSeconds: Self.seconds(clock.now - started), fieldSeconds: fieldSeconds)
+        policy.observe(method, work: step.work + 1)
         var rho: Double? = nil
         if policy.wantsSpectralRadius(after: method, acceptedSteps: run.stats.acceptedSteps) {
             if estimator == nil { estimator = SpectralRadiusEstimator(dimension: system.dimension, precision: precision) }

@@ -14,9 +14,12 @@
 /// stiff methods can be slower even where the explicit step is stability-limited (d = 50,
 /// m = 20, n = 200 in double, P = 1020: the implicit steps made the run many times slower than
 /// Taylor alone; Benchmarks/ measures the ratio). They are considered only when their P × P matrices fit
-/// `FlowOptions.denseMatrixBytes` and a stiff step's predicted cost — 4·P³ multiply-adds at
-/// the measured cost of one in a field evaluation (`FlowSystem.fieldOperations`) plus 20 field
-/// evaluations — is at most 16 measured explicit steps; otherwise ρ is not even estimated.
+/// `FlowOptions.denseMatrixBytes` and a stiff step's predicted cost — 4·P³ multiply-adds, in
+/// field evaluations of `FlowSystem.fieldOperations` multiply-adds each, plus 20 field
+/// evaluations — is at most 16 explicit steps (`FlowStep.work`, field-evaluation equivalents);
+/// otherwise ρ is not even estimated. Costs are counted, never timed: a policy priced by the
+/// clock would switch at different steps on different runs, and the same problem would not
+/// give the same trajectory twice.
 struct StiffnessPolicy {
     /// The method of a forced `FlowOptions.MethodChoice` (nil: automatic).
     let forced: FlowMethod?
@@ -29,9 +32,8 @@ struct StiffnessPolicy {
     /// Multiply-adds of a stiff step's dense algebra (4·P³) and of a field evaluation.
     let denseOperations: Double
     let fieldOperations: Double
-    /// Measured seconds (moving averages) of a field evaluation and of an explicit step.
-    var fieldSeconds = 0.0
-    var explicitStepSeconds = 0.0
+    /// An explicit step's work in field-evaluation equivalents (moving average of `FlowStep.work`).
+    var explicitStepWork = 0.0
     var votes = 0
 
     var initialMethod: FlowMethod { forced ?? explicitMethod }
@@ -43,9 +45,9 @@ struct StiffnessPolicy {
 
     /// True when a stiff step may pay off (see the type's documentation).
     var stiffMethodsAffordable: Bool {
-        guard denseAllowed, fieldSeconds > 0, explicitStepSeconds > 0 else { return false }
-        let predicted = denseOperations * (fieldSeconds / fieldOperations) + 20 * fieldSeconds
-        return predicted <= 16 * explicitStepSeconds
+        guard denseAllowed, fieldOperations > 0, explicitStepWork > 0 else { return false }
+        let predicted = denseOperations / fieldOperations + 20
+        return predicted <= 16 * explicitStepWork
     }
 
     /// Whether the next decision needs ρ: every step of a stiff method, every third accepted
@@ -55,11 +57,10 @@ struct StiffnessPolicy {
         return method.isStiff || (acceptedSteps % 3 == 0 && stiffMethodsAffordable)
     }
 
-    /// Records the wall time of a step of `method` and of the field evaluation after it.
-    mutating func observe(_ method: FlowMethod, stepSeconds: Double, fieldSeconds field: Double) {
-        func average(_ old: Double, _ new: Double) -> Double { old == 0 ? new : 0.7 * old + 0.3 * new }
-        fieldSeconds = average(fieldSeconds, field)
-        if !method.isStiff { explicitStepSeconds = average(explicitStepSeconds, stepSeconds) }
+    /// Records the work of an accepted step of `method` (with the field evaluation after it).
+    mutating func observe(_ method: FlowMethod, work: Double) {
+        guard !method.isStiff else { return }
+        explicitStepWork = explicitStepWork == 0 ? work : 0.7 * explicitStepWork + 0.3 * work
     }
 
     /// The method for the next step after an accepted step of `method` with stability bound

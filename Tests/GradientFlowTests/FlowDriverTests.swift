@@ -112,7 +112,7 @@ struct FlowDriverTests {
             var p = StiffnessPolicy(forced: nil, explicitMethod: .taylor, stiffRule: .linearlyImplicitMidpoint,
                                     collocationAvailable: false, denseAllowed: true,
                                     denseOperations: denseOperations, fieldOperations: 1000)
-            p.observe(.taylor, stepSeconds: 1e-3, fieldSeconds: 1e-5)
+            p.observe(.taylor, work: 100)
             return p
         }
         var cheap = policy(denseOperations: 1e4), dear = policy(denseOperations: 1e8)
@@ -125,6 +125,22 @@ struct FlowDriverTests {
         }
         #expect(methods == [.taylor, .taylor, .linearlyImplicitMidpoint])
         #expect(dear.next(after: .taylor, bound: 6, length: 10, rho: nil, eventsPossible: true) == .taylor)
+    }
+
+    /// The policy prices steps by counted work, not by the clock: the same problem integrated
+    /// twice takes the same steps, switches method at the same steps and ends in the same state,
+    /// bit for bit (sweep shards and their merge rely on it).
+    @Test("an automatic run is reproducible: same steps, same switches, same final state")
+    func reproducible() throws {
+        let spec = try Self.spec("P2")
+        var options = Self.options(until: "2000")
+        options.escapeRadius = "1e-2"
+        let a = try ProblemRun.run(spec, precision: nil, options: options)
+        let b = try ProblemRun.run(spec, precision: nil, options: options)
+        #expect(a.finalState == b.finalState)
+        #expect(a.work.acceptedSteps == b.work.acceptedSteps)
+        #expect(a.work.methods.map(\.method) == b.work.methods.map(\.method))
+        #expect(a.work.methods.map(\.acceptedSteps) == b.work.methods.map(\.acceptedSteps))
     }
 
     /// The methods a run names are the ones that took its steps: each one is the initial
