@@ -18,18 +18,8 @@ public struct SweepReport: Codable, Sendable {
         public struct Sweep: Codable, Sendable { public var name: String; public var planned: Int }
     }
 
-    public struct Group: Codable, Sendable {
-        public var width: Int
-        public var inputDimension: Int
-        public var bias: Bool
-        public var activation: String
-        public var scale: String
-        public var initialization: String
-        init(_ k: GroupKey) {
-            width = k.width; inputDimension = k.inputDimension; bias = k.bias
-            activation = k.activation; scale = k.scale; initialization = k.initialization
-        }
-    }
+    /// A threshold's group, encoded as the store's coordinates name it.
+    public typealias Group = GroupKey
 
     public struct Cell: Codable, Sendable {
         public var group: Group
@@ -72,11 +62,11 @@ public struct SweepReport: Codable, Sendable {
         runs = analysis.runCount
         self.failures = failures
         cells = analysis.cells.map { c in
-            Cell(group: Group(c.group), n: c.sampleSize, runs: c.runs, recovered: c.recovered, notRecovered: c.notRecovered,
+            Cell(group: c.group, n: c.sampleSize, runs: c.runs, recovered: c.recovered, notRecovered: c.notRecovered,
                  undecided: c.undecided, escalated: c.escalated, probability: c.probability, lower: c.lower, upper: c.upper)
         }
         thresholds = analysis.groups.map { g in
-            Threshold(group: Group(g.key), nOpt: g.optimistic, nSep: g.separation, candidates: g.candidates.map {
+            Threshold(group: g.key, nOpt: g.optimistic, nSep: g.separation, candidates: g.candidates.map {
                 Candidate(quantity: $0.quantity.rawValue, formula: $0.formula, value: $0.value, judgement: $0.judgement.rawValue, why: $0.why)
             })
         }
@@ -90,12 +80,6 @@ public struct SweepReport: Codable, Sendable {
 }
 
 extension SweepReport.Group {
-    /// "m=2 d=3 bias tanh ε=1e-6 gaussian".
-    var label: String {
-        let family = initialization.split(separator: "\"").dropFirst().first.map(String.init) ?? initialization
-        return "m=\(width) d=\(inputDimension)\(bias ? " bias" : "") \(activation) ε=\(scale) \(family)"
-    }
-
     /// The group without m and d (the heatmaps and n_sep plots draw one per such family).
     var family: String { "\(bias ? "bias " : "")\(activation) ε=\(scale) \(initialization)" }
 }
