@@ -30,7 +30,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the run record here (atomically; only a regular file is replaced); without it, print it.", valueName: "RUN.json"))
     var out: String?
 
-    @Option(help: ArgumentHelp("Integrator: automatic (Taylor, implicit extrapolation or collocation when stiff), taylor, explicit or implicit (extrapolation)."))
+    @Option(help: ArgumentHelp("Integrator: automatic (Taylor, implicit extrapolation or collocation when stiff), or one method forced: taylor (hand-written activations), explicit (midpoint extrapolation), implicit-midpoint or implicit-euler (linearly implicit extrapolation), collocation (multiple precision only)."))
     var method: FlowOptions.MethodChoice = .automatic
 
     @Option(help: ArgumentHelp("Local tolerance 2^-bits relative to ‖θ‖: 8...52 in double, 8...p+32 at p bits (default: tied to the precision).", valueName: "bits"))
