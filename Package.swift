@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "TwoLayerNet", "MultiPrecision"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "GradientFlow", "TwoLayerNet", "MultiPrecision"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Verification"]),
-        .testTarget(name: "FlowVerifyCLITests", dependencies: ["flowverify"]),
+        .testTarget(name: "FlowVerifyCLITests", dependencies: ["flowverify", "MultiPrecision"]),
         .testTarget(
             name: "SweepsTests",
             dependencies: ["Sweeps", "Reports", "Verification", "TwoLayerNet", "flowverify", .product(name: "GRDB", package: "GRDB.swift")]

@@ -1,4 +1,5 @@
 import Foundation
+import MultiPrecision
 
 /// Runs `flowverify` on generated cases in fresh processes, each under `timeout` and an
 /// address-space cap (`ulimit -v`), and checks: no signal, no hang past the timeout, an exit
@@ -83,6 +84,23 @@ struct FuzzHarness {
     enum Category { case crash, hang, undocumented, written, nan }
     struct CaseResult { var code: Int32; var failure: String?; var category: Category? }
 
+    /// Why the run record at `url` does not show a finite run, or nil when it does: its final
+    /// loss, state and population risk are all finite numbers in the tool's own grammar
+    /// (`DecimalSyntax`, exact at any exponent, so 1e-400 is finite and "inf" is not). A success
+    /// with no readable record fails too.
+    static func nonFiniteRecord(at url: URL) -> String? {
+        guard let data = try? Data(contentsOf: url),
+              let record = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            return "exit 0 without a readable run record"
+        }
+        let texts = [record["finalLoss"] as? String ?? "nan"] + (record["finalState"] as? [String] ?? ["nan"])
+            + [(record["populationRisk"] as? [String: Any])?["value"] as? String ?? "nan"]
+        let finite = texts.allSatisfy { text in
+            (try? DecimalSyntax(text, allowSpecial: true)).map { $0.special == nil } ?? false
+        }
+        return finite ? nil : "exit 0 with a non-finite record"
+    }
+
     func arguments(_ kind: Kind, _ i: Int, _ g: FuzzGenerator, _ dir: URL, _ p1: Data) throws -> [String] {
         let problem = dir.appendingPathComponent("problem.json"), out = dir.appendingPathComponent("out.json").path
         switch kind {
@@ -114,12 +132,8 @@ struct FuzzHarness {
             if Self.refusals.contains(code), FileManager.default.fileExists(atPath: out.path) {
                 return CaseResult(code: code, failure: "out.json written on exit \(code)", category: .written)
             }
-            if code == 0, kind == .problemFile, let record = try? JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any] {
-                let texts = [record["finalLoss"] as? String ?? "nan"] + (record["finalState"] as? [String] ?? ["nan"])
-                    + [(record["populationRisk"] as? [String: Any])?["value"] as? String ?? "nan"]
-                if !texts.allSatisfy({ Double($0)?.isFinite ?? false }) {
-                    return CaseResult(code: code, failure: "exit 0 with a non-finite record", category: .nan)
-                }
+            if code == 0, kind == .problemFile, let failure = Self.nonFiniteRecord(at: out) {
+                return CaseResult(code: code, failure: failure, category: .nan)
             }
             return CaseResult(code: code, failure: nil, category: nil)
         } catch {

@@ -86,6 +86,26 @@ struct FuzzTests {
         #expect(summary.failures.isEmpty, "\(summary.failures.prefix(10))")
     }
 
+    @Test("the harness reads a record's numbers exactly: 2e2253 and 1e-400 are finite, inf and nan are not")
+    func recordFiniteness() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fv-record-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func verdict(_ loss: String, _ state: [String], _ risk: String?) throws -> String? {
+            var record: [String: Any] = ["finalLoss": loss, "finalState": state]
+            if let risk { record["populationRisk"] = ["value": risk] }
+            let url = dir.appendingPathComponent("r.json")
+            try JSONSerialization.data(withJSONObject: record).write(to: url)
+            return FuzzHarness.nonFiniteRecord(at: url)
+        }
+        #expect(try verdict("2e2253", ["1e-400", "-3.5"], "0.25") == nil)
+        #expect(try verdict("inf", ["1"], "0.25") != nil)
+        #expect(try verdict("0.5", ["1", "nan"], "0.25") != nil)
+        #expect(try verdict("0.5", ["1"], "-infinity") != nil)
+        #expect(try verdict("0.5", ["1"], nil) != nil)
+        #expect(FuzzHarness.nonFiniteRecord(at: dir.appendingPathComponent("missing.json")) != nil)
+    }
+
     /// `make fuzz`: FLOWVERIFY_FUZZ_CASES cases of each kind against FLOWVERIFY_FUZZ_BINARY; prints
     /// the counts. Without the variables this test does nothing.
     @Test("fuzz campaign (make fuzz)")
