@@ -16,7 +16,7 @@ import Glibc
 
 func leaks(_ n: Int) -> Bool {
     let p256 = try! Precision(bits: 256)
-    let acc = BigFloat(0, precision: p256)
+    var acc = BigFloat(0, precision: p256)
     let before = BigFloat.liveCount
     for i in 0..<n {
         let x = BigFloat(i, precision: p256)
@@ -44,7 +44,7 @@ func aliasing() -> Bool {
         ok = ok && good
         print("\(name) = \(x.decimal(significantDigits: 20)) \(good ? "ok" : "WRONG, expected \(expected)")")
     }
-    let x = BigFloat(3, precision: p)
+    var x = BigFloat(3, precision: p)
     x.add(x, x); check("x.add(x, x) with x = 3", x, "6")
     x.fma(x, x, x); check("x.fma(x, x, x) with x = 6", x, "42")
     x.mul(x, x); check("x.mul(x, x) with x = 42", x, "1764")
@@ -70,7 +70,7 @@ func inPlace(_ rounds: Int, _ group: String) {
     let p = try! Precision(bits: 256)
     let a = BigFloat(Rational(numerator: 1, denominator: 3), precision: p)
     let b = BigFloat(Rational(numerator: 5, denominator: 7), precision: p)
-    let x = BigFloat(precision: p), y = BigFloat(precision: p)
+    var x = BigFloat(precision: p), y = BigFloat(precision: p)
     for _ in 0..<rounds {
         switch group {
         case "arith":
