@@ -59,6 +59,18 @@ func aliasing() -> Bool {
     generic(&d)
     ok = ok && d == 110
     print("generic Double with v = 5: \(d) \(d == 110 ? "ok" : "WRONG, expected 110")")
+    // Copy on write: aliased in-place operations on a value with storage of its own create no
+    // storage (the operand copies Swift makes of the receiver are not counted as sharing);
+    // writing into a copy creates exactly one.
+    let before = BigFloat.liveCount
+    for _ in 0..<1000 { x.add(x, x); x.fma(x, x, x); x.mul(x, x); x.set(3) }
+    let afterAliased = BigFloat.liveCount
+    var copy = x
+    copy.add(copy, copy)
+    let afterCopy = BigFloat.liveCount
+    let cowOK = afterAliased == before && afterCopy == before + 1 && x == BigFloat(3, precision: p)
+    ok = ok && cowOK
+    print("storages created by 3000 aliased writes: \(afterAliased - before), by writing into a copy: \(afterCopy - afterAliased) \(cowOK ? "ok" : "WRONG, expected 0 and 1 (and the original unchanged)")")
     return ok
 }
 
