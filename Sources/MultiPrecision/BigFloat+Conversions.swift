@@ -2,34 +2,34 @@ import CMPFR
 
 extension BigFloat {
     // Round-to-nearest forms (the `Scalar` requirements); the forms below take any rounding.
-    public convenience init(_ value: Int, precision: Precision) { self.init(value, precision: precision, rounding: .toNearest) }
-    public convenience init(_ value: Double, precision: Precision = .double) { self.init(value, precision: precision, rounding: .toNearest) }
-    public convenience init(_ value: Rational, precision: Precision) { self.init(value, precision: precision, rounding: .toNearest) }
-    public convenience init(_ value: BigFloat, precision: Precision) { self.init(value, precision: precision, rounding: .toNearest) }
-    public convenience init(parsing text: String, precision: Precision) throws(MultiPrecisionError) {
+    public init(_ value: Int, precision: Precision) { self.init(value, precision: precision, rounding: .toNearest) }
+    public init(_ value: Double, precision: Precision = .double) { self.init(value, precision: precision, rounding: .toNearest) }
+    public init(_ value: Rational, precision: Precision) { self.init(value, precision: precision, rounding: .toNearest) }
+    public init(_ value: BigFloat, precision: Precision) { self.init(value, precision: precision, rounding: .toNearest) }
+    public init(parsing text: String, precision: Precision) throws(MultiPrecisionError) {
         try self.init(parsing: text, precision: precision, rounding: .toNearest)
     }
 
     /// `value` rounded to `precision` (exact when it fits, e.g. |value| < 2^precision).
-    public convenience init(_ value: Int, precision: Precision, rounding: RoundingMode) {
+    public init(_ value: Int, precision: Precision, rounding: RoundingMode) {
         self.init(precision: precision)
         mpfr_set_si(mpfr, value, rounding.mpfr)
     }
 
     /// `value` rounded to `precision`; exact for every finite Double when `precision ≥ 53`.
-    public convenience init(_ value: Double, precision: Precision, rounding: RoundingMode) {
+    public init(_ value: Double, precision: Precision, rounding: RoundingMode) {
         self.init(precision: precision)
         mpfr_set_d(mpfr, value, rounding.mpfr)
     }
 
     /// The exact rational `value` correctly rounded to `precision`.
-    public convenience init(_ value: Rational, precision: Precision, rounding: RoundingMode) {
+    public init(_ value: Rational, precision: Precision, rounding: RoundingMode) {
         self.init(precision: precision)
         _ = value.withMPQ { mpfr_set_q(mpfr, $0, rounding.mpfr) }
     }
 
     /// `value` correctly rounded to `precision` (a new value; `value` is untouched).
-    public convenience init(_ value: BigFloat, precision: Precision, rounding: RoundingMode) {
+    public init(_ value: BigFloat, precision: Precision, rounding: RoundingMode) {
         self.init(precision: precision)
         mpfr_set(mpfr, value.mpfr, rounding.mpfr)
     }
@@ -39,7 +39,7 @@ extension BigFloat {
     /// Accepts the grammar of `DecimalSyntax` plus "inf", "-inf" and "nan".
     /// - Throws: `.malformedNumber` for text outside the grammar, `.outOfRange` for a nonzero
     ///   number that overflows or underflows MPFR's exponent range (about 2^±2^30).
-    public convenience init(parsing text: String, precision: Precision, rounding: RoundingMode) throws(MultiPrecisionError) {
+    public init(parsing text: String, precision: Precision, rounding: RoundingMode) throws(MultiPrecisionError) {
         let syntax = try DecimalSyntax(text, allowSpecial: true)
         self.init(precision: precision)
         switch syntax.special {
@@ -101,7 +101,7 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
     public var description: String { decimal(significantDigits: precision.roundTripDigits) }
 
     /// Parses the round-trip form at 53 bits; use `init(parsing:precision:)` to choose.
-    public convenience init?(_ description: String) {
+    public init?(_ description: String) {
         guard let v = try? BigFloat(parsing: description, precision: .double) else { return nil }
         self.init(v, precision: .double)
     }

@@ -1,58 +1,90 @@
 import CMPFR
 import Synchronization
 
-/// The number of `BigFloat` values alive in this process (for leak checks).
+/// The number of `BigFloat` storages alive in this process (for leak checks).
 private let liveBigFloats = Atomic<Int>(0)
 
 /// A binary floating-point number of any precision, backed by MPFR: every operation is
 /// correctly rounded to the precision of its destination (round to nearest, ties to even,
 /// unless another `RoundingMode` is asked for).
 ///
-/// Each value carries its own precision (no global precision; proofs/DESIGN.md). Two APIs:
+/// Each value carries its own precision (no global precision; proofs/DESIGN.md). `BigFloat` is a
+/// value type with copy-on-write storage: `var y = x; y.add(a, b)` leaves `x` unchanged. Two APIs:
 ///
-/// - **Operators and static functions** (`a + b`, `BigFloat.tanh(x)`) have value semantics:
-///   they return a new value and never touch their operands. Operands must share one precision
-///   (mixing precisions by accident is a programming error, trapped by a precondition); convert
-///   explicitly with `init(_:precision:rounding:)`.
+/// - **Operators and static functions** (`a + b`, `BigFloat.tanh(x)`) return a new value and
+///   never touch their operands. Operands must share one precision (mixing precisions by
+///   accident is a programming error, trapped by a precondition); convert explicitly with
+///   `init(_:precision:rounding:)`.
 /// - **In-place methods** (`x.add(a, b)`, `x.fma(a, b, c)`, `x.tanh(a)`) write the correctly
-///   rounded result into the receiver's own storage, at the receiver's precision; the Swift
-///   layer allocates nothing (arithmetic allocates nothing at all; MPFR's elementary functions
-///   allocate their own temporaries, as they do when called from C): this is the API for hot loops. `BigFloat` is a final class, so the receiver is a
-///   register: every reference to it sees the write. Aliasing is legal, as in MPFR:
-///   `x.add(x, x)` doubles `x`.
+///   rounded result into the receiver, at the receiver's precision. When the receiver's storage
+///   is uniquely referenced the Swift layer allocates nothing (arithmetic allocates nothing at
+///   all; MPFR's elementary functions allocate their own temporaries, as they do when called
+///   from C): this is the API for hot loops. When the storage is shared with another value, the
+///   receiver first gets storage of its own (one allocation), so the other value keeps its
+///   value. Aliasing is legal, as in MPFR: `x.add(x, x)` doubles `x` without allocating (see
+///   `BigFloat+InPlace.swift` for how operands that share the receiver's storage are counted).
 ///
 /// Storage is one allocation (the `mpfr_t` header followed by its limbs, MPFR's custom
 /// interface); the precision of a value never changes after creation.
 ///
 /// Comparisons follow IEEE 754: NaN is unordered, so `==`, `<`, `<=`, `>`, `>=` are all false
 /// when either side is NaN, and `NaN != NaN`. Values of different precisions compare by value.
-public final class BigFloat: @unchecked Sendable {
-    /// The MPFR value, for direct calls into MPFR (`mpfr_*`). The pointer lives as long as
-    /// this object; do not change its precision or free it.
-    public let mpfr: UnsafeMutablePointer<__mpfr_struct>
+public struct BigFloat: @unchecked Sendable {
+    /// The MPFR value and its limbs, shared by copies of a `BigFloat` until one of them is
+    /// written in place.
+    @usableFromInline final class Storage {
+        @usableFromInline let mpfr: UnsafeMutablePointer<__mpfr_struct>
+
+        /// +0 at `bits` of precision.
+        @usableFromInline init(bits: Int) {
+            let header = MemoryLayout<__mpfr_struct>.stride
+            let limbs = fv_mpfr_custom_get_size(bits)
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: header + limbs, alignment: 16)
+            mpfr = raw.bindMemory(to: __mpfr_struct.self, capacity: 1)
+            fv_mpfr_custom_init_set(mpfr, bits, raw + header)
+            liveBigFloats.add(1, ordering: .relaxed)
+        }
+
+        deinit {
+            UnsafeMutableRawPointer(mpfr).deallocate()
+            liveBigFloats.subtract(1, ordering: .relaxed)
+        }
+    }
+
+    @usableFromInline var storage: Storage
 
     /// A new value +0 at `precision`.
     public init(precision: Precision) {
-        let header = MemoryLayout<__mpfr_struct>.stride
-        let limbs = fv_mpfr_custom_get_size(precision.bits)
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: header + limbs, alignment: 16)
-        mpfr = raw.bindMemory(to: __mpfr_struct.self, capacity: 1)
-        fv_mpfr_custom_init_set(mpfr, precision.bits, raw + header)
-        liveBigFloats.add(1, ordering: .relaxed)
+        storage = Storage(bits: precision.bits)
     }
 
-    deinit {
-        UnsafeMutableRawPointer(mpfr).deallocate()
-        liveBigFloats.subtract(1, ordering: .relaxed)
+    /// The MPFR value, for reading it with direct calls into MPFR (`mpfr_*` source operands).
+    /// It is shared with every copy of this value: write through it only into a value created
+    /// for the purpose and not yet copied, or use `withUnsafeMutableMPFR`. Valid while this
+    /// value (or a copy) is alive; do not change its precision or free it.
+    @inlinable public var mpfr: UnsafeMutablePointer<__mpfr_struct> { storage.mpfr }
+
+    /// Calls `body` with this value's MPFR struct as a destination, after giving this value
+    /// storage of its own if it was shared (copies keep their value). `body` must not change
+    /// the precision, free the value or keep the pointer.
+    @inlinable
+    public mutating func withUnsafeMutableMPFR<R>(_ body: (UnsafeMutablePointer<__mpfr_struct>) throws -> R) rethrows -> R {
+        if !isKnownUniquelyReferenced(&storage) {
+            let fresh = Storage(bits: mpfr_get_prec(storage.mpfr))
+            mpfr_set(fresh.mpfr, storage.mpfr, MPFR_RNDN)
+            storage = fresh
+        }
+        return try body(storage.mpfr)
     }
 
-    /// The number of `BigFloat` values currently alive in this process.
+    /// The number of `BigFloat` storages currently alive in this process.
     public static var liveCount: Int { liveBigFloats.load(ordering: .relaxed) }
 
     /// The precision of this value, fixed at creation.
-    @inlinable public var precision: Precision { Precision(unchecked: mpfr_get_prec(mpfr)) }
+    @inlinable public var precision: Precision { Precision(unchecked: mpfr_get_prec(storage.mpfr)) }
 
-    /// A new, independent register holding this value at the same precision.
+    /// A new value equal to this one with storage of its own (a plain copy `let y = x` is as
+    /// good: the storage is copied when either is first written).
     public func copy() -> BigFloat {
         let r = BigFloat(precision: precision)
         mpfr_set(r.mpfr, mpfr, MPFR_RNDN)

@@ -27,26 +27,26 @@ extension Double: Scalar {
     @inlinable public static func expm1(_ a: Double) -> Double { .expMinusOne(a) }
     @inlinable public static func log1p(_ a: Double) -> Double { .log(onePlus: a) }
 
-    @inlinable public mutating func set(_ a: Double) { self = a }
+    @inlinable public mutating func set(_ a: consuming Double) { self = a }
     @inlinable public mutating func set(_ n: Int) { self = Double(n) }
-    @inlinable public mutating func add(_ a: Double, _ b: Double) { self = a + b }
-    @inlinable public mutating func sub(_ a: Double, _ b: Double) { self = a - b }
-    @inlinable public mutating func mul(_ a: Double, _ b: Double) { self = a * b }
-    @inlinable public mutating func div(_ a: Double, _ b: Double) { self = a / b }
-    @inlinable public mutating func fma(_ a: Double, _ b: Double, _ c: Double) { self = c.addingProduct(a, b) }
-    @inlinable public mutating func fms(_ a: Double, _ b: Double, _ c: Double) { self = (-c).addingProduct(a, b) }
-    @inlinable public mutating func mul(_ a: Double, _ n: Int) { self = a * Double(n) }
-    @inlinable public mutating func div(_ a: Double, _ n: Int) { self = a / Double(n) }
-    @inlinable public mutating func neg(_ a: Double) { self = -a }
-    @inlinable public mutating func abs(_ a: Double) { self = Swift.abs(a) }
-    @inlinable public mutating func sqr(_ a: Double) { self = a * a }
-    @inlinable public mutating func sqrt(_ a: Double) { self = a.squareRoot() }
-    @inlinable public mutating func exp(_ a: Double) { self = .exp(a) }
-    @inlinable public mutating func expm1(_ a: Double) { self = .expMinusOne(a) }
-    @inlinable public mutating func log(_ a: Double) { self = .log(a) }
-    @inlinable public mutating func log1p(_ a: Double) { self = .log(onePlus: a) }
-    @inlinable public mutating func tanh(_ a: Double) { self = .tanh(a) }
-    @inlinable public mutating func sinh(_ a: Double) { self = .sinh(a) }
-    @inlinable public mutating func cosh(_ a: Double) { self = .cosh(a) }
-    @inlinable public mutating func atanh(_ a: Double) { self = .atanh(a) }
+    @inlinable public mutating func add(_ a: consuming Double, _ b: consuming Double) { self = a + b }
+    @inlinable public mutating func sub(_ a: consuming Double, _ b: consuming Double) { self = a - b }
+    @inlinable public mutating func mul(_ a: consuming Double, _ b: consuming Double) { self = a * b }
+    @inlinable public mutating func div(_ a: consuming Double, _ b: consuming Double) { self = a / b }
+    @inlinable public mutating func fma(_ a: consuming Double, _ b: consuming Double, _ c: consuming Double) { self = c.addingProduct(a, b) }
+    @inlinable public mutating func fms(_ a: consuming Double, _ b: consuming Double, _ c: consuming Double) { self = (-c).addingProduct(a, b) }
+    @inlinable public mutating func mul(_ a: consuming Double, _ n: Int) { self = a * Double(n) }
+    @inlinable public mutating func div(_ a: consuming Double, _ n: Int) { self = a / Double(n) }
+    @inlinable public mutating func neg(_ a: consuming Double) { self = -a }
+    @inlinable public mutating func abs(_ a: consuming Double) { self = Swift.abs(a) }
+    @inlinable public mutating func sqr(_ a: consuming Double) { self = a * a }
+    @inlinable public mutating func sqrt(_ a: consuming Double) { self = a.squareRoot() }
+    @inlinable public mutating func exp(_ a: consuming Double) { self = .exp(a) }
+    @inlinable public mutating func expm1(_ a: consuming Double) { self = .expMinusOne(a) }
+    @inlinable public mutating func log(_ a: consuming Double) { self = .log(a) }
+    @inlinable public mutating func log1p(_ a: consuming Double) { self = .log(onePlus: a) }
+    @inlinable public mutating func tanh(_ a: consuming Double) { self = .tanh(a) }
+    @inlinable public mutating func sinh(_ a: consuming Double) { self = .sinh(a) }
+    @inlinable public mutating func cosh(_ a: consuming Double) { self = .cosh(a) }
+    @inlinable public mutating func atanh(_ a: consuming Double) { self = .atanh(a) }
 }

@@ -1,8 +1,9 @@
 /// A block of `count` registers at one precision, allocated once and addressed by pointer: the
 /// workspace of the hand-written kernels and the Taylor jets (proofs/DESIGN.md: hot loops allocate
-/// nothing). Pointer access avoids the copy-on-write uniqueness and exclusivity checks that
+/// nothing). Pointer access avoids the array's copy-on-write uniqueness and exclusivity checks that
 /// arrays of registers would cost on every in-place operation (measured: the `Double` kernels
-/// spend about half their time on them otherwise).
+/// spend about half their time on them otherwise); a `BigFloat` register still checks its own
+/// storage (one reference-count load per operation).
 ///
 /// The registers live as long as this object; segments handed out by `take(_:)` are views into
 /// it. Not thread-safe.

@@ -5,11 +5,13 @@
 /// every value through `init(_:precision:)`. `Double` accepts only `Precision.double`.
 ///
 /// **Registers.** The in-place methods (`x.add(a, b)`, `x.fma(a, b, c)`, …) store the result,
-/// rounded to nearest at `x`'s precision, into `x` without allocating. For `BigFloat` the
-/// receiver's storage is shared by every copy of the reference, so generic code must treat a
-/// value it writes into as a register it owns: create registers with `init(_:precision:)`
-/// (never by assigning another value) and write only into registers it created. Arguments may
-/// alias the receiver: `x.add(x, x)` is legal.
+/// rounded to nearest at `x`'s precision, into `x`; they allocate nothing when `x`'s storage is
+/// its own. Both conformances have value semantics (`BigFloat` copies its storage on the first
+/// write after a copy), so a copy `var y = x` is a new register, and writing into it leaves `x`
+/// unchanged; generic code still creates its registers with `init(_:precision:)` so that they
+/// have the working precision and storage of their own from the start. Operands are
+/// `consuming` (a `BigFloat` drops an operand that is a copy of the receiver before it checks
+/// that its storage is unique) and may alias the receiver: `x.add(x, x)` is legal.
 ///
 /// **Specialization.** `Double`'s conformance is `@inlinable`; generic code that is itself
 /// `@inlinable` (or in the same module) specializes to plain `Double` arithmetic in release
@@ -58,30 +60,30 @@ public protocol Scalar: Comparable, CustomStringConvertible {
     static func pow(_ a: Self, _ n: Int) -> Self
 
     // In-place API: self ← op(operands), rounded to nearest at self's precision.
-    mutating func set(_ a: Self)
+    mutating func set(_ a: consuming Self)
     mutating func set(_ n: Int)
-    mutating func add(_ a: Self, _ b: Self)
-    mutating func sub(_ a: Self, _ b: Self)
-    mutating func mul(_ a: Self, _ b: Self)
-    mutating func div(_ a: Self, _ b: Self)
+    mutating func add(_ a: consuming Self, _ b: consuming Self)
+    mutating func sub(_ a: consuming Self, _ b: consuming Self)
+    mutating func mul(_ a: consuming Self, _ b: consuming Self)
+    mutating func div(_ a: consuming Self, _ b: consuming Self)
     /// self ← a · b + c, one rounding.
-    mutating func fma(_ a: Self, _ b: Self, _ c: Self)
+    mutating func fma(_ a: consuming Self, _ b: consuming Self, _ c: consuming Self)
     /// self ← a · b − c, one rounding.
-    mutating func fms(_ a: Self, _ b: Self, _ c: Self)
-    mutating func mul(_ a: Self, _ n: Int)
-    mutating func div(_ a: Self, _ n: Int)
-    mutating func neg(_ a: Self)
-    mutating func abs(_ a: Self)
-    mutating func sqr(_ a: Self)
-    mutating func sqrt(_ a: Self)
-    mutating func exp(_ a: Self)
-    mutating func expm1(_ a: Self)
-    mutating func log(_ a: Self)
-    mutating func log1p(_ a: Self)
-    mutating func tanh(_ a: Self)
-    mutating func sinh(_ a: Self)
-    mutating func cosh(_ a: Self)
-    mutating func atanh(_ a: Self)
+    mutating func fms(_ a: consuming Self, _ b: consuming Self, _ c: consuming Self)
+    mutating func mul(_ a: consuming Self, _ n: Int)
+    mutating func div(_ a: consuming Self, _ n: Int)
+    mutating func neg(_ a: consuming Self)
+    mutating func abs(_ a: consuming Self)
+    mutating func sqr(_ a: consuming Self)
+    mutating func sqrt(_ a: consuming Self)
+    mutating func exp(_ a: consuming Self)
+    mutating func expm1(_ a: consuming Self)
+    mutating func log(_ a: consuming Self)
+    mutating func log1p(_ a: consuming Self)
+    mutating func tanh(_ a: consuming Self)
+    mutating func sinh(_ a: consuming Self)
+    mutating func cosh(_ a: consuming Self)
+    mutating func atanh(_ a: consuming Self)
 }
 
 extension BigFloat: Scalar {}

@@ -34,7 +34,7 @@ public enum SelfCheck {
     static func agreeingDigits(_ value: BigFloat, _ reference: BigFloat) -> Double {
         let cap = value.precision.decimalDigits
         let wide = reference.precision
-        let err = BigFloat(precision: wide)
+        var err = BigFloat(precision: wide)
         err.sub(BigFloat(value, precision: wide), reference)
         if err.isZero { return cap }
         err.div(err, reference)
@@ -50,7 +50,7 @@ public enum SelfCheck {
 
     /// Σ_{k≥0} (−1)^k / ((2k+1) x^(2k+1)) = atan(1/x), summed until terms fall below 2^-(p+8).
     static func arctanOfReciprocal(_ x: Int, _ p: Precision) -> BigFloat {
-        let sum = BigFloat(0, precision: p), power = BigFloat(1, precision: p), term = BigFloat(precision: p)
+        var sum = BigFloat(0, precision: p), power = BigFloat(1, precision: p), term = BigFloat(precision: p)
         power.div(power, x)          // x^-(2k+1)
         let x2 = x * x
         var k = 0
@@ -66,7 +66,7 @@ public enum SelfCheck {
 
     /// π = 16 atan(1/5) − 4 atan(1/239) (Machin, 1706).
     static func machinPi(_ p: Precision) -> BigFloat {
-        let a = arctanOfReciprocal(5, p), b = arctanOfReciprocal(239, p)
+        var a = arctanOfReciprocal(5, p), b = arctanOfReciprocal(239, p)
         a.mul(a, 16)
         b.mul(b, 4)
         a.sub(a, b)
@@ -75,7 +75,7 @@ public enum SelfCheck {
 
     /// e = Σ_{k≥0} 1/k!.
     static func eSeries(_ p: Precision) -> BigFloat {
-        let sum = BigFloat(1, precision: p), term = BigFloat(1, precision: p)
+        var sum = BigFloat(1, precision: p), term = BigFloat(1, precision: p)
         var k = 1
         while term.exponent >= -(p.bits + 8) {
             term.div(term, k)
@@ -87,7 +87,7 @@ public enum SelfCheck {
 
     /// ln 2 = Σ_{k≥1} 1/(k 2^k).
     static func ln2Series(_ p: Precision) -> BigFloat {
-        let sum = BigFloat(0, precision: p), power = BigFloat(1, precision: p), term = BigFloat(precision: p)
+        var sum = BigFloat(0, precision: p), power = BigFloat(1, precision: p), term = BigFloat(precision: p)
         var k = 1
         while true {
             power.scale(power, byPowerOfTwo: -1)
@@ -100,16 +100,16 @@ public enum SelfCheck {
     }
 
     static func tanhThird(_ p: Precision) -> BigFloat {
-        let x = BigFloat(Rational(numerator: 1, denominator: 3), precision: p)
+        var x = BigFloat(Rational(numerator: 1, denominator: 3), precision: p)
         x.tanh(x)
         return x
     }
 
     /// tanh x = (e^{2x} − 1)/(e^{2x} + 1) = expm1(2x)/(expm1(2x) + 2), at x = 1/3.
     static func tanhThirdByExp(_ p: Precision) -> BigFloat {
-        let m = BigFloat(Rational(numerator: 2, denominator: 3), precision: p)
+        var m = BigFloat(Rational(numerator: 2, denominator: 3), precision: p)
         m.expm1(m)
-        let d = BigFloat(2, precision: p)
+        var d = BigFloat(2, precision: p)
         d.add(d, m)
         m.div(m, d)
         return m
@@ -117,7 +117,7 @@ public enum SelfCheck {
 
     /// parse(print(x)) == x for x = π · 10^-300 (a value with all bits set at random).
     static func roundTrip(_ p: Precision) -> Row {
-        let x = BigFloat.pi(precision: p)
+        var x = BigFloat.pi(precision: p)
         x.div(x, BigFloat.pow(BigFloat(10, precision: p), 300))
         let back = (try? BigFloat(parsing: x.description, precision: p)) ?? BigFloat(precision: p)
         let exact = back.isIdentical(to: x)

@@ -30,20 +30,20 @@ public struct GaussHermiteRule<S: Scalar> {
         let wp = try! Precision(bits: p.bits + 32)
         // Recurrence constants √(2/j), √((j−1)/j) at working precision.
         let c1: [BigFloat] = (0...n).map { j in
-            let r = BigFloat(0, precision: wp)
+            var r = BigFloat(0, precision: wp)
             if j > 0 { r.set(2); r.div(r, j); r.sqrt(r) }
             return r
         }
         let c2: [BigFloat] = (0...n).map { j in
-            let r = BigFloat(0, precision: wp)
+            var r = BigFloat(0, precision: wp)
             if j > 0 { r.set(j - 1); r.div(r, j); r.sqrt(r) }
             return r
         }
-        let pim4 = BigFloat.pi(precision: wp)
+        var pim4 = BigFloat.pi(precision: wp)
         pim4.sqrt(pim4); pim4.sqrt(pim4)
         let one = BigFloat(1, precision: wp)
         pim4.div(one, pim4) // π^{-1/4}
-        let sqrt2n = BigFloat(2 * n, precision: wp); sqrt2n.sqrt(sqrt2n)
+        var sqrt2n = BigFloat(2 * n, precision: wp); sqrt2n.sqrt(sqrt2n)
 
         // Double pass (gauher), then MPFR refinement.
         let pim4d = 0.7511255444649425
@@ -63,10 +63,10 @@ public struct GaussHermiteRule<S: Scalar> {
         let half = (n + 1) / 2
         var xs: [BigFloat] = []
         var ws: [BigFloat] = []
-        let zb = BigFloat(0, precision: wp), p1 = BigFloat(0, precision: wp), p2 = BigFloat(0, precision: wp)
-        let p3 = BigFloat(0, precision: wp), pp = BigFloat(0, precision: wp), step = BigFloat(0, precision: wp)
-        let tol = BigFloat(1, precision: wp); tol.scale(tol, byPowerOfTwo: -(p.bits + 24))
-        let absStep = BigFloat(0, precision: wp), bound = BigFloat(0, precision: wp)
+        var zb = BigFloat(0, precision: wp), p1 = BigFloat(0, precision: wp), p2 = BigFloat(0, precision: wp)
+        var p3 = BigFloat(0, precision: wp), pp = BigFloat(0, precision: wp), step = BigFloat(0, precision: wp)
+        var tol = BigFloat(1, precision: wp); tol.scale(tol, byPowerOfTwo: -(p.bits + 24))
+        var absStep = BigFloat(0, precision: wp), bound = BigFloat(0, precision: wp)
         for i in 0..<half {
             if i == 0 {
                 let t = Double(2 * n + 1)
@@ -108,22 +108,22 @@ public struct GaussHermiteRule<S: Scalar> {
                 if absStep <= bound || zb.isZero || step.isZero { converged = true }
             }
             // Weight with p_n' at the converged node.
-            let w = BigFloat(0, precision: wp)
+            var w = BigFloat(0, precision: wp)
             w.sqr(pp); w.div(BigFloat(2, precision: wp), w)
             xs.append(BigFloat(zb, precision: wp))
             ws.append(w)
         }
         // Probabilists' scaling.
-        let sqrt2 = BigFloat(2, precision: wp); sqrt2.sqrt(sqrt2)
-        let sqrtPi = BigFloat.pi(precision: wp); sqrtPi.sqrt(sqrtPi)
+        var sqrt2 = BigFloat(2, precision: wp); sqrt2.sqrt(sqrt2)
+        var sqrtPi = BigFloat.pi(precision: wp); sqrtPi.sqrt(sqrtPi)
         func convert(_ b: BigFloat) -> S { S(b.exactRational!, precision: p) }
         var t: [S] = [], omega: [S] = []
         for i in 0..<n {
             let src = i < half ? i : n - 1 - i
-            let node = BigFloat(0, precision: wp)
+            var node = BigFloat(0, precision: wp)
             node.mul(xs[src], sqrt2)
             if i >= half { node.neg(node) } // mirrored: t_{n−1−i} = −t_i
-            let weight = BigFloat(0, precision: wp)
+            var weight = BigFloat(0, precision: wp)
             weight.div(ws[src], sqrtPi)
             t.append(convert(node))
             omega.append(convert(weight))

@@ -29,12 +29,12 @@ public struct PortableGaussian: Sendable {
         while true {
             let v1 = 2 * generator.nextUnitDouble() - 1
             let v2 = 2 * generator.nextUnitDouble() - 1
-            let b1 = BigFloat(v1, precision: p), b2 = BigFloat(v2, precision: p)
-            let s = BigFloat(0, precision: p)
+            var b1 = BigFloat(v1, precision: p), b2 = BigFloat(v2, precision: p)
+            var s = BigFloat(0, precision: p)
             s.sqr(b1)
             s.fma(b2, b2, s)
             if s.isZero || s >= BigFloat(1, precision: p) { continue }
-            let f = BigFloat(0, precision: p)
+            var f = BigFloat(0, precision: p)
             f.log(s)
             f.mul(f, -2)
             f.div(f, s)

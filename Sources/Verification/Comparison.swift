@@ -85,7 +85,7 @@ public struct Comparison: Codable, Sendable, Equatable {
     public static func decide(_ m: BigFloat, _ relation: Relation, _ bound: BigFloat, _ u: BigFloat) -> (Verdict, Double?) {
         guard m.isFinite, u.isFinite, !bound.isNaN else { return (.undecided, nil) }
         let p = try! Precision(bits: max(m.precision.bits, u.precision.bits, bound.precision.bits))
-        let low = BigFloat(precision: p), high = BigFloat(precision: p), spread = BigFloat.abs(u)
+        var low = BigFloat(precision: p), high = BigFloat(precision: p), spread = BigFloat.abs(u)
         low.sub(m, spread, rounding: .down)
         high.add(m, spread, rounding: .up)
         switch relation {
@@ -151,7 +151,7 @@ public func pow2(_ e: Int) -> Double {
 extension BigFloat {
     /// 2^e exactly, at `precision` (MPFR's exponent range, about 2^±2^30).
     public static func power2(_ e: Int, precision: Precision = .double) -> BigFloat {
-        let x = BigFloat(1, precision: precision)
+        var x = BigFloat(1, precision: precision)
         x.scale(x, byPowerOfTwo: e)
         return x
     }

@@ -97,7 +97,7 @@ public struct Measured: Sendable {
 
     /// a + b rounded up, at the larger of the two precisions.
     static func sum(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
-        let s = BigFloat(precision: a.precision.bits >= b.precision.bits ? a.precision : b.precision)
+        var s = BigFloat(precision: a.precision.bits >= b.precision.bits ? a.precision : b.precision)
         s.add(a, b, rounding: .up)
         return s
     }
@@ -105,7 +105,7 @@ public struct Measured: Sendable {
     /// |a − b| rounded up, at the larger of the two precisions (NaN for a non-finite one, which
     /// `Comparison.decide` reads as "nothing decided").
     static func distance(_ a: BigFloat, _ b: BigFloat) -> BigFloat {
-        let d = BigFloat(precision: a.precision.bits >= b.precision.bits ? a.precision : b.precision)
+        var d = BigFloat(precision: a.precision.bits >= b.precision.bits ? a.precision : b.precision)
         d.sub(a, b, rounding: a >= b ? .up : .down)
         return BigFloat.abs(d)
     }

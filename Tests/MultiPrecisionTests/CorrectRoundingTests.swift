@@ -13,7 +13,7 @@ struct CorrectRoundingTests {
         var arity: Int { [.add, .sub, .mul, .div].contains(self) ? 2 : 1 }
 
         /// Applies the operation through the Swift in-place API.
-        func apply(_ r: BigFloat, _ a: BigFloat, _ b: BigFloat) -> Inexactness {
+        func apply(_ r: inout BigFloat, _ a: BigFloat, _ b: BigFloat) -> Inexactness {
             switch self {
             case .add: return r.add(a, b, rounding: .toNearest)
             case .sub: return r.sub(a, b, rounding: .toNearest)
@@ -41,9 +41,9 @@ struct CorrectRoundingTests {
             let wide = try p.adding(64)
             let a = randomBigFloat(p, &rng, exponents: op.exponents, positive: op.positive)
             let b = randomBigFloat(p, &rng, exponents: op.exponents)
-            let r = BigFloat(precision: p), rWide = BigFloat(precision: wide)
-            _ = op.apply(r, a, b)
-            let wideInexactness = op.apply(rWide, a, b)
+            var r = BigFloat(precision: p), rWide = BigFloat(precision: wide)
+            _ = op.apply(&r, a, b)
+            let wideInexactness = op.apply(&rWide, a, b)
             // |rWide − exact| ≤ half an ulp at p + 64 bits ≤ 2^(EXP(rWide) − (p + 64)): err = p + 64.
             let decidable = wideInexactness == .exact || !rWide.isFinite || rWide.isZero
                 || mpfr_can_round(rWide.mpfr, p.bits + 64, MPFR_RNDN, MPFR_RNDN, p.bits) != 0
@@ -64,7 +64,7 @@ struct CorrectRoundingTests {
         for _ in 0..<1_000 {
             let p = randomPrecision(&rng, 2...512)
             let a = randomBigFloat(p, &rng, positive: true)
-            let down = BigFloat(precision: p), up = BigFloat(precision: p)
+            var down = BigFloat(precision: p), up = BigFloat(precision: p)
             let dn = down.sqrt(a, rounding: .down), un = up.sqrt(a, rounding: .up)
             #expect(down <= up)
             if dn == .exact { #expect(un == .exact && down == up) } else {

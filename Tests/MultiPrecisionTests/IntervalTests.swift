@@ -32,7 +32,7 @@ struct IntervalTests {
             }
             if !enclosure.contains(point) { failures.append("\(op) \(a) \(b) at \(p.bits): \(enclosure) ∌ \(point)") }
             // Tight: the enclosure of a point operation is at most two ulps wide.
-            let ulps = BigFloat(enclosure.width, precision: wide)
+            var ulps = BigFloat(enclosure.width, precision: wide)
             ulps.scale(ulps, byPowerOfTwo: p.bits - point.exponent)
             if point.isFinite, !point.isZero, ulps > BigFloat(4, precision: wide) {
                 failures.append("\(op) at \(p.bits): width \(ulps) ulps")

@@ -46,8 +46,8 @@ struct ProcessTests {
         // x = 1 + 2^-200: x + x = 2 + 2^-199 exactly; then x·x + x = 6 + 5·2^-199 + 2^-398,
         // whose rounding to 256 bits drops only the 2^-398 term (an unfused x·x would too,
         // so this checks aliasing, not fusion).
-        let x = try BigFloat(parsing: "1", precision: p)
-        let tiny = BigFloat(1, precision: p)
+        var x = try BigFloat(parsing: "1", precision: p)
+        var tiny = BigFloat(1, precision: p)
         tiny.scale(tiny, byPowerOfTwo: -200)
         x.add(x, tiny)
         x.add(x, x)

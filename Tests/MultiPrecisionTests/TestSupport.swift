@@ -5,7 +5,7 @@ import MultiPrecision
 /// exponent in `exponents`, built exactly from 64-bit chunks of the seeded generator.
 func randomBigFloat(_ p: Precision, _ rng: inout SeededGenerator,
                     exponents: ClosedRange<Int> = -20...20, positive: Bool = false) -> BigFloat {
-    let x = BigFloat(0, precision: p)
+    var x = BigFloat(0, precision: p)
     let chunk = BigFloat(precision: p)
     var filled = 0
     while filled < p.bits {

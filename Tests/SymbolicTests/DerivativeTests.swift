@@ -40,12 +40,12 @@ struct DerivativeTests {
     /// expressions cannot reach.
     static func centralDifference(_ f: Expr, at point: [String: BigFloat], in v: String,
                                   precision p: Precision) throws -> (BigFloat, BigFloat) {
-        let h = BigFloat(1, precision: p)
+        var h = BigFloat(1, precision: p)
         h.scale(h, byPowerOfTwo: -133)
         var values: [BigFloat] = []
         for k in [-2, -1, 1, 2] {
             var at = point
-            let shifted = BigFloat(precision: p)
+            var shifted = BigFloat(precision: p)
             shifted.fma(BigFloat(k, precision: p), h, point[v]!)
             at[v] = shifted
             values.append(try f.evaluate(at: at, precision: p))

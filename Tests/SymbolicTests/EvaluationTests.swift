@@ -25,7 +25,7 @@ struct EvaluationTests {
                 #expect(box.contains(point), "\(f) at (\(xq), \(yq)): \(box) ∌ \(point.decimal(significantDigits: 40))")
                 // …and is tight: at most 2^(−200) relative (each of the ≲ 100 operations widens
                 // by a few ulps at 256 bits), so a loose enclosure cannot pass.
-                let bound = BigFloat(1, precision: p)
+                var bound = BigFloat(1, precision: p)
                 bound.scale(bound, byPowerOfTwo: -200)
                 #expect(box.width <= bound * max(BigFloat(1, precision: p), BigFloat(BigFloat.abs(point), precision: p)), "\(f): width \(box.width.decimal(significantDigits: 3))")
                 count += 1
@@ -54,7 +54,7 @@ struct EvaluationTests {
         let exprs = (0..<40).map { _ in gen.expression(depth: 5) }
         let tape = try CompiledExpression<BigFloat>(exprs, variables: ["x", "y"], precision: p)
         let tapeD = try CompiledExpression<Double>(exprs, variables: ["x", "y"], precision: .double)
-        let tol = BigFloat(1, precision: p)
+        var tol = BigFloat(1, precision: p)
         tol.scale(tol, byPowerOfTwo: -236)
         for _ in 0..<10 {
             let xv = gen.coordinate(), yv = gen.coordinate()
@@ -97,7 +97,7 @@ struct EvaluationTests {
         }
         #expect(tape.output(0) == first)
         let tree: BigFloat = try big.evaluate(at: ["x": inputs[0], "y": inputs[1]], precision: p)
-        let tol = BigFloat(1, precision: p)
+        var tol = BigFloat(1, precision: p)
         tol.scale(tol, byPowerOfTwo: -230)
         #expect(BigFloat.abs(tree - first) <= tol * max(BigFloat(1, precision: p), BigFloat.abs(tree)))
         // An arithmetic-only polynomial of ~1,000 nodes (the shape of a flow field's algebra).

@@ -39,7 +39,7 @@ enum Fixture {
     }
 
     static func pow2(_ k: Int, _ p: Precision) -> BigFloat {
-        let r = BigFloat(1, precision: p)
+        var r = BigFloat(1, precision: p)
         r.scale(r, byPowerOfTwo: k)
         return r
     }
