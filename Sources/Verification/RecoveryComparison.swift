@@ -24,21 +24,53 @@ public struct RecoveryTally: Sendable, Equatable {
     }
     public var text: String { "\(recovered) recovered, \(notRecovered) not, \(undecided) undecided of \(total)" }
 
-    /// "At least one certified recovery" (recovery is attainable): one recovery decides it
-    /// whatever the undecided runs are; with none, the undecided runs are the uncertainty.
-    public func someRecovered(_ quantity: String) -> Comparison {
-        Comparison(quantity: quantity, measured: Double(recovered), measuredText: text,
-                   relation: .atLeast, bound: 1, boundReason: "a positive fraction needs one certified recovery",
-                   uncertainty: recovered >= 1 ? 0 : Double(undecided),
-                   uncertaintySource: "undecided runs (counted only when no run recovered)")
+    /// The level under which a recovery probability counts as "unattainable" in
+    /// `noneRecovered`: a count can bound a probability, never show it is 0, so the claim is read
+    /// as "the probability is below this level with 95 % confidence". A chosen constant,
+    /// reported in every comparison that uses it; 0 recoveries in N runs reach it from N = 36 (proofs/counts.md).
+    public static let unattainableLevel = 0.1
+
+    /// The 95 % Clopper–Pearson interval of the recovery probability, with the undecided runs
+    /// counted as not recovered (`lower`) and as recovered (`upper`): the interval every reading
+    /// of this tally rests on (proofs/counts.md).
+    public var interval: (lower: Double, upper: Double)? {
+        guard total > 0 else { return nil }
+        return (ClopperPearson(successes: recovered, trials: total).lower,
+                ClopperPearson(successes: recovered + undecided, trials: total).upper)
     }
 
-    /// "No run recovers": one certified recovery refutes it whatever the undecided runs are;
-    /// with none, the undecided runs are the uncertainty.
-    public func noneRecovered(_ quantity: String) -> Comparison {
-        Comparison(quantity: quantity, measured: Double(recovered), measuredText: text,
-                   relation: .atMost, bound: 0, boundReason: "no certified recovery allowed",
-                   uncertainty: recovered >= 1 ? 0 : Double(undecided),
-                   uncertaintySource: "undecided runs (counted only when no run recovered)")
+    var intervalText: String {
+        guard let (lower, upper) = interval else { return text }
+        return text + String(format: "; recovery probability in [%.3g, %.3g] (95 %% Clopper–Pearson, undecided runs counted both ways)", lower, upper)
+    }
+
+    /// "Recovery is attainable" (p > 0): one certified recovery shows it. With none, no count
+    /// can refute it (a probability below the interval's upper end is still positive): undecided,
+    /// with the interval as the evidence.
+    public func someRecovered(_ quantity: String) -> Comparison {
+        let upper = interval?.upper ?? 1
+        return Comparison(quantity: quantity, measured: Double(recovered), measuredText: intervalText,
+                          relation: .atLeast, bound: 1, boundReason: "an existence claim needs one certified recovery",
+                          uncertainty: recovered >= 1 ? 0 : .infinity,
+                          uncertaintySource: recovered >= 1
+                              ? "none: a certified recovery is an example, whatever the other runs are"
+                              : String(format: "no certified recovery: a count cannot show p = 0, only p ≤ %.3g (95 %% Clopper–Pearson)", upper))
+    }
+
+    /// "Recovery is unattainable": one certified recovery refutes it. With none, it holds when the
+    /// upper end of the 95 % Clopper–Pearson interval (undecided runs counted as recovered) is at
+    /// most `level`, and is undecided otherwise: 0 recoveries in a few runs prove little.
+    public func noneRecovered(_ quantity: String, level: Double = RecoveryTally.unattainableLevel) -> Comparison {
+        if recovered >= 1 {
+            return Comparison(quantity: quantity, measured: Double(recovered), measuredText: intervalText,
+                              relation: .atMost, bound: 0, boundReason: "a certified recovery refutes \"unattainable\"",
+                              uncertainty: 0, uncertaintySource: "none: each recovery is certified (proofs/recovery.md)")
+        }
+        let upper = interval?.upper ?? 1
+        return Comparison(quantity: quantity, measured: 0, measuredText: intervalText,
+                          relation: .atMost, bound: level,
+                          boundReason: String(format: "read as: recovery probability ≤ %g with 95 %% confidence (a chosen level: a count cannot show 0)", level),
+                          uncertainty: upper,
+                          uncertaintySource: "95 % Clopper–Pearson upper end of the recovery probability, undecided runs counted as recovered")
     }
 }

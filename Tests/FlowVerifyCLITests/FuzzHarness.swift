@@ -75,6 +75,11 @@ struct FuzzHarness {
                     case nil: break
                     }
                 }
+                let done = summary.cases.values.reduce(0, +)
+                if done % 500 == 0 || done == jobs.count {
+                    let line = "fuzz: \(done)/\(jobs.count) cases, \(summary.failures.count) failing, \((clock.now - began).components.seconds) s\n"
+                    FileHandle.standardError.write(Data(line.utf8))
+                }
             }
         }
         box.summary.seconds = Double((clock.now - began).components.seconds)

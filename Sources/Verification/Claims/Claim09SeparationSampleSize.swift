@@ -29,6 +29,9 @@ public struct SeparationSampleSize: ClaimCheck {
     /// Run j (0-based) uses data seed dataSeedBase + j and initialization seed j + 1: the
     /// fraction is over (data, initialization) pairs; data at n + 1 extend those at n.
     public var dataSeedBase: UInt64 = 100
+    /// "None recovers below n_sep" reads as: recovery probability ≤ this level with 95 %
+    /// confidence (proofs/counts.md).
+    public var unattainableLevel = RecoveryTally.unattainableLevel
 
     public init() {}
     public var cost: Double { 10 }
@@ -91,13 +94,13 @@ public struct SeparationSampleSize: ClaimCheck {
                 }
                 if optimisticWidths.contains(m) {
                     if lowest <= d {
-                        out.comparisons.append(merged(lowest...d).noneRecovered("recovered runs at n ≤ d (n_sep = n_opt = d + 1 from below; \(label))"))
+                        out.comparisons.append(merged(lowest...d).noneRecovered("recovered runs at n ≤ d (n_sep = n_opt = d + 1 from below; \(label))", level: unattainableLevel))
                     }
                     if let t = tallies.first(where: { $0.n == d + 1 })?.tally {
                         out.comparisons.append(t.someRecovered("recovered runs at n = d + 1 (n_sep = n_opt = d + 1; \(label))"))
                     }
                 } else if lowest <= d + 1 {
-                    out.comparisons.append(merged(lowest...(d + 1)).noneRecovered("recovered runs at n ≤ d + 1 (n_sep > n_opt for m ≥ 2, claim 8; \(label))"))
+                    out.comparisons.append(merged(lowest...(d + 1)).noneRecovered("recovered runs at n ≤ d + 1 (n_sep > n_opt for m ≥ 2, claim 8; \(label))", level: unattainableLevel))
                 }
                 if let last = tallies.last {
                     out.comparisons.append(last.tally.someRecovered("recovered runs at the top of the ladder n = \(last.n) (a transition in range; \(label))"))
