@@ -1,6 +1,6 @@
 /// The methods that take the integrator's steps. Every step is counted under the method that
 /// took it (`FlowStatistics`), and events, progress and `RunRecord` name methods by `rawValue`.
-public enum FlowMethod: String, Sendable, CaseIterable, Hashable {
+public enum FlowMethod: String, Sendable, CaseIterable, Hashable, Codable {
     /// The Taylor method with jets by recurrence (`TaylorStepper`; two-layer networks with a
     /// hand-written activation).
     case taylor

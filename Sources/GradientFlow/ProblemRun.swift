@@ -48,7 +48,7 @@ public enum ProblemRun {
                 integrator: integratorDescription(options.method, trajectory.statistics),
                 problemFile: file, problemName: spec.name,
                 data: "\(spec.data)", initialization: "\(spec.initialization.family), scale \(spec.initialization.scale)"),
-            status: trajectory.status.rawValue,
+            status: status(trajectory.status, at: trajectory.final.time, risk: risk.value),
             finalTime: trajectory.final.time.description,
             finalState: text(trajectory.final.state),
             finalLoss: trajectory.final.loss.description,
@@ -65,9 +65,16 @@ public enum ProblemRun {
                         fieldEvaluations: stats.fieldEvaluations, jacobianEvaluations: stats.jacobianEvaluations,
                         explicitSteps: stats.explicitSteps, taylorSteps: stats.taylorSteps, implicitSteps: stats.implicitSteps,
                         collocationSteps: stats.collocationSteps,
-                        methods: stats.methodsUsed.map { .init(method: $0.rawValue, acceptedSteps: stats.steps($0),
+                        methods: stats.methodsUsed.map { .init(method: $0, acceptedSteps: stats.steps($0),
                                                                 rejectedSteps: stats.rejections($0)) },
                         wallSeconds: stats.wallSeconds))
+    }
+
+    /// The trajectory's status, or a failure when the population risk at its final state is
+    /// not finite (the integrator checks the state, the field and the loss itself).
+    static func status<S: Scalar>(_ status: FlowStatus, at time: S, risk: S) -> FlowStatus {
+        guard status.isComplete || status.isIncomplete, !risk.isFinite else { return status }
+        return .nonFinite(.risk, time: time.decimal(significantDigits: 6))
     }
 
     /// The methods a run used, by their step counts.

@@ -41,9 +41,9 @@ public struct RunRecord: Codable, Sendable {
         public var method: String
     }
 
-    /// The steps of one method (`FlowMethod` raw value) that ran.
+    /// The steps of one method that ran (written as the method's raw value).
     public struct MethodWork: Codable, Sendable {
-        public var method: String
+        public var method: FlowMethod
         public var acceptedSteps: Int
         public var rejectedSteps: Int
     }
@@ -64,9 +64,10 @@ public struct RunRecord: Codable, Sendable {
     }
 
     public var provenance: Provenance
-    /// `FlowStatus.rawValue`: reached-time, converged, not-converged-…, failed-… (a
-    /// non-finite quantity: failed-non-finite-state|gradient|loss at t = …).
-    public var status: String
+    /// How the run ended, written as `FlowStatus.rawValue`: reached-time, converged,
+    /// not-converged-…, failed-… (a non-finite quantity: failed-non-finite-state|gradient|loss|risk
+    /// at t = …).
+    public var status: FlowStatus
     public var finalTime: String
     public var finalState: [String]
     public var finalLoss: String

@@ -34,6 +34,8 @@ public enum FlowQuantity: String, Sendable, Equatable {
     case gradient
     /// The loss L(θ).
     case loss
+    /// The population risk R(θ) at the final state (`ProblemRun`).
+    case risk
 }
 
 /// How a run ended.
@@ -59,8 +61,44 @@ public enum FlowStatus: Sendable, Equatable {
         case .stepLimit: return "not-converged-step-limit"
         case .wallClockLimit: return "not-converged-wall-clock-limit"
         case .stepSizeUnderflow: return "failed-step-size-underflow"
-        case .nonFinite(let quantity, let time): return "failed-non-finite-\(quantity.rawValue) at t = \(time)"
+        case .nonFinite(let quantity, let time): return "\(Self.nonFinitePrefix)\(quantity.rawValue) at t = \(time)"
         }
+    }
+
+    static let nonFinitePrefix = "failed-non-finite-"
+    static let simple: [FlowStatus] = [.reachedTime, .converged, .timeLimit, .stepLimit, .wallClockLimit, .stepSizeUnderflow]
+
+    /// The status `rawValue` names (nil for any other text).
+    public init?(rawValue text: String) {
+        if let status = Self.simple.first(where: { $0.rawValue == text }) {
+            self = status
+            return
+        }
+        guard text.hasPrefix(Self.nonFinitePrefix) else { return nil }
+        let parts = text.dropFirst(Self.nonFinitePrefix.count).split(separator: " at t = ", maxSplits: 1)
+        guard parts.count == 2, let quantity = FlowQuantity(rawValue: String(parts[0])) else { return nil }
+        self = .nonFinite(quantity, time: String(parts[1]))
+    }
+
+    /// The run reached its horizon (time or convergence).
+    public var isComplete: Bool { self == .reachedTime || self == .converged }
+    /// The run stopped on a limit before its horizon, with finite values (exit status 2).
+    public var isIncomplete: Bool { self == .timeLimit || self == .stepLimit || self == .wallClockLimit }
+}
+
+extension FlowStatus: Codable {
+    /// Encoded as its `rawValue` text.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let status = FlowStatus(rawValue: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown run status \(text)"))
+        }
+        self = status
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }
 

@@ -75,23 +75,22 @@ struct RunCommand: ParsableCommand {
         options.method = method
         options.toleranceBits = toleranceBits
         options.maximumWallSeconds = Double(timeLimit)
-        var record = try integrate(spec, precision, options)
-        let failure = Self.nonFiniteQuantity(record)
-        if let failure { record.status = "failed-non-finite-\(failure)" }
+        let record = try integrate(spec, precision, options)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = try encoder.encode(record)
         if let outURL {
             do { try OutputFile.write(json, to: outURL) } catch { throw CommandFailure.output(error.description) }
-            print("\(record.status): t = \(short(record.finalTime)), loss = \(short(record.finalLoss)), \(record.work.acceptedSteps) steps, \(String(format: "%.2f", record.work.wallSeconds)) s → \(outURL.path)")
+            print("\(record.status.rawValue): t = \(short(record.finalTime)), loss = \(short(record.finalLoss)), \(record.work.acceptedSteps) steps, \(String(format: "%.2f", record.work.wallSeconds)) s → \(outURL.path)")
         } else {
             print(String(decoding: json, as: UTF8.self))
         }
-        if let failure { throw CommandFailure.failed("the run's \(failure) is not finite at t = \(short(record.finalTime)) (status \(record.status))") }
         switch record.status {
-        case "reached-time", "converged": return
-        case let s where s.hasPrefix("not-converged"): throw ExitCode(2)
-        default: throw CommandFailure.failed("the integration failed: \(record.status) at t = \(short(record.finalTime))")
+        case let status where status.isComplete: return
+        case let status where status.isIncomplete: throw ExitCode(2)
+        case .nonFinite(let quantity, let time):
+            throw CommandFailure.failed("the run's \(quantity.rawValue) is not finite at t = \(time) (status \(record.status.rawValue))")
+        default: throw CommandFailure.failed("the integration failed: \(record.status.rawValue) at t = \(short(record.finalTime))")
         }
     }
 
@@ -109,16 +108,6 @@ struct RunCommand: ParsableCommand {
         } catch let error as FlowError {
             throw CommandFailure.input("\(name): \(error)")
         }
-    }
-
-    /// The first of final state, final loss, population risk that is not finite (a decimal
-    /// string that does not parse as a finite number counts as not finite).
-    static func nonFiniteQuantity(_ record: RunRecord) -> String? {
-        func finite(_ text: String) -> Bool { (try? BigFloat(parsing: text, precision: .double))?.isFinite ?? false }
-        if !record.finalState.allSatisfy(finite) { return "state" }
-        if !finite(record.finalLoss) { return "loss" }
-        if !finite(record.populationRisk.value) { return "risk" }
-        return nil
     }
 
     /// The Taylor order the tolerance implies (its jets are the largest per-sample buffers).

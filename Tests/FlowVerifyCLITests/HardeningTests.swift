@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import flowverify
-import GradientFlow
+@testable import GradientFlow
 
 /// Every example of the hardening report, as a user meets it: a fresh process, its exit code,
 /// its one-line message, and what it leaves on disk. Unless stated, the command line is
@@ -195,19 +195,33 @@ struct HardeningTests {
         }
     }
 
-    @Test("a record whose final state, loss or risk is not finite is a failure (status failed-non-finite-…)")
-    func nonFiniteRecord() throws {
+    @Test("a non-finite population risk at the end is a failure (status failed-non-finite-risk); a finite one keeps the run's status")
+    func nonFiniteRisk() throws {
+        #expect(ProblemRun.status(.reachedTime, at: 2.5, risk: Double.nan) == .nonFinite(.risk, time: "2.50000"))
+        #expect(ProblemRun.status(.timeLimit, at: 1.0, risk: -Double.infinity) == .nonFinite(.risk, time: "1.00000"))
+        #expect(ProblemRun.status(.converged, at: 1.0, risk: 0.5) == .converged)
+        // A run that already failed keeps its own failure.
+        #expect(ProblemRun.status(.nonFinite(.loss, time: "0"), at: 0.0, risk: Double.nan) == .nonFinite(.loss, time: "0"))
+    }
+
+    @Test("a run record's status is read back as the status it wrote; an unknown status is refused")
+    func statusRoundTrip() throws {
+        let statuses: [FlowStatus] = [.reachedTime, .converged, .timeLimit, .stepLimit, .wallClockLimit, .stepSizeUnderflow,
+                                      .nonFinite(.state, time: "3.14159"), .nonFinite(.risk, time: "1.00000e+06")]
         let base = try JSONSerialization.jsonObject(with: Data(Self.recordJSON.utf8)) as! [String: Any]
-        func record(_ change: (inout [String: Any]) -> Void) throws -> RunRecord {
-            var r = base
-            change(&r)
-            return try JSONDecoder().decode(RunRecord.self, from: JSONSerialization.data(withJSONObject: r))
+        for status in statuses {
+            var object = base
+            object["status"] = status.rawValue
+            let record = try JSONDecoder().decode(RunRecord.self, from: JSONSerialization.data(withJSONObject: object))
+            #expect(record.status == status)
+            let again = try JSONDecoder().decode(RunRecord.self, from: JSONEncoder().encode(record))
+            #expect(again.status == status && again.work.methods.map(\.method) == [.taylor])
         }
-        #expect(RunCommand.nonFiniteQuantity(try record { _ in }) == nil)
-        #expect(RunCommand.nonFiniteQuantity(try record { $0["finalLoss"] = "nan" }) == "loss")
-        #expect(RunCommand.nonFiniteQuantity(try record { $0["finalLoss"] = "@Inf@" }) == "loss")
-        #expect(RunCommand.nonFiniteQuantity(try record { $0["finalState"] = ["1", "inf"] }) == "state")
-        #expect(RunCommand.nonFiniteQuantity(try record { $0["populationRisk"] = ["value": "NaN", "errorEstimate": "0", "method": "x"] }) == "risk")
+        for text in ["done", "failed-non-finite-mood at t = 1", "failed-non-finite-loss", "reached-time "] {
+            var object = base
+            object["status"] = text
+            #expect(throws: DecodingError.self) { _ = try JSONDecoder().decode(RunRecord.self, from: JSONSerialization.data(withJSONObject: object)) }
+        }
     }
 
     static let recordJSON = """

@@ -64,7 +64,7 @@ struct FlowDriverTests {
         #expect(failed.status.rawValue.hasPrefix("failed-non-finite-") && failed.status.rawValue.hasSuffix("at t = 0"),
                 "\(failed.status.rawValue)")
         let fine = try ProblemRun.run(try Self.spec("P1", scale: "1e2"), precision: nil, options: options)
-        #expect(fine.status == "reached-time", "\(fine.status)")
+        #expect(fine.status == .reachedTime, "\(fine.status.rawValue)")
     }
 
     @Test("non-finite or non-positive end times are refused",
