@@ -58,11 +58,12 @@ struct FlowRun<System: FlowSystem> {
     }
 
     /// Moves to `candidate` after a step of length `taken` (landing exactly on `end` if given):
-    /// evaluates F and L there first, and if any of θ, F, L is not finite, stays at the last
+    /// restores the symmetries θ had (`FlowSystem.keepSymmetries`), evaluates F and L there first, and if any of θ, F, L is not finite, stays at the last
     /// finite state and returns the failure.
     mutating func commit(_ system: inout System, taken: S, landingOn end: S?) -> FlowStatus? {
         let time = end.map { S($0, precision: t.precision) } ?? t + taken
         if !candidate.allSatisfy(\.isFinite) { return failure(.state, at: time) }
+        system.keepSymmetries(of: y, in: &candidate)
         system.field(at: candidate, into: &nextField)
         stats.fieldEvaluations += 1
         system.loss(at: candidate, into: &nextLoss)

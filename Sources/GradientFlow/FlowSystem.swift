@@ -21,10 +21,15 @@ public protocol FlowSystem {
     /// About how many multiply-adds a field evaluation costs (the stiffness policy's cost
     /// model; default P).
     var fieldOperations: Int { get }
+    /// Restores in `next` the exact symmetries of the flow that `current` has: the exact flow
+    /// keeps every symmetry of θ (uniqueness of solutions), but a step's rounding need not (a
+    /// linear solve with pivoting is not permutation-equivariant). Default: nothing.
+    func keepSymmetries(of current: [Value], in next: inout [Value])
 }
 
 extension FlowSystem {
     public var fieldOperations: Int { dimension }
+    public func keepSymmetries(of current: [Value], in next: inout [Value]) {}
 
     /// P new zero registers at the system's precision.
     public func makeVector() -> [Value] { (0..<dimension).map { _ in Value(0, precision: precision) } }
