@@ -19,6 +19,8 @@ public final class SeriesBudget: @unchecked Sendable {
     public let seconds: Double
     private let deadline: ContinuousClock.Instant
     private(set) var isExhausted = false
+    /// Set when the budget was spent by refusing a coefficient beyond 2^21 bits.
+    private(set) var refusedOversized = false
 
     public init(seconds: Double = SeriesBudget.defaultSeconds) {
         self.seconds = seconds
@@ -33,9 +35,29 @@ public final class SeriesBudget: @unchecked Sendable {
         return !isExhausted
     }
 
+    /// Spends the budget because a coefficient would pass 2^21 bits.
+    func refuseOversized() {
+        refusedOversized = true
+        isExhausted = true
+    }
+
+    /// Whether the running expansion (if any) may combine the constants a and b: false once its
+    /// budget is spent, or when the result would pass 2^21 bits. The canonical sums and
+    /// products of `Expr` ask before every operation on constants, so that an expansion stops
+    /// inside one normalization of a huge polynomial, not after it (the caller's result is then
+    /// incomplete and discarded: the expansion throws at its next node). Outside an expansion
+    /// always true.
+    static func permits(_ a: Rational, _ b: Rational) -> Bool {
+        guard let budget = current else { return true }
+        if a.limbCount + b.limbCount > maximumCoefficientLimbs { budget.refuseOversized() }
+        return budget.charge()
+    }
+
     /// The error an expansion past its budget throws.
     func exhausted(order n: Int) -> SymbolicError {
-        .limitExceeded("the series to order \(n) takes longer than its budget of \(seconds) s; lower the order")
+        refusedOversized
+            ? .limitExceeded("a coefficient of the series to order \(n) would have more than 2^21 bits")
+            : .limitExceeded("the series to order \(n) takes longer than its budget of \(seconds) s; lower the order")
     }
 
     /// Whether the budget was spent (a result computed under it is then incomplete).
@@ -53,7 +75,7 @@ public final class SeriesBudget: @unchecked Sendable {
 extension Rational {
     /// The number of GMP limbs of numerator and denominator: the cost unit of rational
     /// arithmetic in `SeriesBudget`.
-    var limbCount: Int {
+    public var limbCount: Int {
         withMPQ { q in Int(Swift.abs(q.pointee._mp_num._mp_size)) + Int(Swift.abs(q.pointee._mp_den._mp_size)) }
     }
 }

@@ -33,11 +33,13 @@ extension Expr {
         func add(_ t: Expr) -> Bool {
             switch t.kind {
             case .undefined: return false
-            case .constant(let r): constant = constant + r
+            case .constant(let r): if SeriesBudget.permits(constant, r) { constant = constant + r }
             case .sum(let xs): for x in xs where !add(x) { return false }
             default:
                 let (rest, c) = t.termView
-                if let old = coefficients[rest] { coefficients[rest] = old + c } else {
+                if let old = coefficients[rest] {
+                    if SeriesBudget.permits(old, c) { coefficients[rest] = old + c }
+                } else {
                     coefficients[rest] = c
                     order.append(rest)
                 }
@@ -86,7 +88,7 @@ extension Expr {
         func mul(_ f: Expr) {
             switch f.kind {
             case .undefined: undefined = true
-            case .constant(let r): coefficient = coefficient * r
+            case .constant(let r): if SeriesBudget.permits(coefficient, r) { coefficient = coefficient * r }
             case .product(let xs): for x in xs { mul(x) }
             default:
                 let (b, r) = f.powerView

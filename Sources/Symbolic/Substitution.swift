@@ -82,9 +82,11 @@ extension Expr {
             next.reserveCapacity(terms.count * fterms.count)
             let budget = SeriesBudget.current
             for t in terms {
-                // Inside a series expansion past its budget: stop (the expansion throws).
-                if let budget, !budget.charge() { return .sum(terms) }
-                for u in fterms { next.append(.product([t, u])) }
+                for u in fterms {
+                    // Inside a series expansion past its budget: stop (the expansion throws).
+                    if let budget, !budget.charge() { return .sum(terms) }
+                    next.append(.product([t, u]))
+                }
             }
             terms = [.sum(next)]
             if case .sum(let ts) = terms[0].kind { terms = ts }

@@ -161,6 +161,25 @@ struct SeriesTests {
         #expect(a[1] == -1)
     }
 
+    @Test("an expansion whose constants would pass 2^21 bits is refused by size, whatever its time budget")
+    func oversizedConstantsRefused() throws {
+        // Found by fuzzing: (log(10^10000 + x)/2 − 3 + 10^−10000)^100 makes rationals of
+        // millions of bits, and normalizing one coefficient took longer than the 10 s budget.
+        let sigma = try SymbolicActivation(parsing: "(-3 + 1e-10000 + log(1e10000 + 1 * x) * --1/2)^100")
+        do {
+            _ = try sigma.expression.series(in: SymbolicActivation.variableName, at: Expr.zero, order: 8,
+                                            budget: SeriesBudget(seconds: 3600))
+            Issue.record("the expansion should have been refused")
+        } catch {
+            #expect("\(error)".contains("more than 2^21 bits"), "\(error)")
+        }
+        // The same shape with small constants expands.
+        let small = try SymbolicActivation(parsing: "(-3 + log(1 + x)/2)^100")
+        let series = try small.expression.series(in: SymbolicActivation.variableName, at: Expr.zero, order: 8,
+                                                 budget: SeriesBudget(seconds: 3600))
+        #expect(series.order == 8 && !series[8].isZero)
+    }
+
     @Test("printing of a series")
     func printing() throws {
         let s = try Expr.tanh(x).rationalSeries(in: "x", order: 5)
