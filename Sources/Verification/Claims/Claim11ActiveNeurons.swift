@@ -28,9 +28,9 @@ public struct ActiveNeurons: ClaimCheck {
     /// (11b): the widths and the seeds s of the random draws (data seed s, Gaussian initialization
     /// seed s), full and quick, and the flow-time guard of these runs (double only).
     public var drawWidths = [3, 4]
-    public var drawSeeds: [UInt64] = Array(1...40)
+    public var drawSeeds: [UInt64] = Array(1...30)
     public var quickDrawSeeds: [UInt64] = Array(1...6)
-    public var drawMaximumTime = "1e9"
+    public var drawMaximumTime = "1e8"
 
     public init() {}
     public var cost: Double { 5 }
