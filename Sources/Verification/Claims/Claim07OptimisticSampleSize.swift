@@ -56,7 +56,7 @@ public struct OptimisticSampleSize: ClaimCheck {
     public var info = ClaimInfo(
         id: 7, title: "Optimistic sample size", status: .paperAndDerived,
         statement: "n_opt = d + 1 without bias (7a) and d + 2 with a bias in every neuron (7b), for every width m: the model rank rank J at the one-neuron point (one neuron (a*, w̃*), the others zero) is exactly n_opt (certified: a nonzero n_opt-minor by interval arithmetic, ≤ n_opt by structural zero columns), and no other tested point of Q* has lower rank. Dynamics (double, small ε, escalating when double cannot decide): for n = n_opt − 2 no run recovers (derived: w̃_k − w̃_k(0) stays in span{x̃_i}, which misses w̃*), for n = n_opt − 1 no run recovers (paper), and at n = n_opt recovery is attainable: some data draw recovers for m = 1 and from identical neurons (m ≥ 2), while perturbed identical neurons do not recover.",
-        latex: #"n_{\mathrm{opt}} = \min_{\theta\in Q^*}\operatorname{rank} J(\theta) = \begin{cases} d + 1 & \text{(7a) no bias}\\ d + 2 & \text{(7b) bias}\end{cases},\qquad J_{ij} = \frac{\partial f(x_i;\theta)}{\partial\theta_j}"#,
+        latex: #"n_{\mathrm{opt}} = \min_{\theta\in Q^*}\operatorname{rank} J(\theta) = d + 1\ \text{(7a, no bias)},\quad d + 2\ \text{(7b, bias)},\qquad J_{ij} = \frac{\partial f(x_i;\theta)}{\partial\theta_j}"#,
         hypotheses: ["σ = tanh (analytic, σ(0) = 0, σ'(0) ≠ 0, not linear)", "(7a) no bias; (7b) a bias b_k in every neuron, target without bias", "Gaussian data in general position"],
         quantities: ["rank of J at the one-neuron point, certified by an interval minor and structural zeros",
                      "certified rank at other points of Q*",

@@ -29,8 +29,12 @@ public struct CancellingExcess: Sendable {
         roles = e.targetSetRoles ?? []
     }
 
-    /// Whether the nearest point of Q* has a cancelling group.
-    public var nearestHasGroup: Bool { roles.contains { $0.hasPrefix("group") } }
+    /// Whether the nearest point of Q* has a cancelling group of two or more neurons (a group of
+    /// one is a silent neuron: Σ s_k a_k = 0 forces a_k = 0, at the same cost).
+    public var nearestHasGroup: Bool {
+        let groups = roles.filter { $0.hasPrefix("group") }.map { $0.prefix { $0 != "(" } }
+        return Set(groups).count < groups.count
+    }
 
     public func comparison(_ label: String) -> Comparison {
         Comparison(

@@ -39,6 +39,11 @@ struct RandomDraws: Sendable {
         lines.append("(11b) m = \(width), recovered limits: " + rows.joined(separator: "; ") + ".")
         let others = zip(seeds, verdicts).filter { $0.1.outcome != .recovered }.map { "seed \($0.0): \($0.1.outcome.rawValue) (\($0.1.reason))" }
         if !others.isEmpty { lines.append("(11b) m = \(width), not judged: " + others.joined(separator: "; ") + ".") }
+        // A run approaching a cancelling limit approaches Q* (cancelling groups are in Q*).
+        let open = verdicts.filter { $0.outcome == .undecided }.compactMap(\.evidence.distanceToTargetSet)
+        if let low = open.min(), let high = open.max() {
+            lines.append("(11b) m = \(width): the \(open.count) undecided runs end at dist(θ_T, Q*) from \(e(low)) to \(e(high)) (a run approaching a cancelling limit would approach Q*, which contains it).")
+        }
         return lines
     }
 }
