@@ -71,6 +71,7 @@ struct Claim11Tests {
     func unrecoveredIsNotHolds() throws {
         var check = ActiveNeurons()
         check.sampleCount = 2
+        check.drawSampleCount = 2
         check.quickAngles = [45]
         check.drawWidths = [3]
         check.quickDrawSeeds = [1, 2]

@@ -31,6 +31,8 @@ public struct ActiveNeurons: ClaimCheck {
     public var drawSeeds: [UInt64] = Array(1...30)
     public var quickDrawSeeds: [UInt64] = Array(1...6)
     public var drawMaximumTime = "1e8"
+    /// (11b): the sample size of the draws.
+    public var drawSampleCount = 10
 
     public init() {}
     public var cost: Double { 5 }
@@ -92,7 +94,7 @@ public struct ActiveNeurons: ClaimCheck {
             Reading.Draft(id: Self.prescribed.id, title: Self.prescribed.title, meaning: Self.prescribed.meaning, comparisons: prescribedComparisons),
             Reading.Draft(id: Self.random.id, title: Self.random.title, meaning: Self.random.meaning, comparisons: randomComparisons),
         ]
-        outcome.notes.append("Setting: tanh, d = \(dimension), n = \(sampleCount), Gaussian data, target a* = 1, w* = e_1, ε = \(scale). (11a) m = 2, data seed \(dataSeed), prescribed_imbalance(Ĉ = (cos φ, sin φ), seed \(initializationSeed), tilt \(tilt)), φ ∈ \((context.quick ? quickAngles : angles).map { "\($0)" }.joined(separator: ", "))°, double to convergence (flow-time guard 1e7) and again at a looser gradient tolerance. (11b) m ∈ \(drawWidths), data seed s and Gaussian initialization seed s for \((context.quick ? quickDrawSeeds : drawSeeds).count) seeds, double to convergence (flow-time guard \(drawMaximumTime)), no escalation: what double cannot decide stays undecided and is not judged.")
+        outcome.notes.append("Setting: tanh, d = \(dimension), Gaussian data, target a* = 1, w* = e_1, ε = \(scale). (11a) m = 2, n = \(sampleCount), data seed \(dataSeed), prescribed_imbalance(Ĉ = (cos φ, sin φ), seed \(initializationSeed), tilt \(tilt)), φ ∈ \((context.quick ? quickAngles : angles).map { "\($0)" }.joined(separator: ", "))°, double to convergence (flow-time guard 1e7) and again at a looser gradient tolerance. (11b) m ∈ \(drawWidths), n = \(drawSampleCount), data seed s and Gaussian initialization seed s for \((context.quick ? quickDrawSeeds : drawSeeds).count) seeds, double to convergence (flow-time guard \(drawMaximumTime)), no escalation: what double cannot decide stays undecided and is not judged.")
         outcome.notes.append(Recovery.criterion)
         outcome.notes.append("Test of a recovered limit (`CancellingExcess`): c = dist(θ_T, Q*_al) − dist(θ_T, Q*) against the verdict's bound B on the remaining motion; c > B certifies a cancelling group in θ∞ (fails), c ≤ B puts θ∞ as close to Q*_al as the run resolves Q* (holds). Non-recovered and undecided limits are listed, not judged (the claim's hypothesis is recovery). \(Reading.rule)")
         return outcome

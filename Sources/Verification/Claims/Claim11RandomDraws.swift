@@ -50,7 +50,7 @@ struct RandomDraws: Sendable {
 
 extension ActiveNeurons {
     func drawSpec(width m: Int, seed: UInt64) -> ProblemSpec {
-        Experiment.standard(d: dimension, m: m, n: sampleCount, dataSeed: seed,
+        Experiment.standard(d: dimension, m: m, n: drawSampleCount, dataSeed: seed,
                             initialization: .gaussian(seed: seed, layerScaleRatio: "1"), scale: scale)
     }
 
