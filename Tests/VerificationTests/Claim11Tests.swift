@@ -1,53 +1,87 @@
 import Foundation
 import Testing
+import TwoLayerNet
 @testable import Verification
 
 @Suite("Claim 11: only some neurons stay active")
 struct Claim11Tests {
-    @Test("recovered limits (d = 3, n = 10) lie in Q*_al: Ĉ = (0, 1) keeps neuron 1 at zero, Ĉ ∝ (1, 1) keeps both")
-    func holdsUnderHypotheses() throws {
-        var check = ActiveNeurons()
-        check.angles = [45, 90]
-        let context = CheckContext(precision: Rung(bits: 53))
-        let outcome = try check.check(context)
-        #expect(outcome.comparisons.count == 2)
-        #expect(Verdict.combining(outcome.comparisons.map(\.verdict)) == .holds)
-        // Independent facts on the limits themselves (θ order: a_1, w_1, a_2, w_2; d = 3).
-        let records = try check.measure(context)
-        let (c45, c90) = (records[0].limit.state, records[1].limit.state)
-        // φ = 90°: neuron 1 starts at exactly 0, a fixed point of its own dynamics (a' ∝ tanh(0),
-        // w' ∝ a); neuron 2 alone recovers: |a_2| = 1, w_2 = sign(a_2) e_1.
-        #expect(c90[0..<4].allSatisfy { $0 == 0 })
-        #expect(abs(abs(c90[4]) - 1) < 1e-6)
-        #expect(abs(c90[5] - (c90[4] > 0 ? 1 : -1)) < 1e-6 && abs(c90[6]) < 1e-6 && abs(c90[7]) < 1e-6)
-        // φ = 45°: a recovered limit with both neurons along ±e_1 and Σ sign(w_k1) a_k = 1.
-        #expect(abs(abs(c45[1]) - 1) < 1e-6 && abs(abs(c45[5]) - 1) < 1e-6)
-        #expect(abs(c45[0] * c45[1] + c45[4] * c45[5] - 1) < 1e-6)
-        // Monte Carlo: both limits recover (risk indistinguishable from 0).
-        for theta in [c45, c90] { #expect(Independent.tanhRisk(theta, d: 3, m: 2, samples: 20_000).mean < 1e-10) }
+    /// d = 3, m = 3, n samples (Gaussian, seed 5), target a* = 1, w* = e_1, in double.
+    static func problem(n: Int) throws -> Problem<Double> {
+        try Experiment.standard(d: 3, m: 3, n: n, dataSeed: 5, scale: "1e-4").instantiate(precision: .double)
     }
 
-    @Test("hypothesis broken: n < d does not recover (claim 7 span argument); the aligned distance is far above the floor, never holds")
-    func unrecoveredBreaks() throws {
+    /// The target neuron (1, e_1) beside a cancelling pair (a, v), (−a, v), v ≠ ±e_1: a point of
+    /// Q* \ Q*_al (f ≡ f* since a tanh(vᵀx) − a tanh(vᵀx) ≡ 0).
+    static let cancelling: [Double] = [1, 1, 0, 0, 0.5, 0.3, -0.8, 0.6, -0.5, 0.3, -0.8, 0.6]
+
+    @Test("hypothesis broken: a hand-built cancelling-pair limit is recovered but certified off Q*_al, so the check fails")
+    func cancellingPairFails() throws {
+        let problem = try Self.problem(n: 6)
+        // Independent: the network function equals the target (Monte Carlo risk at rounding level).
+        #expect(Independent.tanhRisk(Self.cancelling, d: 3, m: 3, samples: 2_000).mean < 1e-28)
+        let verdict = RecoveryVerdict.decide(state: Self.cancelling, problem: problem)
+        #expect(verdict.outcome == .recovered, "\(verdict.reason)")
+        let test = try #require(CancellingExcess(verdict))
+        #expect(test.nearestHasGroup)
+        // The nearest point of Q*_al silences the pair: distance √(0.5² + 0.5²), by hand.
+        #expect(abs(test.excess - 0.5.squareRoot()) < 1e-9)
+        #expect(test.comparison("hand-built").verdict == .fails)
+        // The count over draws fails as soon as one recovered limit is cancelling.
+        let draws = RandomDraws(width: 3, seeds: [1], verdicts: [verdict])
+        #expect(draws.comparison.verdict == .fails)
+        #expect(draws.comparison.measuredText.contains("1 cancelling"))
+    }
+
+    @Test("an aligned hand-built limit (split target, a silent third neuron) holds, and no recovered limit decides nothing")
+    func alignedHolds() throws {
+        // n = 4 = d + 1: J has full row rank at this point, so the verdict bounds the motion.
+        let split: [Double] = [0.25, 1, 0, 0, 0.75, 1, 0, 0, 0, 0.2, 0.4, -0.1]
+        let verdict = RecoveryVerdict.decide(state: split, problem: try Self.problem(n: 4))
+        #expect(verdict.outcome == .recovered, "\(verdict.reason)")
+        let test = try #require(CancellingExcess(verdict))
+        #expect(!test.nearestHasGroup)
+        #expect(test.comparison("hand-built").verdict == .holds)
+        #expect(RandomDraws(width: 3, seeds: [1], verdicts: [verdict]).comparison.verdict == .holds)
+        #expect(RandomDraws(width: 3, seeds: [], verdicts: []).comparison.verdict == .undecided)
+    }
+
+    @Test("holds under its hypotheses on a few quick draws (m = 2 angles, m = 3 draws), with a Clopper–Pearson interval")
+    func holdsQuick() throws {
+        var check = ActiveNeurons()
+        check.quickAngles = [45, 90]
+        check.drawWidths = [3]
+        check.quickDrawSeeds = [1, 2, 3, 4]
+        let outcome = try check.check(CheckContext(precision: Rung(bits: 53), quick: true))
+        let all = outcome.readings.flatMap(\.comparisons)
+        #expect(Verdict.combining(all.map(\.verdict)) == .holds)
+        let b = try #require(outcome.readings.first { $0.id == "11b" }?.comparisons.first)
+        #expect(b.measuredText.contains("Clopper–Pearson"))
+        // φ = 90°: neuron 1 starts at exactly 0 and stays there; neuron 2 alone recovers.
+        let records = try check.measure(CheckContext(precision: Rung(bits: 53), quick: true))
+        let c90 = records[1].limit.state
+        #expect(c90[0..<4].allSatisfy { $0 == 0 })
+        #expect(abs(abs(c90[4]) - 1) < 1e-6)
+        // Independent Monte Carlo: the recovered m = 2 limits have risk indistinguishable from 0.
+        for r in records where r.limit.recovery.outcome == .recovered {
+            #expect(Independent.tanhRisk(r.limit.state, d: 3, m: 2, samples: 20_000).mean < 1e-10)
+        }
+    }
+
+    @Test("hypothesis broken: n = 2 < d does not recover (claim 7 span argument), so nothing holds")
+    func unrecoveredIsNotHolds() throws {
         var check = ActiveNeurons()
         check.sampleCount = 2
-        check.angles = [45, 120]
-        let context = CheckContext(precision: Rung(bits: 53))
-        let records = try check.measure(context)
+        check.drawSampleCount = 2
+        check.quickAngles = [45]
+        check.drawWidths = [3]
+        check.quickDrawSeeds = [1, 2]
+        let outcome = try check.check(CheckContext(precision: Rung(bits: 53), quick: true))
+        #expect(Verdict.combining(outcome.readings.flatMap(\.comparisons).map(\.verdict)) != .holds)
+        let records = try check.measure(CheckContext(precision: Rung(bits: 53), quick: true))
         for r in records {
             #expect(r.limit.recovery.outcome != .recovered)
-            let d = try #require(r.limit.recovery.alignedDistance)
-            #expect(d > 5 * ActiveNeurons.distanceBound(floor: r.limit.recovery.floor))
-            // Independent: the limit's risk is clearly positive by Monte Carlo.
             let mc = Independent.tanhRisk(r.limit.state, d: 3, m: 2, samples: 20_000)
             #expect(mc.mean > 10 * mc.standardError)
         }
-        // The claim's reading: nothing recovered, nothing decided.
-        let conditional = try check.check(context)
-        #expect(Verdict.combining(conditional.comparisons.map(\.verdict)) != .holds)
-        // The unconditional reading (every converged limit in Q*_al) fails.
-        check.onlyRecoveredLimits = false
-        let unconditional = try check.check(context)
-        #expect(Verdict.combining(unconditional.comparisons.map(\.verdict)) != .holds)
     }
 }

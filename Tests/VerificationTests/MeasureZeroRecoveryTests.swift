@@ -20,29 +20,49 @@ struct MeasureZeroRecoveryTests {
         }
     }
 
-    @Test("least-squares log–log slope recovers an exact power law")
-    func slope() throws {
-        let pts = [1e-1, 5e-2, 2e-2, 1e-2].map { ($0, 3 * $0 * $0 * $0 * $0) }
-        let fit = try #require(MeasureZeroRecovery.logLogSlope(pts))
-        #expect(abs(fit.slope - 4) < 1e-12 && fit.standardError < 1e-10)
+    @Test("a perturbed start lies δ from the identical-neuron start, along a different direction per seed")
+    func perturbedStart() throws {
+        let check = MeasureZeroRecovery(), d = 3
+        let network = TwoLayerNetwork(width: 2, inputDimension: d)
+        func direction(_ family: InitializationFamily) throws -> [Double] {
+            try Initialization(family: family, scale: "1").direction(for: network, precision: .double)
+        }
+        let base = try direction(.identicalNeurons(seed: check.initializationSeed, perturbation: "0"))
+        #expect(base[0..<4] == base[4..<8])
+        var steps: [[Double]] = []
+        for seed: UInt64 in [101, 102] {
+            let moved = try direction(try check.perturbedStart(d: d, directionSeed: seed, delta: 1e-3))
+            let step = zip(moved, base).map { $0 - $1 }
+            #expect(abs(step.reduce(0) { $0 + $1 * $1 }.squareRoot() - 1e-3) < 1e-15)
+            steps.append(step)
+        }
+        let cosine = zip(steps[0], steps[1]).reduce(0) { $0 + $1.0 * $1.1 } / 1e-6
+        #expect(abs(cosine) < 0.99)
     }
 
-    @Test("holds under its hypotheses at d = 3 on a draw where identical neurons recover")
+    @Test("holds under its hypotheses at d = 3 on a draw where identical neurons recover; R(δ) falls along every direction")
     func holdsSmall() throws {
         var check = MeasureZeroRecovery()
         check.quickDataSeeds = [2]
-        let outcome = try check.check(CheckContext(precision: Rung(bits: 128), quick: true))
-        #expect(Verdict.combining(outcome.comparisons.map(\.verdict)) == .holds)
+        check.quickDirectionSeeds = [101, 102]
+        let outcome = try check.check(CheckContext(precision: Rung(bits: 53), quick: true))
+        let all = outcome.readings.flatMap(\.comparisons)
+        #expect(Verdict.combining(all.map(\.verdict)) == .holds)
+        #expect(all.filter { $0.quantity.hasPrefix("(8b) rate") }.count == 2)
         #expect(outcome.figures.first?.xScale == .log && outcome.figures.first?.yScale == .log)
     }
 
-    @Test("hypothesis broken: a non-identical (Gaussian) start at n = d + 1 does not recover, so the verdict is not holds")
-    func brokenStart() throws {
+    @Test("hypothesis broken: on a draw where identical neurons do not recover, R(δ) tends to R(0) > 0, and the verdict fails")
+    func brokenDraw() throws {
         var check = MeasureZeroRecovery()
-        check.quickDataSeeds = [2]
-        check.quickDeltas = ["1e-1"]
-        check.identicalStart = false
-        let outcome = try check.check(CheckContext(precision: Rung(bits: 128), quick: true))
-        #expect(Verdict.combining(outcome.comparisons.map(\.verdict)) != .holds)
+        check.quickDataSeeds = [1]
+        check.perturbedDataSeed = 1
+        check.quickDirectionSeeds = [101, 102]
+        let outcome = try check.check(CheckContext(precision: Rung(bits: 53), quick: true))
+        let all = outcome.readings.flatMap(\.comparisons)
+        #expect(Verdict.combining(all.map(\.verdict)) == .fails)
+        // The rates themselves do not hold: R does not fall to 0 with δ.
+        let rates = all.filter { $0.quantity.hasPrefix("(8b) rate") }
+        #expect(!rates.isEmpty && rates.allSatisfy { $0.verdict != .holds })
     }
 }

@@ -113,10 +113,12 @@ struct OptimisticSampleSizeTests {
     @Test("holds under its hypotheses at d = 3 (tanh, seeds whose n = d + 1 runs recover)")
     func holdsSmall() throws {
         var check = OptimisticSampleSize()
+        check.settings = [.withoutBias]
         check.dimensions = [3]
         check.quickDynamicsSeeds = [2]
         let outcome = try check.check(CheckContext(precision: Rung(bits: 128), quick: true))
-        #expect(Verdict.combining(outcome.comparisons.map(\.verdict)) == .holds)
+        #expect(outcome.readings.map(\.id) == ["7a"])
+        #expect(Verdict.combining(outcome.readings.flatMap(\.comparisons).map(\.verdict)) == .holds)
         #expect(outcome.figures.contains { $0.id == "claim-07-rank" })
     }
 
@@ -127,9 +129,53 @@ struct OptimisticSampleSizeTests {
         check.widths = [1]
         check.activation = .linear
         check.quickDynamicsSeeds = [2]
+        check.settings = [.withoutBias]
         let outcome = try check.check(CheckContext(precision: Rung(bits: 128), quick: true))
-        let verdict = Verdict.combining(outcome.comparisons.map(\.verdict))
-        #expect(verdict != .holds)
-        #expect(outcome.comparisons.contains { $0.quantity.hasPrefix("rank J at the one-neuron point ≥") && $0.verdict == .fails })
+        let comparisons = outcome.readings.flatMap(\.comparisons)
+        #expect(Verdict.combining(comparisons.map(\.verdict)) != .holds)
+        #expect(comparisons.contains { $0.quantity.hasPrefix("rank J at the one-neuron point ≥") && $0.verdict == .fails })
+    }
+
+    @Test("with bias: the certified rank at θ° is d + 2, and an independent double rank of LossKernel's Jacobian agrees")
+    func biasRank() throws {
+        let d = 3, m = 2, n = 10
+        let x = try OptimisticSampleSize.inputs(d: d, n: n, seed: 1)
+        let theta = OptimisticSampleSize.targetSetPoints(d: d, m: m, bias: true)[0].theta
+        let network = TwoLayerNetwork(width: m, inputDimension: d, hasBias: true)
+        #expect(theta.count == network.parameterCount)
+        let r = CertifiedRank(try ModelJacobianEnclosure.enclose(network: network, theta: theta, inputs: x, precision: Precision(bits: 128)))
+        #expect(r.lower == d + 2 && r.upper == d + 2)
+        let problem: Problem<Double> = try Experiment.standard(d: d, m: m, n: n, bias: true, dataSeed: 1, scale: "1").instantiate(precision: .double)
+        var kernel = problem.makeLossKernel()
+        var point = [Double](repeating: 0, count: network.parameterCount)
+        point[0] = 1; point[1] = 1
+        let Jd = kernel.jacobian(at: point)
+        let P = network.parameterCount
+        #expect(OptimisticSampleSizeTests.numericalRank((0..<n).map { i in (0..<P).map { Jd[i * P + $0] } }, tolerance: 1e-8) == d + 2)
+    }
+
+    @Test("hypothesis broken: linear σ with bias makes the rank at θ° equal d + 1 (x and 1 span it), so reading 7b fails")
+    func brokenLinearBias() throws {
+        var check = OptimisticSampleSize()
+        check.settings = [.withBias]
+        check.biasDimensions = [2]
+        check.widths = [1]
+        check.activation = .linear
+        check.quickDynamicsSeeds = [2]
+        let outcome = try check.check(CheckContext(precision: Rung(bits: 128), quick: true))
+        #expect(outcome.readings.map(\.id) == ["7b"])
+        let comparisons = outcome.readings.flatMap(\.comparisons)
+        #expect(Verdict.combining(comparisons.map(\.verdict)) == .fails)
+        #expect(comparisons.contains { $0.quantity.hasPrefix("rank J at the one-neuron point ≥ d + 2") && $0.verdict == .fails })
+    }
+
+    @Test("with bias under its hypotheses at d = 3: reading 7b holds (rank d + 2; no recovery at n = d, d + 1; recovery at n = d + 2)")
+    func holdsWithBias() throws {
+        var check = OptimisticSampleSize()
+        check.settings = [.withBias]
+        check.quickDynamicsSeeds = [2]
+        let outcome = try check.check(CheckContext(precision: Rung(bits: 128), quick: true))
+        #expect(Verdict.combining(outcome.readings.flatMap(\.comparisons).map(\.verdict)) == .holds)
+        #expect(outcome.figures.contains { $0.id == "claim-07b-rank" })
     }
 }
