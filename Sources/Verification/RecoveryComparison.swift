@@ -61,16 +61,28 @@ public struct RecoveryTally: Sendable, Equatable {
     /// upper end of the 95 % Clopper–Pearson interval (undecided runs counted as recovered) is at
     /// most `level`, and is undecided otherwise: 0 recoveries in a few runs prove little.
     public func noneRecovered(_ quantity: String, level: Double = RecoveryTally.unattainableLevel) -> Comparison {
-        if recovered >= 1 {
-            return Comparison(quantity: quantity, measured: Double(recovered), measuredText: intervalText,
-                              relation: .atMost, bound: 0, boundReason: "a certified recovery refutes \"unattainable\"",
-                              uncertainty: 0, uncertaintySource: "none: each recovery is certified (proofs/recovery.md)")
+        CountReading.never(quantity, occurred: recovered, open: undecided, trials: total, text: intervalText,
+                           event: "recovery", level: level)
+    }
+}
+
+/// The one reading of "this never happens" from k certified occurrences, u undecided runs and
+/// N runs (proofs/counts.md): a certified occurrence refutes it; with none, it holds when the
+/// 95 % Clopper–Pearson upper end of the rate (undecided runs counted as occurrences) is at most
+/// `level`, and is undecided otherwise.
+public enum CountReading {
+    public static func never(_ quantity: String, occurred k: Int, open u: Int, trials n: Int, text: String,
+                             event: String, level: Double = RecoveryTally.unattainableLevel) -> Comparison {
+        if k >= 1 {
+            return Comparison(quantity: quantity, measured: Double(k), measuredText: text,
+                              relation: .atMost, bound: 0, boundReason: "a certified \(event) refutes \"never\"",
+                              uncertainty: 0, uncertaintySource: "none: each \(event) counted is certified")
         }
-        let upper = interval?.upper ?? 1
-        return Comparison(quantity: quantity, measured: 0, measuredText: intervalText,
+        let upper = n > 0 ? ClopperPearson(successes: u, trials: n).upper : 1
+        return Comparison(quantity: quantity, measured: 0, measuredText: text,
                           relation: .atMost, bound: level,
-                          boundReason: String(format: "read as: recovery probability ≤ %g with 95 %% confidence (a chosen level: a count cannot show 0)", level),
-                          uncertainty: upper,
-                          uncertaintySource: "95 % Clopper–Pearson upper end of the recovery probability, undecided runs counted as recovered")
+                          boundReason: String(format: "read as: the rate of %@ is ≤ %g with 95 %% confidence (a chosen level: a count cannot show 0)", event, level),
+                          uncertainty: n > 0 ? upper : .infinity,
+                          uncertaintySource: "95 % Clopper–Pearson upper end of the rate, undecided runs counted as occurrences")
     }
 }

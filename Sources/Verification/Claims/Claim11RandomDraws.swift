@@ -12,9 +12,11 @@ struct RandomDraws: Sendable {
         zip(seeds, verdicts).compactMap { s, v in CancellingExcess(v).map { (s, $0) } }
     }
 
-    /// The count of recovered limits certified cancelling (c > B) must be 0; a judgement that is
-    /// undecided (c within its rounding of B) counts as uncertainty; with no recovered limit
-    /// nothing is decided. The 95 % Clopper–Pearson interval of the cancelling rate is in the text.
+    /// "No recovered limit has a cancelling group", read from the counts (`CountReading.never`,
+    /// proofs/counts.md): one limit certified cancelling (c > B) refutes it; with none, the 95 %
+    /// Clopper–Pearson upper end of the cancelling rate (undecided judgements, c within its
+    /// rounding of B, counted as cancelling) must reach the level; with no recovered limit
+    /// nothing is decided.
     var comparison: Comparison {
         let verdicts = judged.map { $0.test.comparison("").verdict }
         let cancelling = verdicts.filter { $0 == .fails }.count, open = verdicts.filter { $0 == .undecided }.count
@@ -24,12 +26,9 @@ struct RandomDraws: Sendable {
             let cp = ClopperPearson(successes: cancelling, trials: judged.count)
             text += String(format: "; 95 %% Clopper–Pearson interval of the cancelling rate [%.4f, %.4f]", cp.lower, cp.upper)
         }
-        return Comparison(
-            quantity: "(11b) recovered limits with a cancelling group, m = \(width), \(seeds.count) random draws",
-            measured: Double(cancelling), measuredText: text, relation: .atMost, bound: 0,
-            boundReason: "claim 11: no recovered limit has a cancelling group",
-            uncertainty: judged.isEmpty ? .infinity : Double(open),
-            uncertaintySource: "limits whose excess is within rounding of its bound (infinite: no recovered limit, nothing judged)")
+        return CountReading.never("(11b) recovered limits with a cancelling group, m = \(width), \(seeds.count) random draws",
+                                  occurred: cancelling, open: open, trials: judged.count, text: text,
+                                  event: "cancelling limit")
     }
 
     var notes: [String] {
