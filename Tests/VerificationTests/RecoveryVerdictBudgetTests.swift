@@ -13,7 +13,7 @@ struct RecoveryVerdictBudgetTests {
     /// A run the double fast path recovers in a few hundred steps (m = 1, d = 2, n = 4).
     static let easy = Experiment.standard(d: 2, m: 1, n: 4, dataSeed: 100,
                                           initialization: .gaussian(seed: 1, layerScaleRatio: "1"), scale: "1e-6")
-    /// A run that cannot converge by flow time 1 from ε = 1e-6 (still near the origin).
+    /// A run that cannot converge by flow time 5 from ε = 1e-6 (still near the origin).
     static let early = Experiment.standard(d: 5, m: 2, n: 10, dataSeed: 3, scale: "1e-6")
 
     @Test("the double budget binds the double attempt: 3 steps leave the run undecided; the default budget decides it")
@@ -30,7 +30,7 @@ struct RecoveryVerdictBudgetTests {
 
     @Test("a double attempt that ends on its budget still escalates")
     func doubleBudgetEscalates() throws {
-        let policy = RecoveryPolicy(precisions: [53, 256], maximumTime: "1", doubleSteps: 3, escalationSteps: 2_000)
+        let policy = RecoveryPolicy(precisions: [53, 256], maximumTime: "5", doubleSteps: 3, escalationSteps: 2_000)
         let v = try RecoveryVerdict.decide(Self.early, policy: policy)
         #expect(v.evidence.precisionsTried == [53, 256])
         #expect(v.reason.contains("at double"), "\(v.reason)")
@@ -40,7 +40,7 @@ struct RecoveryVerdictBudgetTests {
 
     @Test("an attempt above double that ends on its step budget ends the ladder and names the precisions not tried")
     func budgetEndsLadder() throws {
-        let policy = RecoveryPolicy(precisions: [53, 256, 512], maximumTime: "1", escalationSteps: 3)
+        let policy = RecoveryPolicy(precisions: [53, 256, 512], maximumTime: "5", escalationSteps: 3)
         let v = try RecoveryVerdict.decide(Self.early, policy: policy)
         #expect(v.outcome == .undecided, "\(v.reason)")
         #expect(v.evidence.precisionsTried == [53, 256])
@@ -51,7 +51,7 @@ struct RecoveryVerdictBudgetTests {
 
     @Test("an attempt above double that ends on the flow-time guard, not its budget, escalates to the next precision")
     func timeGuardDoesNotEndLadder() throws {
-        let policy = RecoveryPolicy(precisions: [53, 256, 512], maximumTime: "1", escalationSteps: 2_000)
+        let policy = RecoveryPolicy(precisions: [53, 256, 512], maximumTime: "5", escalationSteps: 2_000)
         let v = try RecoveryVerdict.decide(Self.early, policy: policy)
         #expect(v.outcome == .undecided, "\(v.reason)")
         #expect(v.evidence.precisionsTried == [53, 256, 512])
