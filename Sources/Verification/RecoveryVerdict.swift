@@ -103,8 +103,8 @@ extension RecoveryVerdict {
     ///
     /// An attempt above double that ends on its step budget ends the ladder (proofs/recovery.md,
     /// "Escalation"): exponential collocation's degree grows with p as its tolerance 2^(−p)
-    /// tightens, so the next precision takes steps of about the same length, each costing more,
-    /// and would stop at about the same flow time. The verdict stays undecided and names the
+    /// tightens (up to its cap), so the next precision takes steps of about the same length or
+    /// shorter, each costing more, and would stop at about the same flow time or earlier. The verdict stays undecided and names the
     /// precisions not tried. A cost rule only: no branch of `RecoveryRule` is relaxed.
     public static func decide(_ spec: ProblemSpec, policy: RecoveryPolicy = RecoveryPolicy()) throws -> RecoveryVerdict {
         var fast = Experiment(spec: spec, options: flowOptions(maximumTime: policy.maximumTime))

@@ -7,8 +7,9 @@
 //   operator API (allocating) a*b+c                                vs  in-place fma
 //   compiled 1,000-node arithmetic expression, 256 bits             vs  tree-walking evaluation
 //   automatic method, d 50 m 20 n 200 double to t = 400              vs  --method taylor
-//   recovery verdict on a P2-size cell (16 draws), double fast path  vs  plain double integrations;
-//     runs per second per core, and the share of draws escalated with their cost
+//   recovery verdict on a P2-size cell and on nsep-quick's         vs  plain double integrations;
+//     m 2 d 3 n 5 (16 draws each), double fast path: runs per second per core, and the share
+//     of draws escalated with their cost
 import Foundation
 import GradientFlow
 import MPFRBaseline
@@ -172,5 +173,5 @@ for c in recoveryOnly ? [] : [fmaComparison(), tanhComparison(), genericComparis
     if c.name.hasPrefix("compiled") { print("  (the compiled tape: \(String(format: "%.1f", t / 20 * 1e6)) µs per evaluation)") }
     if c.name.hasPrefix("automatic") { print("  (best run: automatic \(String(format: "%.2f", t)) s, taylor \(String(format: "%.2f", b)) s)") }
 }
-RecoveryCellBenchmark.run(rounds: min(rounds, 5))
+for cell in RecoveryCellBenchmark.cells { cell.run(rounds: min(rounds, 5)) }
 exit(failed ? 1 : 0)
