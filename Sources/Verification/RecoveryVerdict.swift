@@ -46,7 +46,8 @@ public struct RecoveryEvidence: Sendable, Codable, Equatable {
     /// The precision (bits; 53 = the double fast path) that decided, and every one tried.
     public var decidingBits: Int
     public var precisionsTried: [Int]
-    /// Accepted steps and wall seconds over all attempts.
+    /// Accepted steps and wall seconds over all attempts (each attempt's integration and the
+    /// rule's evaluation; a hand-built point or a single `decide(flow:)`: the integration's).
     public var steps: Int
     public var seconds: Double
     /// The neurons' roles at the nearest point of Q*_al.
@@ -115,12 +116,16 @@ extension RecoveryVerdict {
         var verdict: RecoveryVerdict? = nil
         for (index, bits) in policy.precisions.enumerated() {
             var v: RecoveryVerdict
+            let started = DispatchTime.now()
             if bits == 53 {
                 v = decide(flow: try fast.run(Double.self, .double))
             } else {
                 v = decide(flow: try escalation.run(BigFloat.self, try Precision(bits: bits)))
             }
-            tried.append(bits); steps += v.evidence.steps; seconds += v.evidence.seconds
+            // The whole attempt: the integration and the rule's evidence (for wide networks the
+            // distances to Q* of the tail's samples can cost more than the integration).
+            tried.append(bits); steps += v.evidence.steps
+            seconds += Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             reasons.append(v.reason)
             let untried = policy.precisions.dropFirst(index + 1)
             let budgetSpent = bits > 53 && v.evidence.status == FlowStatus.stepLimit.rawValue
