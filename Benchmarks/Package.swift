@@ -17,6 +17,7 @@ let package = Package(
                 .product(name: "Symbolic", package: "FlowVerify"),
                 .product(name: "TwoLayerNet", package: "FlowVerify"),
                 .product(name: "GradientFlow", package: "FlowVerify"),
+                .product(name: "Verification", package: "FlowVerify"),
             ],
             swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]
         ),

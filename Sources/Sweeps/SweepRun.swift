@@ -42,6 +42,7 @@ extension RecoveryPolicy {
     var identity: JSONValue {
         .object(["precisions": .array(precisions.map { .number(String($0)) }),
                  "maximumTime": .string(maximumTime),
+                 "doubleSteps": .number(String(doubleSteps)),
                  "escalationSteps": .number(String(escalationSteps))])
     }
 }

@@ -40,7 +40,7 @@ public struct SweepSpec: Sendable {
 
     static func policy(_ p: SweepFields?) throws(SweepError) -> RecoveryPolicy {
         guard let p else { return RecoveryPolicy() }
-        try p.only(["precisions", "maximumTime", "escalationSteps"])
+        try p.only(["precisions", "maximumTime", "doubleSteps", "escalationSteps"])
         var policy = RecoveryPolicy()
         if let bits = try p.list("precisions", { v, f throws(SweepError) in try SweepValue.integer(v, f, minimum: 53, maximum: 1 << 20) }) {
             guard bits == bits.sorted(), Set(bits).count == bits.count else {
@@ -55,6 +55,9 @@ public struct SweepSpec: Sendable {
                 throw .invalidValue(field: p.path("maximumTime"), text: t, reason: "is not a positive flow time")
             }
             policy.maximumTime = t
+        }
+        if let steps = p.optional("doubleSteps") {
+            policy.doubleSteps = try SweepValue.integer(steps, p.path("doubleSteps"), minimum: 1, maximum: 10_000_000)
         }
         if let steps = p.optional("escalationSteps") {
             policy.escalationSteps = try SweepValue.integer(steps, p.path("escalationSteps"), minimum: 1, maximum: 10_000_000)

@@ -46,7 +46,8 @@ public struct RecoveryEvidence: Sendable, Codable, Equatable {
     /// The precision (bits; 53 = the double fast path) that decided, and every one tried.
     public var decidingBits: Int
     public var precisionsTried: [Int]
-    /// Accepted steps and wall seconds over all attempts.
+    /// Accepted steps and wall seconds over all attempts (each attempt's integration and the
+    /// rule's evaluation; a hand-built point or a single `decide(flow:)`: the integration's).
     public var steps: Int
     public var seconds: Double
     /// The neurons' roles at the nearest point of Q*_al.
@@ -74,46 +75,68 @@ public struct RecoveryEvidence: Sendable, Codable, Equatable {
 }
 
 /// How a verdict may spend precision: the ladder of precisions tried in order (53 = double),
-/// the flow-time guard, and the step budget of each attempt above double. Part of a sweep run's
-/// identity.
+/// the flow-time guard, and the step budgets of the double attempt and of each attempt above
+/// double. Part of a sweep run's identity. Budgets are step counts, not wall-clock limits, so the
+/// same run gives the same verdict on any machine and in any shard.
 public struct RecoveryPolicy: Sendable, Codable, Equatable, Hashable {
     public var precisions: [Int]
     /// Flow-time guard (decimal text).
     public var maximumTime: String
+    /// Accepted steps allowed to the double attempt (the fast path); past the budget the attempt
+    /// ends with status step-limit, is judged by the same rule, and escalates if undecided.
+    public var doubleSteps: Int
     /// Accepted steps allowed to each multiple-precision attempt. A degenerate limit (a neuron
     /// shrinking algebraically, proofs/recovery.md) can take thousands of collocation steps at
-    /// 256 bits; past the budget the attempt ends with status step-limit and its verdict says so.
-    /// A step count, not a wall-clock limit, so the same run gives the same verdict on any
-    /// machine and in any shard.
+    /// 256 bits; past the budget the attempt ends with status step-limit, its verdict says so,
+    /// and no higher precision is tried (`RecoveryVerdict.decide(_:policy:)`).
     public var escalationSteps: Int
 
-    public init(precisions: [Int] = [53, 256, 512], maximumTime: String = "1e12", escalationSteps: Int = 2_000) {
-        self.precisions = precisions; self.maximumTime = maximumTime; self.escalationSteps = escalationSteps
+    public init(precisions: [Int] = [53, 256, 512], maximumTime: String = "1e12", doubleSteps: Int = 200_000,
+                escalationSteps: Int = 2_000) {
+        self.precisions = precisions; self.maximumTime = maximumTime
+        self.doubleSteps = doubleSteps; self.escalationSteps = escalationSteps
     }
 }
 
 extension RecoveryVerdict {
     /// Integrates `spec` to convergence at each precision of `policy` in turn (53 = double) and
-    /// returns the first decided verdict, or the last precision's undecided one.
+    /// returns the first decided verdict, or the last tried precision's undecided one.
+    ///
+    /// An attempt above double that ends on its step budget ends the ladder (proofs/recovery.md,
+    /// "Escalation"): exponential collocation's degree grows with p as its tolerance 2^(−p)
+    /// tightens (up to its cap), so the next precision takes steps of about the same length or
+    /// shorter, each costing more, and would stop at about the same flow time or earlier. The verdict stays undecided and names the
+    /// precisions not tried. A cost rule only: no branch of `RecoveryRule` is relaxed.
     public static func decide(_ spec: ProblemSpec, policy: RecoveryPolicy = RecoveryPolicy()) throws -> RecoveryVerdict {
-        let experiment = Experiment(spec: spec, options: flowOptions(maximumTime: policy.maximumTime))
-        var escalation = experiment
+        var fast = Experiment(spec: spec, options: flowOptions(maximumTime: policy.maximumTime))
+        fast.options.maximumSteps = policy.doubleSteps
+        var escalation = fast
         escalation.options.maximumSteps = policy.escalationSteps
         var tried: [Int] = [], steps = 0, seconds = 0.0, reasons: [String] = []
         var verdict: RecoveryVerdict? = nil
-        for bits in policy.precisions {
+        for (index, bits) in policy.precisions.enumerated() {
             var v: RecoveryVerdict
+            let started = DispatchTime.now()
             if bits == 53 {
-                v = decide(flow: try experiment.run(Double.self, .double))
+                v = decide(flow: try fast.run(Double.self, .double))
             } else {
                 v = decide(flow: try escalation.run(BigFloat.self, try Precision(bits: bits)))
             }
-            tried.append(bits); steps += v.evidence.steps; seconds += v.evidence.seconds
+            // The whole attempt: the integration and the rule's evidence (for wide networks the
+            // distances to Q* of the tail's samples can cost more than the integration).
+            tried.append(bits); steps += v.evidence.steps
+            seconds += Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             reasons.append(v.reason)
+            let untried = policy.precisions.dropFirst(index + 1)
+            let budgetSpent = bits > 53 && v.evidence.status == FlowStatus.stepLimit.rawValue
+            if v.outcome == .undecided, budgetSpent, !untried.isEmpty {
+                let names = untried.map { "\($0) bits" }.joined(separator: ", ")
+                reasons.append("\(names) not tried: the attempt at \(bits) bits ended on its step budget (\(policy.escalationSteps) steps)")
+            }
             v.evidence.precisionsTried = tried; v.evidence.steps = steps; v.evidence.seconds = seconds
             v.reason = reasons.joined(separator: "; ")
             verdict = v
-            if v.outcome != .undecided { break }
+            if v.outcome != .undecided || budgetSpent { break }
         }
         guard let verdict else { throw RecoveryPolicyError.noPrecision }
         return verdict

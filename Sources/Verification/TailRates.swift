@@ -6,9 +6,9 @@ import TwoLayerNet
 /// The measured decay of a run's last decade of flow time (proofs/recovery.md, "rates"): the
 /// exponents γ of ‖∇L(θ(t))‖ ∝ t^(−γ) and β of dist(θ(t), Q*) ∝ t^(−β), fitted by least squares
 /// in log–log on the two half-decades [T/10, T/√10] and [T/√10, T] of the trajectory's samples
-/// (the run's final state included); when the last decade holds fewer than 6 samples (long
-/// steps), the last 7 samples and the end; split at the middle of their log-time span, or into
-/// halves by count when a half would hold fewer than 3. An exponential approach shows as an exponent growing
+/// (at most `maximumFitted` of them, every k-th; the run's final state included); when the last
+/// decade holds fewer than 6 samples (long steps), the last 7 samples and the end; split at the
+/// middle of their log-time span, or into halves by count when a half would hold fewer than 3. An exponential approach shows as an exponent growing
 /// from the first half-decade to the second; an approach to a point off Q* as β falling to 0.
 public struct TailRates: Sendable, Equatable {
     /// Gradient-decay exponents on the earlier and the later half-decade.
@@ -36,6 +36,7 @@ public struct TailRates: Sendable, Equatable {
             points = Array(trajectory.samples.filter { $0.time.doubleValue > 0 && $0.time.doubleValue < T }
                 .suffix(2 * TailRates.minimumSamples + 1))
         }
+        points = TailRates.thinned(points)
         points.append(end)
         var kernel = problem.makeLossKernel()
         var rows: [(logT: Double, logG: Double, logD: Double)] = []
@@ -66,6 +67,18 @@ public struct TailRates: Sendable, Equatable {
     /// Whether the distance to Q* still falls at the end and is not slowing down: β_late ≥ 0.1
     /// and β_late ≥ β_early / 2 (an approach to a point off Q* shows β → 0).
     public var distanceStillFalling: Bool { distance.late >= 0.1 && distance.late >= distance.early / 2 }
+
+    /// The most samples of the last decade that are fitted: every k-th one when there are more
+    /// (the trajectory is already thinned evenly by step count, so this keeps its spread). Each
+    /// sample costs a distance to Q*, an exhaustive search over class assignments (m ≤ 5).
+    public static let maximumFitted = 64
+
+    static func thinned<T>(_ points: [T]) -> [T] {
+        guard points.count > maximumFitted else { return points }
+        let stride = (points.count + maximumFitted - 1) / maximumFitted
+        // Counted back from the last sample, so the one nearest T is always kept.
+        return Array(Swift.stride(from: points.count - 1, through: 0, by: -stride).map { points[$0] }.reversed())
+    }
 
     static func slope(_ xy: [(Double, Double)]) -> Double {
         let n = Double(xy.count)

@@ -71,6 +71,7 @@ struct GridAndHashTests {
         ("\"precisions\": [\"53\"]", "\"precisions\": [\"53\", \"256\"]", "policy precisions"),
         ("\"precisions\": [\"53\"]", "\"precisions\": [\"53\"], \"maximumTime\": \"1e6\"", "policy time guard"),
         ("\"precisions\": [\"53\"]", "\"precisions\": [\"53\"], \"escalationSteps\": \"10\"", "policy step budget"),
+        ("\"precisions\": [\"53\"]", "\"precisions\": [\"53\"], \"doubleSteps\": \"10\"", "policy double step budget"),
         ("\"data\": {\"gaussian\"", "\"data\": {\"uniform\"", "data source"),
     ]
 

@@ -1,0 +1,61 @@
+import Foundation
+import GradientFlow
+import Testing
+import TwoLayerNet
+@testable import Verification
+
+/// The recovery verdict's step budgets and its ladder (proofs/recovery.md, "Escalation"): the
+/// double attempt stops at `doubleSteps`, an attempt above double at `escalationSteps`, and one
+/// above double that stops there undecided ends the ladder. Each rule is checked on both sides:
+/// where it binds and where it must not.
+@Suite("Recovery verdict budgets")
+struct RecoveryVerdictBudgetTests {
+    /// A run the double fast path recovers in a few hundred steps (m = 1, d = 2, n = 4).
+    static let easy = Experiment.standard(d: 2, m: 1, n: 4, dataSeed: 100,
+                                          initialization: .gaussian(seed: 1, layerScaleRatio: "1"), scale: "1e-6")
+    /// A run that cannot converge by flow time 5 from ε = 1e-6 (still near the origin).
+    static let early = Experiment.standard(d: 5, m: 2, n: 10, dataSeed: 3, scale: "1e-6")
+
+    @Test("the double budget binds the double attempt: 3 steps leave the run undecided; the default budget decides it")
+    func doubleBudget() throws {
+        let cut = try RecoveryVerdict.decide(Self.easy, policy: RecoveryPolicy(precisions: [53], doubleSteps: 3))
+        #expect(cut.outcome == .undecided, "\(cut.reason)")
+        #expect(cut.evidence.status == FlowStatus.stepLimit.rawValue)
+        #expect(cut.evidence.steps == 3)
+        let full = try RecoveryVerdict.decide(Self.easy, policy: RecoveryPolicy(precisions: [53]))
+        #expect(full.outcome == .recovered, "\(full.reason)")
+        #expect(full.evidence.steps > 3)
+        #expect(full.evidence.status == FlowStatus.converged.rawValue)
+    }
+
+    @Test("a double attempt that ends on its budget still escalates")
+    func doubleBudgetEscalates() throws {
+        let policy = RecoveryPolicy(precisions: [53, 256], maximumTime: "5", doubleSteps: 3, escalationSteps: 2_000)
+        let v = try RecoveryVerdict.decide(Self.early, policy: policy)
+        #expect(v.evidence.precisionsTried == [53, 256])
+        #expect(v.reason.contains("at double"), "\(v.reason)")
+        #expect(v.reason.contains(FlowStatus.stepLimit.rawValue), "\(v.reason)")
+        #expect(v.outcome == .undecided, "\(v.reason)")
+    }
+
+    @Test("an attempt above double that ends on its step budget ends the ladder and names the precisions not tried")
+    func budgetEndsLadder() throws {
+        let policy = RecoveryPolicy(precisions: [53, 256, 512], maximumTime: "5", escalationSteps: 3)
+        let v = try RecoveryVerdict.decide(Self.early, policy: policy)
+        #expect(v.outcome == .undecided, "\(v.reason)")
+        #expect(v.evidence.precisionsTried == [53, 256])
+        #expect(v.evidence.decidingBits == 256)
+        #expect(v.evidence.status == FlowStatus.stepLimit.rawValue)
+        #expect(v.reason.contains("512 bits not tried"), "\(v.reason)")
+    }
+
+    @Test("an attempt above double that ends on the flow-time guard, not its budget, escalates to the next precision")
+    func timeGuardDoesNotEndLadder() throws {
+        let policy = RecoveryPolicy(precisions: [53, 256, 512], maximumTime: "5", escalationSteps: 2_000)
+        let v = try RecoveryVerdict.decide(Self.early, policy: policy)
+        #expect(v.outcome == .undecided, "\(v.reason)")
+        #expect(v.evidence.precisionsTried == [53, 256, 512])
+        #expect(v.evidence.status == FlowStatus.timeLimit.rawValue)
+        #expect(!v.reason.contains("not tried"), "\(v.reason)")
+    }
+}
