@@ -41,7 +41,10 @@ struct Claim11Tests {
         let test = try #require(CancellingExcess(verdict))
         #expect(!test.nearestHasGroup)
         #expect(test.comparison("hand-built").verdict == .holds)
-        #expect(RandomDraws(width: 3, seeds: [1], verdicts: [verdict]).comparison.verdict == .holds)
+        // One aligned limit bounds the cancelling rate by 0.975 only: undecided at the default
+        // level 0.1, holds at level 0.99.
+        #expect(RandomDraws(width: 3, seeds: [1], verdicts: [verdict]).comparison.verdict == .undecided)
+        #expect(RandomDraws(width: 3, seeds: [1], verdicts: [verdict], level: 0.99).comparison.verdict == .holds)
         #expect(RandomDraws(width: 3, seeds: [], verdicts: []).comparison.verdict == .undecided)
     }
 
@@ -51,6 +54,8 @@ struct Claim11Tests {
         check.quickAngles = [45, 90]
         check.drawWidths = [3]
         check.quickDrawSeeds = [1, 2, 3, 4]
+        // One or two runs per count: read "never" at level 0.99 (0 of 1 bounds the rate by 0.975 only).
+        check.unattainableLevel = 0.99
         let outcome = try check.check(CheckContext(precision: Rung(bits: 53), quick: true))
         let all = outcome.readings.flatMap(\.comparisons)
         #expect(Verdict.combining(all.map(\.verdict)) == .holds)

@@ -36,7 +36,7 @@ extension OptimisticSampleSize {
                 }
             }
             let part = n < D ? "derived" : "paper"
-            out.comparisons.append(tally.noneRecovered("recovered runs at n = \(n) < n_opt (\(part); \(label))"))
+            out.comparisons.append(tally.noneRecovered("recovered runs at n = \(n) < n_opt (\(part); \(label))", level: unattainableLevel))
             if n < D {
                 out.comparisons += spanComparisons(n: n, label: label, residual: worstResidual, ratio: worstRatio)
             }
@@ -74,7 +74,7 @@ extension OptimisticSampleSize {
         let start = m == 1 ? "m = 1" : "identical neurons"
         out.comparisons.append(base.someRecovered("recovered runs at n = n_opt = \(n), \(start) (\(label))"))
         if m >= 2 {
-            out.comparisons.append(perturbed.noneRecovered("recovered runs from identical neurons perturbed by δ = \(perturbation) at n = n_opt = \(n), on the data draws where identical neurons recover (\(label))"))
+            out.comparisons.append(perturbed.noneRecovered("recovered runs from identical neurons perturbed by δ = \(perturbation) at n = n_opt = \(n), on the data draws where identical neurons recover (\(label))", level: unattainableLevel))
         }
         if !failed.isEmpty {
             out.notes.append("Claim 7, \(label), n = n_opt = \(n): \(start) did not recover on data seeds \(failed) (\(base.text)): at n_opt recovery depends on the data draw; the tested reading is \"attainable\" (some draw recovers)\(m >= 2 ? "; the perturbed runs were made on the other draws only" : "").")

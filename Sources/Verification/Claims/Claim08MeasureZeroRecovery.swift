@@ -32,6 +32,9 @@ public struct MeasureZeroRecovery: ClaimCheck {
     public var deltas = ["1e-1", "3e-2", "1e-2", "3e-3", "1e-3", "3e-4"]
     public var quickDeltas = ["1e-1", "1e-2", "1e-3"]
     public var scale = "1e-6"
+    /// "Never" read from counts: the rate is ≤ this level with 95 % confidence
+    /// (proofs/counts.md; reported in each such comparison).
+    public var unattainableLevel = RecoveryTally.unattainableLevel
     /// The smallest rate r of R(δ) ∝ δ^r counted as "R → 0".
     public var minimumRate = 0.5
     /// True: the unperturbed start has identical neurons (the hypothesis). False: a Gaussian

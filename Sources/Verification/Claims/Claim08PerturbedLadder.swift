@@ -64,7 +64,7 @@ extension MeasureZeroRecovery {
     func perturbedComparisonsFor(_ directions: [PerturbedDirection], label: String) -> [Comparison] {
         let all = directions.flatMap(\.points)
         var out = [RecoveryTally(all.map(\.verdict.outcome)).noneRecovered(
-            "perturbed runs that recover (8b, \(label), \(directions.count) directions × δ ∈ [\(Comparison.text(all.map(\.delta).min() ?? .nan)), \(Comparison.text(all.map(\.delta).max() ?? .nan))])")]
+            "perturbed runs that recover (8b, \(label), \(directions.count) directions × δ ∈ [\(Comparison.text(all.map(\.delta).min() ?? .nan)), \(Comparison.text(all.map(\.delta).max() ?? .nan))])", level: unattainableLevel)]
         for direction in directions {
             let fit = direction.riskRate
             out.append(Comparison(

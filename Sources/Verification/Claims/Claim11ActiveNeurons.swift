@@ -18,6 +18,9 @@ public struct ActiveNeurons: ClaimCheck {
     public var dimension = 3
     public var sampleCount = 10
     public var scale = "1e-4"
+    /// "Never" read from counts: the rate is ≤ this level with 95 % confidence
+    /// (proofs/counts.md; reported in each such comparison).
+    public var unattainableLevel = RecoveryTally.unattainableLevel
     /// (11a): m = 2, data seed, the angles φ (degrees) of Ĉ = (cos φ, sin φ), full and quick; seed
     /// and tilt of the prescribed-imbalance family (tilt 0: first layer zero where Ĉ_k ≥ 0).
     public var dataSeed: UInt64 = 1

@@ -7,6 +7,8 @@ struct RandomDraws: Sendable {
     let width: Int
     let seeds: [UInt64]
     let verdicts: [RecoveryVerdict]
+    /// The level of `CountReading.never` (proofs/counts.md).
+    var level = RecoveryTally.unattainableLevel
 
     var judged: [(seed: UInt64, test: CancellingExcess)] {
         zip(seeds, verdicts).compactMap { s, v in CancellingExcess(v).map { (s, $0) } }
@@ -28,7 +30,7 @@ struct RandomDraws: Sendable {
         }
         return CountReading.never("(11b) recovered limits with a cancelling group, m = \(width), \(seeds.count) random draws",
                                   occurred: cancelling, open: open, trials: judged.count, text: text,
-                                  event: "cancelling limit")
+                                  event: "cancelling limit", level: level)
     }
 
     var notes: [String] {
@@ -59,6 +61,6 @@ extension ActiveNeurons {
         context.progress("claim-11: \(seeds.count) random draws at m = \(m)")
         let verdicts = try ConcurrentRuns.decide(seeds.map { drawSpec(width: m, seed: $0) },
                                                  policy: RecoveryPolicy(precisions: [53], maximumTime: drawMaximumTime))
-        return RandomDraws(width: m, seeds: seeds, verdicts: verdicts)
+        return RandomDraws(width: m, seeds: seeds, verdicts: verdicts, level: unattainableLevel)
     }
 }
