@@ -180,6 +180,6 @@ struct OptimisticSampleSizeTests {
         check.unattainableLevel = 0.99
         let outcome = try check.check(CheckContext(precision: Rung(bits: 128), quick: true))
         #expect(Verdict.combining(outcome.readings.flatMap(\.comparisons).map(\.verdict)) == .holds)
-        #expect(outcome.figures.contains { $0.id == "claim-07b-rank" })
+        #expect(outcome.figures.contains { $0.id == "claim-07-rank-7b" })
     }
 }

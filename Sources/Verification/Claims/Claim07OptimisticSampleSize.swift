@@ -165,7 +165,7 @@ public struct OptimisticSampleSize: ClaimCheck {
             }
         }
         out.figures.append(Figure(
-            id: setting.hasBias ? "claim-07b-rank" : "claim-07-rank",
+            id: setting.hasBias ? "claim-07-rank-7b" : "claim-07-rank",
             title: "Certified model rank at the one-neuron point against n (\(setting.title))",
             xLabel: "n (samples)", yLabel: "rank J(θ°)", series: rankSeries,
             caption: "Lower bound: a nonzero interval minor; upper bound: structural zero columns (or the exact rational rank when J is known exactly). The reference is min(n, \(setting.nOptText))."))
