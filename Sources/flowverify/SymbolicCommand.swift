@@ -61,6 +61,17 @@ struct SymbolicSeriesCommand: ParsableCommand {
     @Flag(help: "Print LaTeX instead of plain text.")
     var latex = false
 
+    /// The most expression nodes a printed series may have: printing a series whose symbolic
+    /// coefficients fill gigabytes took minutes after its expansion had finished in budget.
+    static let maximumPrintedNodes = 100_000
+
+    static func checkPrintable(_ s: PowerSeries<Expr>) throws(SymbolicError) {
+        let nodes = s.coefficients.reduce(0) { $0 &+ $1.size }
+        guard nodes <= maximumPrintedNodes else {
+            throw .limitExceeded("the series' coefficients have \(nodes) expression nodes, more than the \(maximumPrintedNodes) this command prints; lower the order")
+        }
+    }
+
     func run() throws {
         let sigma = try parseActivation(activation)
         let n = try parseCount(order, "order", range: 0...200)
@@ -80,7 +91,9 @@ struct SymbolicSeriesCommand: ParsableCommand {
                 if let s = try? e.rationalSeries(in: x, at: point, order: n, budget: budget) {
                     body = s.text(variable: "u", at: .constant(point), latex: latex)
                 } else {
-                    body = try e.series(in: x, at: Expr.constant(point), order: n, budget: budget).text(variable: "u", at: .constant(point), latex: latex)
+                    let s = try e.series(in: x, at: Expr.constant(point), order: n, budget: budget)
+                    try Self.checkPrintable(s)
+                    body = s.text(variable: "u", at: .constant(point), latex: latex)
                 }
             } catch {
                 throw usageFailure("series of \(plain) for activation \"\(DecimalSyntax.excerpt(activation))\" at u = \(DecimalSyntax.excerpt(point.description)): \(error)")

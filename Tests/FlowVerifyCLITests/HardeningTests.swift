@@ -114,6 +114,10 @@ struct HardeningTests {
         ["--activation", "exp(exp(exp(x)))", "--order", "100"], ["--activation", "sigmoid(sigmoid(x))", "--order", "100"],
         ["--activation", "((2^4096)^4096)^4096"], ["--activation", "(1e10000)^4096"], ["--activation", "((x^4096)^4096)^4096"],
         ["--activation", String(repeating: "x+", count: 20_000) + "x"],
+        // Found by `make fuzz` (hangs past 120 s): constants growing to millions of bits, and a
+        // series expanded in budget whose printing took minutes.
+        ["--activation", "(-3 + 1e-10000 + log(1e10000 + 1 * x) * --1/2)^100", "--order", "8"],
+        ["--activation", "sqrt(((exp(1e-10000 + x + sign(1)))^-1)^-1 + sigmoid((-sech(x) + log(1/2 / 2^4096))^x))", "--order", "9"],
     ])
     func symbolicLimits(_ args: [String]) throws {
         let began = Date()
