@@ -34,9 +34,7 @@ public struct RecoveryTally: Sendable, Equatable {
     /// counted as not recovered (`lower`) and as recovered (`upper`): the interval every reading
     /// of this tally rests on (proofs/counts.md).
     public var interval: (lower: Double, upper: Double)? {
-        guard total > 0 else { return nil }
-        return (ClopperPearson(successes: recovered, trials: total).lower,
-                ClopperPearson(successes: recovered + undecided, trials: total).upper)
+        CountReading.interval(occurred: recovered, open: undecided, trials: total)
     }
 
     var intervalText: String {
@@ -71,6 +69,13 @@ public struct RecoveryTally: Sendable, Equatable {
 /// 95 % Clopper–Pearson upper end of the rate (undecided runs counted as occurrences) is at most
 /// `level`, and is undecided otherwise.
 public enum CountReading {
+    /// The 95 % Clopper–Pearson interval of the rate, with the undecided runs counted as not
+    /// occurring (`lower`) and as occurring (`upper`); nil without runs.
+    public static func interval(occurred k: Int, open u: Int, trials n: Int) -> (lower: Double, upper: Double)? {
+        guard n > 0 else { return nil }
+        return (ClopperPearson(successes: k, trials: n).lower, ClopperPearson(successes: k + u, trials: n).upper)
+    }
+
     public static func never(_ quantity: String, occurred k: Int, open u: Int, trials n: Int, text: String,
                              event: String, level: Double = RecoveryTally.unattainableLevel) -> Comparison {
         if k >= 1 {
@@ -78,7 +83,7 @@ public enum CountReading {
                               relation: .atMost, bound: 0, boundReason: "a certified \(event) refutes \"never\"",
                               uncertainty: 0, uncertaintySource: "none: each \(event) counted is certified")
         }
-        let upper = n > 0 ? ClopperPearson(successes: u, trials: n).upper : 1
+        let upper = interval(occurred: 0, open: u, trials: n)?.upper ?? 1
         return Comparison(quantity: quantity, measured: 0, measuredText: text,
                           relation: .atMost, bound: level,
                           boundReason: String(format: "read as: the rate of %@ is ≤ %g with 95 %% confidence (a chosen level: a count cannot show 0)", event, level),

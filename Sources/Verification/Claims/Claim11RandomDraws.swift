@@ -24,9 +24,7 @@ struct RandomDraws: Sendable {
         let cancelling = verdicts.filter { $0 == .fails }.count, open = verdicts.filter { $0 == .undecided }.count
         let tally = RecoveryTally(self.verdicts.map(\.outcome))
         var text = "\(cancelling) cancelling, \(open) undecided of \(judged.count) recovered limits (\(tally.text))"
-        if !judged.isEmpty {
-            let lower = ClopperPearson(successes: cancelling, trials: judged.count).lower
-            let upper = ClopperPearson(successes: cancelling + open, trials: judged.count).upper
+        if let (lower, upper) = CountReading.interval(occurred: cancelling, open: open, trials: judged.count) {
             text += String(format: "; 95 %% Clopper–Pearson interval of the cancelling rate [%.4f, %.4f] (undecided judgements counted both ways)", lower, upper)
         }
         return CountReading.never("(11b) recovered limits with a cancelling group, m = \(width), \(seeds.count) random draws",
