@@ -6,7 +6,7 @@ APT_PACKAGES := libgmp-dev libmpfr-dev libmpfi-dev libsqlite3-dev
 TEST_TOOLS   := valgrind chromium
 RELEASE_BIN   = $(shell $(SWIFT) build -c release --show-bin-path)
 
-.PHONY: all setup setup-test-tools build test unit-tests release-checks leakcheck verify bench bench-heyoka clean \
+.PHONY: all setup setup-test-tools build test manifest-check unit-tests release-checks leakcheck verify bench bench-heyoka clean \
         venv notebook-check
 
 all: build
@@ -22,13 +22,17 @@ setup-test-tools:
 build: setup
 	$(SWIFT) build -c release --product flowverify
 
-# Unit tests (debug), the notebooks on a quick report and a small sweep, the one-node Slurm test,
+# The manifest check (every target declares what it imports), unit tests (debug), the notebooks on a quick report and a small sweep, the one-node Slurm test,
 # then the checks that need a fresh process: aliasing in a release build
 # and valgrind's leak check on mpcheck.
-test: setup setup-test-tools unit-tests notebook-check sweep-notebook-check test-slurm release-checks leakcheck
+test: setup setup-test-tools manifest-check unit-tests notebook-check sweep-notebook-check test-slurm release-checks leakcheck
 
 unit-tests:
 	$(SWIFT) test
+
+# Package.swift declares exactly what each target imports (.ci/check-target-imports).
+manifest-check:
+	./.ci/check-target-imports
 
 release-checks:
 	$(SWIFT) build -c release --product mpcheck

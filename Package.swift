@@ -57,16 +57,16 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "mpcheck", dependencies: ["MultiPrecision", "CMPFR"]),
-        .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR", "CGMP", "mpcheck"]),
+        .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR", "mpcheck"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "MultiPrecision"]),
         .testTarget(name: "TwoLayerNetTests", dependencies: ["TwoLayerNet", "Symbolic", "MultiPrecision"]),
         .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "TwoLayerNet", "MultiPrecision"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "GradientFlow", "TwoLayerNet", "MultiPrecision"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Verification"]),
-        .testTarget(name: "FlowVerifyCLITests", dependencies: ["flowverify", "MultiPrecision"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Verification", "MultiPrecision"]),
+        .testTarget(name: "FlowVerifyCLITests", dependencies: ["flowverify", "GradientFlow", "TwoLayerNet", "Symbolic", "MultiPrecision"]),
         .testTarget(
             name: "SweepsTests",
-            dependencies: ["Sweeps", "Reports", "Verification", "TwoLayerNet", "flowverify", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Sweeps", "Reports", "Verification", "flowverify", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -1,4 +1,3 @@
-import CGMP
 import MultiPrecision
 
 /// The work budget of one series expansion (`Expr.series`): a span of processor time,
