@@ -22,8 +22,8 @@ setup-test-tools:
 build: setup
 	$(SWIFT) build -c release --product flowverify
 
-# The manifest check (every target declares what it imports), unit tests (debug), the notebooks on a quick report and a small sweep, the one-node Slurm test,
-# then the checks that need a fresh process: aliasing in a release build
+# The manifest check (every target declares what it imports), unit tests (debug), the notebooks
+# on a quick report and a small sweep, the one-node Slurm test, then the checks that need a fresh process: aliasing in a release build
 # and valgrind's leak check on mpcheck.
 test: setup setup-test-tools manifest-check unit-tests notebook-check sweep-notebook-check test-slurm release-checks leakcheck
 
