@@ -1,11 +1,12 @@
 import Foundation
 
-/// Claim 6 (C): the rate r of D ∝ τ^r, the least-squares slope of log10 D against log10 τ, with
-/// its measured uncertainty: the 95 % Student-t half-width of the slope, t(0.975, N−2)·SE (the
+/// The rate r of D ∝ x^r, the least-squares slope of log10 D against log10 x (claim 6: the
+/// distance of the limits against ε or the tilt τ; claim 8: the risk against δ), with its
+/// measured uncertainty: the 95 % Student-t half-width of the slope, t(0.975, N−2)·SE (the
 /// scatter about the line), plus the slope's change when each point moves by its own
 /// uncertainty (Σ_i |x_i − x̄|/Sxx · δy_i, δy_i the log10 uncertainty of D_i).
 ///
-/// Points with D ≤ 2 u (unresolved: the uncertainty reaches half the value) or non-finite are
+/// Points with D ≤ 2u (unresolved: the uncertainty reaches half the value) or non-finite are
 /// left out; fewer than three resolved points give no rate (no scatter to measure).
 struct LogLogRate: Sendable {
     let rate: Double
@@ -14,9 +15,20 @@ struct LogLogRate: Sendable {
     /// t(0.975, N−2)·SE + the propagated point uncertainties.
     let uncertainty: Double
     let points: Int
+    /// The largest x among the fitted points.
+    let largestX: Double
+
+    /// The fit over the `tail` resolved samples of smallest x (a rate as x → 0).
+    init?(tail: Int, _ samples: [(x: Double, value: Double, uncertainty: Double)]) {
+        self.init(Array(samples.filter(Self.isResolved).sorted { $0.x < $1.x }.prefix(tail)))
+    }
+
+    static func isResolved(_ s: (x: Double, value: Double, uncertainty: Double)) -> Bool {
+        s.x > 0 && s.value.isFinite && s.uncertainty.isFinite && s.value > 2 * s.uncertainty
+    }
 
     init?(_ samples: [(x: Double, value: Double, uncertainty: Double)]) {
-        let resolved = samples.filter { $0.x > 0 && $0.value.isFinite && $0.uncertainty.isFinite && $0.value > 2 * $0.uncertainty }
+        let resolved = samples.filter(Self.isResolved)
         guard resolved.count >= 3 else { return nil }
         let x = resolved.map { log10($0.x) }, y = resolved.map { log10($0.value) }
         let dy = resolved.map { log10($0.value / ($0.value - $0.uncertainty)) }
@@ -32,6 +44,7 @@ struct LogLogRate: Sendable {
         intercept = my - slope * mx
         uncertainty = MeanInterval.studentQuantile975(degreesOfFreedom: x.count - 2) * standardError + propagated
         points = x.count
+        largestX = resolved.map(\.x).max() ?? 0
     }
 
     /// The fitted D at x.

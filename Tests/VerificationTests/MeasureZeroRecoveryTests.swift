@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TwoLayerNet
 @testable import Verification
@@ -67,5 +68,33 @@ struct MeasureZeroRecoveryTests {
         // The rates themselves do not hold: R does not fall to 0 with δ.
         let rates = all.filter { $0.quantity.hasPrefix("(8b) rate") }
         #expect(!rates.isEmpty && rates.allSatisfy { $0.verdict != .holds })
+    }
+
+    @Test("the (8b) rate reading: a fast fall holds, a slow but positive fall is undecided, a flat or rising R fails")
+    func rateReading() {
+        func verdict(_ r: Double) -> Verdict {
+            let deltas = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6]
+            // A power law with a little deterministic scatter, each point known to 1e-3 relative.
+            let samples = deltas.enumerated().map { i, x in
+                let value = 0.05 * pow(x, r) * (1 + (i % 2 == 0 ? 1e-3 : -1e-3))
+                return (x: x, value: value, uncertainty: value * 1e-3)
+            }
+            return MeasureZeroRecovery.riskRateComparison(LogLogRate(tail: 4, samples), minimumRate: 0.5,
+                                                          label: "(test", of: deltas.count).verdict
+        }
+        #expect(verdict(2) == .holds)
+        #expect(verdict(0.1) == .undecided)
+        #expect(verdict(0) == .fails)
+        #expect(verdict(-0.2) == .fails)
+    }
+
+    @Test("the rate is fitted over the smallest resolved δ only")
+    func tailFit() throws {
+        // R ∝ δ^0.1 at large δ, ∝ δ^3 at the four smallest: the tail's rate is 3.
+        let deltas = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7]
+        let samples = deltas.map { x in (x: x, value: x >= 1e-4 ? pow(x, 0.1) : pow(1e-4, 0.1) * pow(x / 1e-4, 3), uncertainty: 0.0) }
+        let fit = try #require(LogLogRate(tail: 4, samples))
+        #expect(fit.points == 4 && fit.largestX == 1e-4)
+        #expect(abs(fit.rate - 3) < 1e-9)
     }
 }
