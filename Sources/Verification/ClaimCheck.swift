@@ -48,6 +48,6 @@ extension ClaimCheck {
 
     /// The reason shared by the checks whose runs go to convergence (claims 8–11).
     static var convergedRunsReason: String {
-        "its runs go to convergence, where the flow is stiff and degenerate; they run in double, and recovery is judged by the certified verdict (proofs/recovery.md), which escalates a run double cannot decide (claims 7–9) or leaves it undecided: one P2-size run to t = 1e6 takes about 40 s of CPU at 256 bits against 0.1 s in double, and the checks make dozens of runs, beyond the report's time budget at every rung"
+        "its runs go to convergence, where the flow is stiff and degenerate; they run in double, and recovery is judged by the certified verdict (proofs/recovery.md), which escalates a run double cannot decide (claims 7–9) or leaves it undecided; a ladder would repeat every run at every rung, and these checks make dozens to hundreds of runs to convergence, each far dearer above double (the costs are measured in the README, \"Integrating one problem\")"
     }
 }

@@ -96,6 +96,22 @@ public struct RecoveryPolicy: Sendable, Codable, Equatable, Hashable {
         self.precisions = precisions; self.maximumTime = maximumTime
         self.doubleSteps = doubleSteps; self.escalationSteps = escalationSteps
     }
+
+    /// The policy of the claims' runs to convergence (claims 7, 8 and 9) and of
+    /// sweeps/nsep-quick.json: double with at most 50 000 steps, then 256 and 512 bits with at
+    /// most 300 steps each.
+    public static let claims = RecoveryPolicy(precisions: [53, 256, 512], maximumTime: "1e12", doubleSteps: 50_000, escalationSteps: 300)
+
+    /// The policy in words, for reports: "judged in double (at most 50000 steps), rerun at 256,
+    /// then 512 bits (at most 300 steps each) when it cannot decide; flow-time guard 1e12".
+    public var text: String {
+        let higher = precisions.filter { $0 != 53 }.map(String.init)
+        let first = precisions.first == 53 ? "judged in double (at most \(doubleSteps) steps)" : "judged at \(higher.first ?? "?") bits"
+        let rest = precisions.first == 53 ? higher : Array(higher.dropFirst())
+        let escalation = rest.isEmpty ? ", with no higher precision (what it cannot decide stays undecided)"
+            : ", rerun at \(rest.joined(separator: ", then ")) bits (at most \(escalationSteps) steps each) when it cannot decide"
+        return first + escalation + "; flow-time guard \(maximumTime)"
+    }
 }
 
 extension RecoveryVerdict {

@@ -5,7 +5,7 @@ import TwoLayerNet
 /// Claim 7 (ii)'s span argument measured on a run: w̃_k(t) − w̃_k(0) ∈ S = span{x̃_i} (x̃_i = (x_i, 1)
 /// with bias), and the bound dist(θ∞, Q*_al) ≥ dist(w̃*, S) − ε max_k‖ŵ_k‖ (proofs/claim-07.md,
 /// steps 6–7).
-struct SpanInvariant {
+struct SpanInvariant: Sendable {
     /// max_k ‖(I − Π_S)(w̃_k(∞) − w̃_k(0))‖ / max(1, ‖w̃_k(∞)‖).
     let relativeResidual: Double
     /// dist(w̃*, S) − max_k ‖w̃_k(0)‖ (w̃_k(0) = ε ŵ_k; w̃* = (w*, 0) with bias).

@@ -88,7 +88,6 @@ public struct MeasureZeroRecovery: ClaimCheck {
         return .explicit(direction: zip(base, g).map { String(format: "%.17g", $0 + delta * $1 / norm) })
     }
 
-    static let policy = RecoveryPolicy(precisions: [53, 256], maximumTime: "1e12")
 
     public func check(_ context: CheckContext) throws -> ClaimOutcome {
         var out = ClaimOutcome()
@@ -97,7 +96,7 @@ public struct MeasureZeroRecovery: ClaimCheck {
             let seeds = context.quick ? quickDataSeeds : dataSeeds
             let label = "d = \(d), m = \(width), n = \(d + 1 + sampleOffset)"
             context.progress("claim-08 \(label): \(seeds.count) unperturbed runs")
-            let bases = try ConcurrentRuns.decide(seeds.map { spec(d: d, seed: $0, initialization: start) }, policy: Self.policy)
+            let bases = try ConcurrentRuns.decide(seeds.map { spec(d: d, seed: $0, initialization: start) }, policy: .claims)
             let tally = RecoveryTally(bases.map(\.outcome))
             identicalComparisons.append(tally.someRecovered("data draws on which \(identicalStart ? "identical neurons" : "the (non-identical) start") recover (8a, \(label))"))
             out.notes.append("Claim 8, \(label), (8a): " + zip(seeds, bases).map { "data seed \($0): \($1.outcome.rawValue) (\($1.reason))" }.joined(separator: "; ") + ".")
@@ -114,7 +113,7 @@ public struct MeasureZeroRecovery: ClaimCheck {
             Reading.Draft(id: Self.identical.id, title: Self.identical.title, meaning: Self.identical.meaning, comparisons: identicalComparisons),
             Reading.Draft(id: Self.perturbed.id, title: Self.perturbed.title, meaning: Self.perturbed.meaning, comparisons: perturbedComparisons),
         ]
-        out.notes.append("Runs: double precision, ε = \(scale), identical_neurons family (seed \(initializationSeed)) at δ = 0; the perturbed starts θ̂_D + δ g_j/‖g_j‖ (explicit directions, g_j standard normal from seed j ∈ \(context.quick ? quickDirectionSeeds : directionSeeds)), δ ∈ \(context.quick ? quickDeltas : deltas); m = \(width), σ = \(activation), to convergence (flow-time guard 1e12), judged in double and rerun at 256 bits when double cannot decide. \(Recovery.criterion).")
+        out.notes.append("Runs: double precision, ε = \(scale), identical_neurons family (seed \(initializationSeed)) at δ = 0; the perturbed starts θ̂_D + δ g_j/‖g_j‖ (explicit directions, g_j standard normal from seed j ∈ \(context.quick ? quickDirectionSeeds : directionSeeds)), δ ∈ \(context.quick ? quickDeltas : deltas); m = \(width), σ = \(activation), to convergence, \(RecoveryPolicy.claims.text). \(Recovery.criterion).")
         out.notes.append("Readings: (8a) on some data draw (not every draw: see the per-draw notes); (8b) on the first draw where (8a) recovers; \"R(δ) → 0\" tested as a fitted power law R ∝ δ^r with r ≥ \(minimumRate) beyond its uncertainty (our choice: positive with margin), along every direction, not as monotonicity at every δ. \(Reading.rule)")
         return out
     }

@@ -20,12 +20,15 @@ struct PerturbedPoint: Sendable {
         return (Double(verdict.evidence.riskError) ?? .infinity) + 2 * risk.squareRoot() * gb + gb * gb
     }
 
-    /// Runs `spec` in double, escalating to 256 bits when double cannot decide.
+    /// Runs `spec` in double, escalating as `RecoveryPolicy.claims` does when double cannot
+    /// decide (the double flow is kept for G).
     static func measure(_ spec: ProblemSpec, delta: Double) throws -> PerturbedPoint {
-        let flow = try Experiment(spec: spec, options: RecoveryVerdict.flowOptions(maximumTime: "1e12")).run(Double.self, .double)
+        let policy = RecoveryPolicy.claims
+        let flow = try Experiment(spec: spec, options: RecoveryVerdict.flowOptions(maximumTime: policy.maximumTime)).run(Double.self, .double)
         var verdict = RecoveryVerdict.decide(flow: flow)
         if verdict.outcome == .undecided {
-            verdict = try RecoveryVerdict.decide(spec, policy: RecoveryPolicy(precisions: [256], maximumTime: "1e12"))
+            verdict = try RecoveryVerdict.decide(spec, policy: RecoveryPolicy(precisions: Array(policy.precisions.dropFirst()),
+                                                                             maximumTime: policy.maximumTime, escalationSteps: policy.escalationSteps))
         }
         let net = flow.network
         let sum = (0..<net.width).reduce(0.0) { s, k in

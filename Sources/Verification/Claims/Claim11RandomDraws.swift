@@ -56,10 +56,11 @@ extension ActiveNeurons {
 
     /// (11b)'s runs at width m, shared out over the cores.
     func measureDraws(width m: Int, context: CheckContext) throws -> RandomDraws {
-        let seeds = context.quick ? quickDrawSeeds : drawSeeds
+        let seeds = drawSeeds(width: m, quick: context.quick)
         context.progress("claim-11: \(seeds.count) random draws at m = \(m)")
         let verdicts = try ConcurrentRuns.decide(seeds.map { drawSpec(width: m, seed: $0) },
-                                                 policy: RecoveryPolicy(precisions: [53], maximumTime: drawMaximumTime))
+                                                 policy: RecoveryPolicy(precisions: [53], maximumTime: context.quick ? quickDrawMaximumTime : drawMaximumTime,
+                                                                        doubleSteps: drawSteps))
         return RandomDraws(width: m, seeds: seeds, verdicts: verdicts, level: unattainableLevel)
     }
 }
