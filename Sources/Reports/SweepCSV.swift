@@ -1,5 +1,6 @@
 import Foundation
 import Sweeps
+import Verification
 
 /// The sweep report as CSV for notebooks (RFC 4180: a field with a comma, quote or line break
 /// is quoted, quotes doubled): cells.csv (counts and F(n) with its interval per cell),

@@ -14,7 +14,7 @@ public enum SweepHTML {
         kv += r.provenance.sweeps.map { ("sweep " + $0.name, "\($0.planned) runs planned") }
         for (k, v) in kv { h.append("<tr><th>\(escapeXML(k))</th><td>\(escapeXML(v))</td></tr>") }
         h.append("</tbody></table></div></section>")
-        h.append(#"<section id="thresholds"><h2>Thresholds</h2>"# + table(SweepText.thresholdRows(r)) + "</section>")
+        h.append(#"<section id="thresholds"><h2>Thresholds</h2><p>n_opt column: "# + escapeXML(SweepText.firstRecoveryMeaning) + "</p>" + table(SweepText.thresholdRows(r)) + "</section>")
         let candidates = SweepText.candidateRows(r)
         h.append(#"<section id="candidates"><h2>Candidate formulas</h2>"# + table(candidates, badgeColumn: 4) + "</section>")
         h.append(#"<section id="figures"><h2>Figures</h2><div class="figures">"#)

@@ -7,6 +7,7 @@ public enum SweepMarkdown {
         md.append("")
         for s in r.provenance.sweeps { md.append("- sweep \(escapeMarkdown(s.name)): \(s.planned) runs planned") }
         md.append("- runs in the store: \(r.runs); failed to integrate (not in the counts): \(r.failures)")
+        md.append("- n_opt column: " + SweepText.firstRecoveryMeaning)
         md.append("- n_sep level L = \(r.level): the smallest n whose 95% Clopper–Pearson lower bound of F(n) is ≥ L")
         md.append("")
         md.append("## Thresholds")
@@ -33,6 +34,9 @@ enum SweepText {
             ([header, header.map { _ in "---" }] + rows).map { "| " + $0.map(escapeMarkdown).joined(separator: " | ") + " |" }.joined(separator: "\n")
         }
     }
+
+    /// What the n_opt column measures, for every width.
+    static let firstRecoveryMeaning = "the smallest n with a certified recovery (F(n) > 0). For m = 1 that is n_opt; for m ≥ 2 recovery at n_opt has measure zero (claim 8), which random draws cannot see, so there it is the paper's n_sep (\"from zero to positive measure\"), the n̂_sep of claim 9 in `flowverify verify`."
 
     static func thresholdRows(_ r: SweepReport) -> Rows {
         Rows(header: ["group", "n_opt", "n_opt range", "n_sep", "n_sep range"],

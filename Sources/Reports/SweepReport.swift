@@ -1,6 +1,7 @@
 import Foundation
 import MultiPrecision
 import Sweeps
+import Verification
 
 /// A sweep's report (`flowverify sweep report`): the cells with their counts and F(n)
 /// intervals, the thresholds per group with the candidate formulas judged, and provenance.

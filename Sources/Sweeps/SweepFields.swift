@@ -1,3 +1,5 @@
+import Verification
+
 /// Typed access to one object of a sweep file, naming fields by their dotted path (the
 /// counterpart, for sweep files, of the problem-file reader in TwoLayerNet).
 struct SweepFields {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Reports
 import Sweeps
+import Verification
 
 struct SweepReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

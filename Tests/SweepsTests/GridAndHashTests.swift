@@ -1,5 +1,6 @@
 import Foundation
 @testable import Sweeps
+import Verification
 import Testing
 
 @Suite("sweep grid and run hashes")

@@ -4,9 +4,9 @@ import TwoLayerNet
 
 /// Claim 9 (proofs/claim-09.md): the separation sample size n_sep (value open).
 ///
-/// For each (m, d) and each n of the ladder (d … 3d), N runs from random small Gaussian
+/// For each (m, d) and each n of the ladder (d − 1 … 3d), N runs from random small Gaussian
 /// initializations, each with its own Gaussian data draw, judged by the recovery verdict
-/// (`RecoveryVerdict`, proofs/recovery.md: double first, 256 bits when double cannot decide); the recovery
+/// (`RecoveryVerdict`, proofs/recovery.md, under `policy`: double first, then 256 and 512 bits); the recovery
 /// fraction per n with Clopper–Pearson intervals, the estimate n̂_sep = min{n : some certified
 /// recovery}, and the candidates 2d + 1, m + d, m + 2d − 1 beside it.
 public struct SeparationSampleSize: ClaimCheck {
@@ -15,11 +15,13 @@ public struct SeparationSampleSize: ClaimCheck {
     public var widths = [1, 2]
     /// Widths for which the check asserts n_sep = n_opt = d + 1 (the claim: m = 1 only).
     public var optimisticWidths: Set<Int> = [1]
-    /// Runs per n (at least 16 in full mode).
-    public var seedsPerN = 16
+    /// Runs per n (at least 16 in full mode). 20 with the ladder from d − 1: the "none below"
+    /// counts then pool 40 runs (m = 1, n ≤ d) or 60 (m ≥ 2, n ≤ d + 1), enough for 0 of N
+    /// to bound the rate below `unattainableLevel` = 0.1 (proofs/counts.md: N ≥ 36).
+    public var seedsPerN = 20
     public var quickSeedsPerN = 4
     /// The n ladder: lowestN(d) = d + lowestOffset … highestFactor·d (quick: 2d + 2).
-    public var lowestOffset = 0
+    public var lowestOffset = -1
     public var highestFactor = 3
     /// Overrides the top of the ladder for every d (nil: the defaults above).
     public var highestN: Int? = nil
@@ -32,9 +34,29 @@ public struct SeparationSampleSize: ClaimCheck {
     /// "None recovers below n_sep" reads as: recovery probability ≤ this level with 95 %
     /// confidence (proofs/counts.md).
     public var unattainableLevel = RecoveryTally.unattainableLevel
+    /// The level of the sweep report's n_sep reading, reported beside the claim's (20 runs per n
+    /// bound F's 95 % lower end by 0.832, so the sweeps' default 0.9 could never be reached here).
+    public var separationLevel = 0.75
+    /// The recovery verdict's policy (proofs/recovery.md): `RecoveryPolicy.claims`, that of
+    /// sweeps/nsep-quick.json.
+    public var policy = RecoveryPolicy.claims
+    /// `--quick`: double only; what double cannot decide stays undecided.
+    public var quickPolicy = RecoveryPolicy(precisions: [53], maximumTime: "1e12", doubleSteps: 50_000)
 
     public init() {}
     public var cost: Double { 10 }
+
+    /// The verdicts of runs j = 0 ..< perN at each n of `ns` (n-major), shared out over the cores.
+    func draws(m: Int, d: Int, ns: [Int], perN: Int, quick: Bool, finished: @escaping @Sendable (Int) -> Void) throws -> [Recovery] {
+        let policy = quick ? quickPolicy : policy
+        return try ConcurrentRuns.map(ns.count * perN, finished: finished) { i in
+            let j = i % perN
+            let run = RecoveryRun(d: d, m: m, n: ns[i / perN], activation: activation, dataSeed: dataSeedBase + UInt64(j),
+                                  initialization: .gaussian(seed: UInt64(j + 1), layerScaleRatio: layerScaleRatio), scale: scale)
+            return Recovery(try RecoveryVerdict.decide(run.spec, policy: policy))
+        }
+    }
+
     public var info = ClaimInfo(
         id: 9, title: "Separation sample size", status: .paperEmpirical,
         statement: "From n_sep(m, d) on, a positive fraction of random small initializations (with random Gaussian data) recovers; below it none does. For m = 1, n_sep = n_opt = d + 1 (recoveries at d + 1, none at d); for m ≥ 2, n_sep > n_opt (no recovery at n ≤ d + 1, consistent with claim 8). The value of n_sep is open: n̂_sep = min{n : some certified recovery} is measured per (m, d), with the recovery fraction and its Clopper–Pearson interval at every n, beside the candidates 2d + 1, m + d, m + 2d − 1.",
@@ -62,13 +84,15 @@ public struct SeparationSampleSize: ClaimCheck {
                 var tallies: [(n: Int, tally: RecoveryTally)] = []
                 var distances: [String] = []
                 var escalated = 0, runs = 0
-                for n in lowest...highest {
+                let ns = Array(lowest...highest)
+                context.progress("claim-09 \(label): \(ns.count * N) runs (n = \(lowest) … \(highest), \(N) each)")
+                let recoveries = try draws(m: m, d: d, ns: ns, perN: N, quick: context.quick) { done in
+                    if done % N == 0 { context.progress("claim-09 \(label): \(done) of \(ns.count * N) runs decided") }
+                }
+                for (index, n) in ns.enumerated() {
                     var t = RecoveryTally()
                     var farthest = 0.0, farthestRoles: [String] = []
-                    for j in 0..<N {
-                        let rec = try RecoveryRun(d: d, m: m, n: n, activation: activation, dataSeed: dataSeedBase + UInt64(j),
-                                                  initialization: .gaussian(seed: UInt64(j + 1), layerScaleRatio: layerScaleRatio),
-                                                  scale: scale, precisions: context.quick ? [53] : [53, 256]).recovery()
+                    for rec in recoveries[(index * N)..<((index + 1) * N)] {
                         t.add(rec.outcome)
                         runs += 1
                         if rec.verdict.evidence.escalated { escalated += 1 }
@@ -82,7 +106,9 @@ public struct SeparationSampleSize: ClaimCheck {
                     }
                     context.progress("claim-09 \(label), n = \(n): \(t.text)")
                 }
-                let nSep = tallies.first { $0.tally.recovered > 0 }?.n
+                let analysis = thresholds(m: m, d: d, ns: ns, perN: N, recoveries: recoveries)
+                let nSep = analysis.optimistic.upper
+                out.notes.append(thresholdNote(analysis, label: label))
                 out.notes.append("Claim 9, \(label): \(escalated) of \(runs) runs were rerun above double because double could not decide them\(context.quick ? " (quick mode reruns none: those stay undecided)" : "").")
                 // The claim's comparisons.
                 func merged(_ ns: ClosedRange<Int>) -> RecoveryTally {
@@ -147,7 +173,7 @@ public struct SeparationSampleSize: ClaimCheck {
                     caption: "n̂_sep = \(nSep.map(String.init) ?? "–"): the first n with a certified recovery; dashed: candidate formulas."))
             }
         }
-        out.notes.append("Runs: double precision, ε = \(scale), Gaussian initialization (κ = \(layerScaleRatio)) with seed j + 1 and Gaussian data with seed \(dataSeedBase) + j for run j = 0 … \(N - 1) (the same pairs at every n, so the data at n + 1 extend those at n); σ = \(activation); n from d + \(lowestOffset) to \(context.quick ? "2d + 2 (quick)" : "\(highestFactor)d"); to convergence with flow-time guard 1e12, each judged in double and rerun at 256 bits when double cannot decide (quick mode: double only, what double cannot decide stays undecided). \(Recovery.criterion).")
+        out.notes.append("Runs: double precision, ε = \(scale), Gaussian initialization (κ = \(layerScaleRatio)) with seed j + 1 and Gaussian data with seed \(dataSeedBase) + j for run j = 0 … \(N - 1) (the same pairs at every n, so the data at n + 1 extend those at n); σ = \(activation); n from d \(lowestOffset < 0 ? "−" : "+") \(abs(lowestOffset)) to \(context.quick ? "2d + 2 (quick)" : "\(highestFactor)d"); to convergence, \((context.quick ? quickPolicy : policy).text) (`RecoveryPolicy.claims`, the policy of sweeps/nsep-quick.json). \(Recovery.criterion).")
         out.notes.append("Statement refined to the reading tested: F(n) over (data, initialization) pairs; for m ≥ 2 the check also asserts no recovery at n ≤ d + 1 (claim 8); the value of n_sep is reported beside the candidates, not judged.")
         return out
     }

@@ -1,5 +1,3 @@
-import Verification
-
 /// The runs of one grid cell (every coordinate but the seeds) counted by outcome, with the
 /// recovery probability F(n) of proofs/claim-09.md and its 95 % Clopper–Pearson interval.
 /// Undecided runs widen the interval instead of being dropped or guessed: the lower end is
@@ -46,9 +44,9 @@ public struct GroupKey: Sendable, Codable, Hashable, Comparable {
     public var scale: String
     public var initialization: String
 
-    public init(_ c: RunCoordinates) {
-        width = c.width; inputDimension = c.inputDimension; bias = c.bias
-        activation = c.activation; scale = c.scale; initialization = c.initialization
+    public init(width: Int, inputDimension: Int, bias: Bool, activation: String, scale: String, initialization: String) {
+        self.width = width; self.inputDimension = inputDimension; self.bias = bias
+        self.activation = activation; self.scale = scale; self.initialization = initialization
     }
 
     public static func < (a: GroupKey, b: GroupKey) -> Bool {

@@ -25,12 +25,16 @@ public struct ThresholdAnalysis: Sendable {
     public var groups: [Group]
     public var runCount: Int
 
-    public init(rows: [RunRow], level: Double) {
+    /// One decided run: its group, its n and its verdict.
+    public typealias Run = (group: GroupKey, sampleSize: Int, verdict: RecoveryVerdict)
+
+    /// The analysis of `runs` (any order): cells by (group, n), thresholds per group.
+    public init(runs: [Run], level: Double) {
         self.level = level
-        runCount = rows.count
-        let byGroup = Dictionary(grouping: rows) { GroupKey($0.coordinates) }
+        runCount = runs.count
+        let byGroup = Dictionary(grouping: runs) { $0.group }
         groups = byGroup.keys.sorted().map { key in
-            let byN = Dictionary(grouping: byGroup[key]!) { $0.coordinates.sampleSize }
+            let byN = Dictionary(grouping: byGroup[key]!) { $0.sampleSize }
             let cells = byN.keys.sorted().map { CellSummary(group: key, sampleSize: $0, outcomes: byN[$0]!.map(\.verdict)) }
             let opt = SampleSizeThreshold.optimistic(cells), sep = SampleSizeThreshold.separation(cells, level: level)
             let candidates = CandidateFormula.all.map { f -> Candidate in
