@@ -18,8 +18,13 @@ import MultiPrecision
 /// degree K. Error estimate: the degree-K Chebyshev coefficient of r, weighted by
 /// min(H, 1/|λ_k|) (the bound of the weighted integral).
 ///
-/// The weights are assembled at 128 extra bits (the monomial form of the Lagrange basis is
-/// ill-conditioned), so the method is for BigFloat; Double keeps the extrapolation methods.
+/// The integrals are applied in two factors, u_k(c_i H) = Σ_m M_kim b_km with the moments
+/// M_kim = ∫₀^(c_i H) e^((c_i H − s)λ_k) (s/H)^m ds and the monomial coefficients
+/// b_km = Σ_j ℓ_jm r_jk of r's interpolant: 2K² multiply-adds per component and iteration,
+/// where the K × K weight matrix Σ_m M_kim ℓ_jm would cost K³ to form at every step and
+/// change of H. Both factors are carried at 2K + 64 extra bits (the monomial form of the
+/// Lagrange basis is ill-conditioned), so the method is for BigFloat; Double keeps the
+/// extrapolation methods.
 public struct ExponentialCollocationStepper<System: FlowSystem> {
     public typealias S = System.Value
     public let dimension: Int
@@ -32,15 +37,18 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     var nodes: [S]
     /// Lagrange basis in monomial form: ℓ_j(σ) = Σ_m lagrange[j][m] σ^m (extended precision).
     var lagrange: [[S]]
-    /// weights[k][i][j] = ∫₀^(c_i H) e^((c_i H − s)λ_k) ℓ_j(s/H) ds (i, j = 1…K), and
-    /// linear[k][i] = c_i H φ₁(c_i H λ_k).
-    var weights: [[[S]]], linear: [[S]]
+    /// moments[(k·K + i − 1)(K + 1) + m] = ∫₀^(c_i H) e^((c_i H − s)λ_k) (s/H)^m ds (i = 1…K,
+    /// m = 0…K; extended precision), and linear[k][i] = c_i H φ₁(c_i H λ_k).
+    var moments: [S], linear: [[S]]
+    /// The monomial coefficients b_m of one component's remainder interpolant, and an
+    /// accumulator (extended precision).
+    var coefficients: [S], sum: S
     var eigensystem: SymmetricEigensystem<S>
     var jacobian: [S]
     var u: [[S]], r: [[S]], f: [S], state: [S], f0: [S], previous: [S]
     var t0: S, t1: S, t2: S
     /// Extended-precision registers of `prepare` and `phis`.
-    var phi: [S], moments: [S], inverseFactorial: [S]
+    var phi: [S], inverseFactorial: [S]
     var e1: S, e2: S, e3: S, e4: S, e5: S, h: S, tau: S, lambda: S, floor: S
     /// The state at t + H after an accepted `step`.
     public var result: [S]
@@ -54,9 +62,9 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     var nodeStates: [[S]]
     /// Jacobians formed (and eigendecomposed): one per distinct start y.
     public private(set) var jacobianEvaluations = 0
-    /// The start and step of the current eigensystem and weights (`prepare`).
+    /// The start and step of the current eigensystem and moments (`prepare`).
     var preparedStart: [S], preparedStep: S
-    var eigensystemReady = false, weightsReady = false
+    var eigensystemReady = false, momentsReady = false
 
     public init(dimension: Int, degree: Int, precision: Precision) {
         self.dimension = dimension
@@ -79,7 +87,9 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
             solver.solve(unit, into: &x)
             return x
         }
-        weights = (0..<dimension).map { _ in (0...K).map { _ in (0...K).map { _ in reg(precision) } } }
+        moments = (0..<(dimension * K * (K + 1))).map { _ in reg(e) }
+        coefficients = (0...K).map { _ in reg(e) }
+        sum = reg(e)
         linear = (0..<dimension).map { _ in (0...K).map { _ in reg(precision) } }
         eigensystem = SymmetricEigensystem(dimension: dimension, precision: precision)
         jacobian = (0..<(dimension * dimension)).map { _ in reg(precision) }
@@ -96,7 +106,6 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         nodeStates = (0...K).map { _ in (0..<dimension).map { _ in reg(precision) } }
         t0 = reg(precision); t1 = reg(precision); t2 = reg(precision)
         phi = (0...(K + 1)).map { _ in reg(e) }
-        moments = (0...K).map { _ in reg(e) }
         var factorials = [S(1, precision: e)]
         for m in 1...(K + 1) { factorials.append(factorials[m - 1] / S(m, precision: e)) }
         inverseFactorial = factorials
@@ -129,24 +138,24 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         }
     }
 
-    /// Prepares the weights for step H from y (the Jacobian's eigendecomposition and the
+    /// Prepares the moments for step H from y (the Jacobian's eigendecomposition and the
     /// φ-function integrals). False if the eigendecomposition failed. A retry from the same y
     /// (a rejected step, dense output) keeps the eigensystem, which depends on y only, and the
-    /// weights too when H is also the same: the integrator's system is fixed, so the same
-    /// (y, H) gives the same weights bit for bit.
+    /// moments too when H is also the same: the integrator's system is fixed, so the same
+    /// (y, H) gives the same moments bit for bit.
     mutating func prepare(_ system: inout System, from y: [S], step H: S) -> Bool {
         let K = degree, P = dimension
         if !(eigensystemReady && preparedStart == y) {
             eigensystemReady = false
-            weightsReady = false
+            momentsReady = false
             system.fieldJacobian(at: y, into: &jacobian)
             jacobianEvaluations += 1
             guard eigensystem.decompose(jacobian) else { return false }
             for i in 0..<P { preparedStart[i].set(y[i]) }
             eigensystemReady = true
         }
-        if weightsReady && preparedStep == H { return true }
-        weightsReady = false
+        if momentsReady && preparedStep == H { return true }
+        momentsReady = false
         h.set(H)
         for k in 0..<P {
             lambda.set(eigensystem.eigenvalues[k])
@@ -155,21 +164,17 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
                 e5.mul(tau, lambda)
                 phis(e5)
                 e1.mul(tau, phi[1]); linear[k][i].set(e1)
-                // moments[m] = ∫₀^τ e^((τ−s)λ) (s/H)^m ds = m! τ^(m+1) φ_(m+1)(τλ) / H^m = m! τ c_i^m φ_(m+1)
+                // ∫₀^τ e^((τ−s)λ) (s/H)^m ds = m! τ^(m+1) φ_(m+1)(τλ) / H^m = m! τ c_i^m φ_(m+1)
                 e2.set(tau)
+                let row = (k * K + i - 1) * (K + 1)
                 for m in 0...K {
-                    moments[m].mul(e2, phi[m + 1])
+                    moments[row + m].mul(e2, phi[m + 1])
                     e2.mul(e2, nodes[i]); e2.mul(e2, m + 1)
-                }
-                for j in 1...K {
-                    e1.set(0)
-                    for m in 0...K { e1.fma(lagrange[j][m], moments[m], e1) }
-                    weights[k][i][j].set(e1)
                 }
             }
         }
         preparedStep.set(H)
-        weightsReady = true
+        momentsReady = true
         return true
     }
 
@@ -229,7 +234,8 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         return ratio
     }
 
-    /// The fixed-point iteration u_i = c_i H φ₁(c_i H Λ) f₀ + Σ_j W_ij r_j, r_j = r(u_j), from
+    /// The fixed-point iteration u_i = c_i H φ₁(c_i H Λ) f₀ + Σ_m M_im b_m (b = the monomial
+    /// coefficients of the interpolant of r_j = r(u_j)), from
     /// the current u and r (`started`: u is a starting guess with its remainders, so the first
     /// update's change already measures convergence). True once the change of u_K is at most
     /// 1% of `bound`; false if the change is not finite or contracts too slowly.
@@ -240,12 +246,17 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         for iteration in 0..<80 {
             fixedPointIterations += 1
             var change = S(0, precision: precision)
-            for i in 1...K {
-                for k in 0..<P {
-                    t0.mul(linear[k][i], f0[k])
-                    for j in 1...K { t0.fma(weights[k][i][j], r[j][k], t0) }
-                    if i == K { t1.sub(t0, u[i][k]); t1.abs(t1); if t1 > change { change.set(t1) } }
-                    u[i][k].set(t0)
+            for k in 0..<P {
+                for m in 0...K {
+                    coefficients[m].set(0)
+                    for j in 1...K { coefficients[m].fma(lagrange[j][m], r[j][k], coefficients[m]) }
+                }
+                for i in 1...K {
+                    let row = (k * K + i - 1) * (K + 1)
+                    sum.mul(linear[k][i], f0[k])
+                    for m in 0...K { sum.fma(moments[row + m], coefficients[m], sum) }
+                    if i == K { t1.sub(sum, u[i][k]); t1.abs(t1); if t1 > change { change.set(t1) } }
+                    u[i][k].set(sum)
                 }
             }
             if iteration > 0 || started {
