@@ -1,4 +1,4 @@
-import GradientFlow
+@testable import GradientFlow
 import MultiPrecision
 import Testing
 
@@ -101,5 +101,33 @@ struct CollocationReuseTests {
             y = guided.result.map { BigFloat($0, precision: Self.p) }
         }
         #expect(guidedIterations < plainIterations, "iterations \(guidedIterations) vs \(plainIterations)")
+    }
+
+    /// A wrong starting guess (the recorded node states of the previous step scaled by 2^40)
+    /// does not change the step: the iteration from it fails to converge and the step falls back
+    /// to the plain iteration from y₀, with the plain stepper's result to well within the
+    /// tolerance.
+    @Test("a wrong starting guess falls back to the plain iteration") func wrongGuess() {
+        var system = CubicFlow<BigFloat>(precision: Self.p)
+        var guided = ExponentialCollocationStepper<CubicFlow<BigFloat>>(dimension: 8, degree: 16, precision: Self.p)
+        var plain = ExponentialCollocationStepper<CubicFlow<BigFloat>>(dimension: 8, degree: 16, precision: Self.p)
+        plain.extrapolatesStart = false
+        let H = BigFloat(Rational(numerator: 1, denominator: 32), precision: Self.p)
+        let y0 = Self.start
+        #expect(guided.step(&system, from: y0, fieldAtStart: Self.field(y0), step: H, tolerance: Self.tolerance) <= 1)
+        let y1 = guided.result.map { BigFloat($0, precision: Self.p) }
+        let huge = BigFloat(Rational.pow(Rational(2), 40), precision: Self.p)
+        for j in 0..<16 { for i in 0..<8 { guided.guess.states[j][i] = guided.guess.states[j][i] * huge } }
+        let before = guided.evaluations
+        let a = guided.step(&system, from: y1, fieldAtStart: Self.field(y1), step: H, tolerance: Self.tolerance)
+        let b = plain.step(&system, from: y1, fieldAtStart: Self.field(y1), step: H, tolerance: Self.tolerance)
+        #expect(a <= 1 && b <= 1, "error ratios \(a), \(b)")
+        var difference = BigFloat(0, precision: Self.p), scale = BigFloat(0, precision: Self.p)
+        for (u, v) in zip(guided.result, plain.result) {
+            difference = max(difference, BigFloat.abs(u - v)); scale = max(scale, BigFloat.abs(v))
+        }
+        #expect(difference <= Self.tolerance * scale / BigFloat(100, precision: Self.p))
+        // The failed attempt from the guess cost evaluations beyond the plain iteration's.
+        #expect(guided.evaluations - before > plain.evaluations, "\(guided.evaluations - before) vs \(plain.evaluations)")
     }
 }
