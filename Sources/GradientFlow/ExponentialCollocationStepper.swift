@@ -55,7 +55,8 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     /// The state at t + H after an accepted `step`.
     public var result: [S]
     public private(set) var evaluations = 0
-    /// Fixed-point iterations run (each K field evaluations).
+    /// Fixed-point iterations run (each one update of the node values and, but for the last,
+    /// K field evaluations).
     public private(set) var fixedPointIterations = 0
     /// Start the iteration from the previous step's extrapolated node states
     /// (`CollocationStartingGuess`) when this step continues it; false: from y₀ (r = 0).
