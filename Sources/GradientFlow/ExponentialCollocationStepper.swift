@@ -12,14 +12,21 @@ import MultiPrecision
 /// r is replaced by its interpolant on K + 1 nodes c_j·H (c₀ = 0, where r = 0, … c_K = 1), whose
 /// exponentially weighted integrals are φ-functions: ∫₀^τ e^((τ−s)λ) s^m ds = m! τ^(m+1) φ_(m+1)(τλ).
 /// The node values are iterated to a fixed point (the contraction is H·‖J(y) − J(y₀)‖, small in
-/// the nearly linear tail). Every time scale e^(−τλ) is exact, so the step is limited only by how
-/// well a degree-K polynomial resolves the slow remainder r — not by the stiff scale 1/λ_max, and
+/// the nearly linear tail), started from the previous step's node states extrapolated
+/// (`CollocationStartingGuess`) when this step continues it, else from u = 0. Every time scale
+/// e^(−τλ) is exact, so the step is limited only by how well a degree-K polynomial resolves the
+/// slow remainder r — not by the stiff scale 1/λ_max, and
 /// the slaved fast components carry the full quasi-static expansion (−g/λ − g'/λ² − …) up to
 /// degree K. Error estimate: the degree-K Chebyshev coefficient of r, weighted by
 /// min(H, 1/|λ_k|) (the bound of the weighted integral).
 ///
-/// The weights are assembled at 128 extra bits (the monomial form of the Lagrange basis is
-/// ill-conditioned), so the method is for BigFloat; Double keeps the extrapolation methods.
+/// The integrals are applied in two factors, u_k(c_i H) = Σ_m M_kim b_km with the moments
+/// M_kim = ∫₀^(c_i H) e^((c_i H − s)λ_k) (s/H)^m ds and the monomial coefficients
+/// b_km = Σ_j ℓ_jm r_jk of r's interpolant: 2K² multiply-adds per component and iteration,
+/// where the K × K weight matrix Σ_m M_kim ℓ_jm would cost K³ to form at every step and
+/// change of H. Both factors are carried at 2K + 64 extra bits (the monomial form of the
+/// Lagrange basis is ill-conditioned), so the method is for BigFloat; Double keeps the
+/// extrapolation methods.
 public struct ExponentialCollocationStepper<System: FlowSystem> {
     public typealias S = System.Value
     public let dimension: Int
@@ -32,19 +39,35 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     var nodes: [S]
     /// Lagrange basis in monomial form: ℓ_j(σ) = Σ_m lagrange[j][m] σ^m (extended precision).
     var lagrange: [[S]]
-    /// weights[k][i][j] = ∫₀^(c_i H) e^((c_i H − s)λ_k) ℓ_j(s/H) ds (i, j = 1…K), and
-    /// linear[k][i] = c_i H φ₁(c_i H λ_k).
-    var weights: [[[S]]], linear: [[S]]
+    /// moments[(k·K + i − 1)(K + 1) + m] = ∫₀^(c_i H) e^((c_i H − s)λ_k) (s/H)^m ds (i = 1…K,
+    /// m = 0…K; extended precision), and linear[k][i] = c_i H φ₁(c_i H λ_k).
+    var moments: [S], linear: [[S]]
+    /// The monomial coefficients b_m of one component's remainder interpolant, and an
+    /// accumulator (extended precision).
+    var coefficients: [S], sum: S
     var eigensystem: SymmetricEigensystem<S>
     var jacobian: [S]
     var u: [[S]], r: [[S]], f: [S], state: [S], f0: [S], previous: [S]
     var t0: S, t1: S, t2: S
     /// Extended-precision registers of `prepare` and `phis`.
-    var phi: [S], moments: [S], inverseFactorial: [S]
+    var phi: [S], inverseFactorial: [S]
     var e1: S, e2: S, e3: S, e4: S, e5: S, h: S, tau: S, lambda: S, floor: S
     /// The state at t + H after an accepted `step`.
     public var result: [S]
     public private(set) var evaluations = 0
+    /// Fixed-point iterations run (each one update of the node values and, but for the last,
+    /// K field evaluations).
+    public private(set) var fixedPointIterations = 0
+    /// Start the iteration from the previous step's extrapolated node states
+    /// (`CollocationStartingGuess`) when this step continues it; false: from y₀ (r = 0).
+    public var extrapolatesStart = true
+    var guess: CollocationStartingGuess<S>
+    var nodeStates: [[S]]
+    /// Jacobians formed (and eigendecomposed): one per distinct start y.
+    public private(set) var jacobianEvaluations = 0
+    /// The start and step of the current eigensystem and moments (`prepare`).
+    var preparedStart: [S], preparedStep: S
+    var eigensystemReady = false, momentsReady = false
 
     public init(dimension: Int, degree: Int, precision: Precision) {
         self.dimension = dimension
@@ -67,7 +90,9 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
             solver.solve(unit, into: &x)
             return x
         }
-        weights = (0..<dimension).map { _ in (0...K).map { _ in (0...K).map { _ in reg(precision) } } }
+        moments = (0..<(dimension * K * (K + 1))).map { _ in reg(e) }
+        coefficients = (0...K).map { _ in reg(e) }
+        sum = reg(e)
         linear = (0..<dimension).map { _ in (0...K).map { _ in reg(precision) } }
         eigensystem = SymmetricEigensystem(dimension: dimension, precision: precision)
         jacobian = (0..<(dimension * dimension)).map { _ in reg(precision) }
@@ -78,9 +103,12 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         f0 = (0..<dimension).map { _ in reg(precision) }
         previous = (0..<dimension).map { _ in reg(precision) }
         result = (0..<dimension).map { _ in reg(precision) }
+        preparedStart = (0..<dimension).map { _ in reg(precision) }
+        preparedStep = reg(precision)
+        guess = CollocationStartingGuess(nodes: nodes, dimension: dimension, precision: precision)
+        nodeStates = (0...K).map { _ in (0..<dimension).map { _ in reg(precision) } }
         t0 = reg(precision); t1 = reg(precision); t2 = reg(precision)
         phi = (0...(K + 1)).map { _ in reg(e) }
-        moments = (0...K).map { _ in reg(e) }
         var factorials = [S(1, precision: e)]
         for m in 1...(K + 1) { factorials.append(factorials[m - 1] / S(m, precision: e)) }
         inverseFactorial = factorials
@@ -113,12 +141,24 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         }
     }
 
-    /// Prepares the weights for step H from y (the Jacobian's eigendecomposition and the
-    /// φ-function integrals). False if the eigendecomposition failed.
+    /// Prepares the moments for step H from y (the Jacobian's eigendecomposition and the
+    /// φ-function integrals). False if the eigendecomposition failed. A retry from the same y
+    /// (a rejected step, dense output) keeps the eigensystem, which depends on y only, and the
+    /// moments too when H is also the same: the integrator's system is fixed, so the same
+    /// (y, H) gives the same moments bit for bit.
     mutating func prepare(_ system: inout System, from y: [S], step H: S) -> Bool {
         let K = degree, P = dimension
-        system.fieldJacobian(at: y, into: &jacobian)
-        guard eigensystem.decompose(jacobian) else { return false }
+        if !(eigensystemReady && preparedStart == y) {
+            eigensystemReady = false
+            momentsReady = false
+            system.fieldJacobian(at: y, into: &jacobian)
+            jacobianEvaluations += 1
+            guard eigensystem.decompose(jacobian) else { return false }
+            for i in 0..<P { preparedStart[i].set(y[i]) }
+            eigensystemReady = true
+        }
+        if momentsReady && preparedStep == H { return true }
+        momentsReady = false
         h.set(H)
         for k in 0..<P {
             lambda.set(eigensystem.eigenvalues[k])
@@ -127,19 +167,17 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
                 e5.mul(tau, lambda)
                 phis(e5)
                 e1.mul(tau, phi[1]); linear[k][i].set(e1)
-                // moments[m] = ∫₀^τ e^((τ−s)λ) (s/H)^m ds = m! τ^(m+1) φ_(m+1)(τλ) / H^m = m! τ c_i^m φ_(m+1)
+                // ∫₀^τ e^((τ−s)λ) (s/H)^m ds = m! τ^(m+1) φ_(m+1)(τλ) / H^m = m! τ c_i^m φ_(m+1)
                 e2.set(tau)
+                let row = (k * K + i - 1) * (K + 1)
                 for m in 0...K {
-                    moments[m].mul(e2, phi[m + 1])
+                    moments[row + m].mul(e2, phi[m + 1])
                     e2.mul(e2, nodes[i]); e2.mul(e2, m + 1)
-                }
-                for j in 1...K {
-                    e1.set(0)
-                    for m in 0...K { e1.fma(lagrange[j][m], moments[m], e1) }
-                    weights[k][i][j].set(e1)
                 }
             }
         }
+        preparedStep.set(H)
+        momentsReady = true
         return true
     }
 
@@ -157,43 +195,22 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         var scale = S(0, precision: precision)
         for x in y { let a = S.abs(x); if a > scale { scale = a } }
         let bound = tolerance * scale
-        for i in 0...K { for k in 0..<P { r[i][k].set(0); u[i][k].set(0) } }
-        var lastChange = Double.infinity
         var converged = false
-        for iteration in 0..<80 {
-            // u(c_i) = linear + Σ_j W r_j
-            var change = S(0, precision: precision)
+        if extrapolatesStart, guess.extrapolate(from: y, step: H, into: &nodeStates) {
+            // u_i = Qᵀ(Ŷ_i − y₀), then their remainders.
             for i in 1...K {
+                for p in 0..<P { state[p].sub(nodeStates[i][p], y[p]) }
                 for k in 0..<P {
-                    t0.mul(linear[k][i], f0[k])
-                    for j in 1...K { t0.fma(weights[k][i][j], r[j][k], t0) }
-                    if i == K { t1.sub(t0, u[i][k]); t1.abs(t1); if t1 > change { change.set(t1) } }
-                    u[i][k].set(t0)
+                    u[i][k].set(0)
+                    for p in 0..<P { u[i][k].fma(Q[p * P + k], state[p], u[i][k]) }
                 }
             }
-            if iteration > 0 {
-                let ratio = (change / bound).doubleValue
-                if ratio <= 0.01 { converged = true; break }
-                // Contraction too slow to finish within the iteration budget: give up early.
-                if iteration >= 3, ratio > 0.5 * lastChange { return .infinity }
-                lastChange = ratio
-            }
-            // r_j = QᵀF(y₀ + Q u_j) − f₀ − Λ u_j
-            for j in 1...K {
-                for i in 0..<P {
-                    state[i].set(y[i])
-                    for k in 0..<P { state[i].fma(Q[i * P + k], u[j][k], state[i]) }
-                }
-                system.field(at: state, into: &f)
-                evaluations += 1
-                for k in 0..<P {
-                    t0.set(0)
-                    for i in 0..<P { t0.fma(Q[i * P + k], f[i], t0) }
-                    t0.sub(t0, f0[k])
-                    t1.mul(lambda[k], u[j][k])
-                    r[j][k].sub(t0, t1)
-                }
-            }
+            updateRemainder(&system, from: y, vectors: Q, eigenvalues: lambda)
+            converged = iterate(&system, from: y, bound: bound, started: true)
+        }
+        if !converged {
+            for i in 0...K { for k in 0..<P { r[i][k].set(0); u[i][k].set(0) } }
+            converged = iterate(&system, from: y, bound: bound, started: false)
         }
         if !converged { return .infinity }
         // Error: the top Chebyshev coefficient of r_k (b_K·2^(1−2K), b_K its monomial leading
@@ -215,7 +232,67 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
             for k in 0..<P { result[i].fma(Q[i * P + k], u[K][k], result[i]) }
         }
         if bound.isZero { return error.isZero ? 0 : .infinity }
-        return (error / bound).doubleValue
+        let ratio = (error / bound).doubleValue
+        if ratio <= 1 { guess.record(from: y, vectors: Q, nodeValues: u, length: H) }
+        return ratio
+    }
+
+    /// The fixed-point iteration u_i = c_i H φ₁(c_i H Λ) f₀ + Σ_m M_im b_m (b = the monomial
+    /// coefficients of the interpolant of r_j = r(u_j)), from
+    /// the current u and r (`started`: u is a starting guess with its remainders, so the first
+    /// update's change already measures convergence). True once the change of u_K is at most
+    /// 1% of `bound`; false if the change is not finite or contracts too slowly.
+    mutating func iterate(_ system: inout System, from y: [S], bound: S, started: Bool) -> Bool {
+        let K = degree, P = dimension
+        let Q = eigensystem.vectors, lambda = eigensystem.eigenvalues
+        var lastChange = Double.infinity
+        for iteration in 0..<80 {
+            fixedPointIterations += 1
+            var change = S(0, precision: precision)
+            for k in 0..<P {
+                for m in 0...K {
+                    coefficients[m].set(0)
+                    for j in 1...K { coefficients[m].fma(lagrange[j][m], r[j][k], coefficients[m]) }
+                }
+                for i in 1...K {
+                    let row = (k * K + i - 1) * (K + 1)
+                    sum.mul(linear[k][i], f0[k])
+                    for m in 0...K { sum.fma(moments[row + m], coefficients[m], sum) }
+                    if i == K { t1.sub(sum, u[i][k]); t1.abs(t1); if t1 > change { change.set(t1) } }
+                    u[i][k].set(sum)
+                }
+            }
+            if iteration > 0 || started {
+                let ratio = (change / bound).doubleValue
+                if ratio <= 0.01 { return true }
+                if !ratio.isFinite { return false }
+                // Contraction too slow to finish within the iteration budget: give up early.
+                if iteration >= 3, ratio > 0.5 * lastChange { return false }
+                lastChange = ratio
+            }
+            updateRemainder(&system, from: y, vectors: Q, eigenvalues: lambda)
+        }
+        return false
+    }
+
+    /// r_j = QᵀF(y₀ + Q u_j) − f₀ − Λ u_j for j = 1…K.
+    mutating func updateRemainder(_ system: inout System, from y: [S], vectors Q: [S], eigenvalues lambda: [S]) {
+        let K = degree, P = dimension
+        for j in 1...K {
+            for i in 0..<P {
+                state[i].set(y[i])
+                for k in 0..<P { state[i].fma(Q[i * P + k], u[j][k], state[i]) }
+            }
+            system.field(at: state, into: &f)
+            evaluations += 1
+            for k in 0..<P {
+                t0.set(0)
+                for i in 0..<P { t0.fma(Q[i * P + k], f[i], t0) }
+                t0.sub(t0, f0[k])
+                t1.mul(lambda[k], u[j][k])
+                r[j][k].sub(t0, t1)
+            }
+        }
     }
 }
 
@@ -226,14 +303,14 @@ extension ExponentialCollocationStepper: FlowStepper {
     /// decreases like H^K).
     public mutating func step(_ system: inout System, from y: [S], field f0: [S], proposed H: S, maximum: S,
                               tolerance: S) -> FlowStep<S> {
-        let before = evaluations
+        let before = evaluations, formed = jacobianEvaluations
         let error = step(&system, from: y, fieldAtStart: f0, step: H, tolerance: tolerance)
         let degree = Double(self.degree)
         let accepted = error <= 1
         let factor = accepted ? min(4, max(0.2, 0.9 * Foundation.pow(1 / max(error, 1e-300), 1 / degree)))
             : error.isFinite ? min(0.7, max(0.2, 0.9 * Foundation.pow(1 / error, 1 / degree))) : 0.5
         return FlowStep(accepted: accepted, taken: H, errorRatio: error, nextFactor: factor, stabilityBound: nil,
-                        evaluations: evaluations - before, jacobians: 1, patternChange: nil)
+                        evaluations: evaluations - before, jacobians: jacobianEvaluations - formed, patternChange: nil)
     }
 
     /// Dense output by recomputation: a step of length τ from the same start.
