@@ -14,22 +14,19 @@ struct FlowLimits<S: Scalar> {
     let lossFloor: S
 
     init(_ options: FlowOptions, working: Precision, precision p: Precision, guarded: Bool) throws(FlowError) {
-        func parse(_ text: String, _ field: String) throws(FlowError) -> S {
-            let value: S
-            do { value = try S(parsing: text, precision: p) } catch {
-                throw .badOption(field: field, reason: "\(error)")
-            }
-            guard value.isFinite, value > S(0, precision: p) else {
-                throw .badOption(field: field, reason: "must be finite and positive, not \(text)")
+        func instantiate(_ number: DecimalNumber, _ field: String) throws(FlowError) -> S {
+            let value: S = number.value(at: p)
+            guard number.isPositive, value.isFinite else {
+                throw .badOption(field: field, reason: "must be finite and positive at this precision, not \(number)")
             }
             return value
         }
         switch options.stop {
-        case .time(let text): end = try parse(text, "until"); stopsAtTime = true
-        case .converged: end = try parse(options.maximumTime, "maximumTime"); stopsAtTime = false
+        case .time(let t): end = try instantiate(t, "until"); stopsAtTime = true
+        case .converged: end = try instantiate(options.maximumTime, "maximumTime"); stopsAtTime = false
         }
-        deltaSquared = try options.escapeRadius.map { text throws(FlowError) in
-            let d = try parse(text, "escapeRadius")
+        deltaSquared = try options.escapeRadius.map { radius throws(FlowError) in
+            let d = try instantiate(radius, "escapeRadius")
             return d * d
         }
         func power2(_ e: Int) -> S { S(Rational.pow(Rational(2), e), precision: p) }

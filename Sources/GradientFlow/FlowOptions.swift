@@ -5,8 +5,8 @@ import MultiPrecision
 public struct FlowOptions: Sendable {
     /// When the run ends (besides the guards).
     public enum Stop: Sendable, Equatable {
-        /// At flow time T (given as decimal text, read at working precision).
-        case time(String)
+        /// At flow time T (instantiated at the working precision).
+        case time(DecimalNumber)
         /// At convergence (`gradientTolerance` or the loss at the precision floor), or at
         /// `maximumTime`, whichever comes first.
         case converged
@@ -46,8 +46,8 @@ public struct FlowOptions: Sendable {
     }
 
     public var stop: Stop = .converged
-    /// Flow-time guard for `.converged` runs (decimal text).
-    public var maximumTime: String = "1e6"
+    /// Flow-time guard for `.converged` runs.
+    public var maximumTime: DecimalNumber = "1e6"
     /// Local error tolerance per step, relative to ‖θ‖∞: 2^(−toleranceBits). Default p for
     /// BigFloat (2^−256 at 256 bits): the integrator's state carries 32 guard bits, so a local
     /// error at the working precision's unit is meaningful, and it has to be that small — a
@@ -60,9 +60,9 @@ public struct FlowOptions: Sendable {
     /// Convergence when ‖∇L‖∞ ≤ 2^(−gradientToleranceBits)·‖θ‖∞ (or the loss is below
     /// 2^(−2·gradientToleranceBits)); default p − 8.
     public var gradientToleranceBits: Int? = nil
-    /// The escape event fires when ‖θ‖₂ first reaches this radius δ (decimal text; proofs/THEORY.md
-    /// claim 4). Nil: no escape event.
-    public var escapeRadius: String? = "1e-2"
+    /// The escape event fires when ‖θ‖₂ first reaches this radius δ (proofs/THEORY.md claim 4).
+    /// Nil: no escape event.
+    public var escapeRadius: DecimalNumber? = "1e-2"
     public var method: MethodChoice = .automatic
     /// Guards: the run ends with status `.stepLimit` / `.wallClockLimit` past these.
     public var maximumSteps: Int = 200_000

@@ -6,9 +6,9 @@ import TwoLayerNet
 /// (proofs/DESIGN.md data flow). `precision == nil` selects the `Double` fast path.
 public enum ProblemRun {
     /// The horizon of a problem file mapped onto the integrator's stop rule, unless overridden.
-    public static func options(for spec: ProblemSpec, until override: String?, base: FlowOptions = FlowOptions()) -> FlowOptions {
+    public static func options(for spec: ProblemSpec, until override: ProblemSpec.Horizon?, base: FlowOptions = FlowOptions()) -> FlowOptions {
         var options = base
-        let horizon: ProblemSpec.Horizon? = override.map { $0 == "converged" ? .converged : .time($0, stopWhenConverged: false) } ?? spec.horizon
+        let horizon = override ?? spec.horizon
         switch horizon {
         case .converged?, nil:
             options.stop = .converged
@@ -58,7 +58,7 @@ public enum ProblemRun {
             imbalanceAtEscape: escape.map { text(network.imbalance(of: $0.state)) },
             imbalanceAtEnd: text(network.imbalance(of: trajectory.final.state)),
             escapeTime: escape?.time.description,
-            escapeRadius: options.escapeRadius,
+            escapeRadius: options.escapeRadius?.text,
             events: trajectory.events.map { .init(kind: eventName($0.kind), time: $0.time.description) },
             samples: trajectory.samples.map { .init(time: $0.time.description, loss: $0.loss.description, state: text($0.state)) },
             work: .init(acceptedSteps: stats.acceptedSteps, rejectedSteps: stats.rejectedSteps,

@@ -41,7 +41,7 @@ extension RecoveryPolicy {
     /// Every field of the policy, as it enters a run's hash and its stored row.
     var identity: JSONValue {
         .object(["precisions": .array(precisions.map { .number(String($0)) }),
-                 "maximumTime": .string(maximumTime),
+                 "maximumTime": .string(maximumTime.text),
                  "doubleSteps": .number(String(doubleSteps)),
                  "escalationSteps": .number(String(escalationSteps))])
     }

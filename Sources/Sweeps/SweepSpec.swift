@@ -1,4 +1,5 @@
 import Foundation
+import MultiPrecision
 import Verification
 
 /// A sweep: a problem template (a problem file, problems/README.md) plus grid axes, the seeds
@@ -51,10 +52,10 @@ public struct SweepSpec: Sendable {
         }
         if p.optional("maximumTime") != nil {
             let t = try p.string("maximumTime")
-            guard let v = Double(t), v > 0, v.isFinite else {
+            guard let v = try? DecimalNumber(t), v.isPositive, v.doubleValue.isFinite else {
                 throw .invalidValue(field: p.path("maximumTime"), text: t, reason: "is not a positive flow time")
             }
-            policy.maximumTime = t
+            policy.maximumTime = v
         }
         if let steps = p.optional("doubleSteps") {
             policy.doubleSteps = try SweepValue.integer(steps, p.path("doubleSteps"), minimum: 1, maximum: 10_000_000)

@@ -34,7 +34,7 @@ extension Problem {
         let d = network.inputDimension
         let horizon: String?
         switch spec.horizon {
-        case .time(let t, _)?: horizon = t
+        case .time(let t, _)?: horizon = t.text
         case .converged?: horizon = "converged"
         case nil: horizon = nil
         }

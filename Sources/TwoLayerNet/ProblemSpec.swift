@@ -51,9 +51,9 @@ public struct ProblemSpec: Sendable {
 
     /// How far the run command should integrate (opaque to this target; validated here).
     public enum Horizon: Sendable, Equatable {
-        /// Integrate to time T (a positive decimal string) — stopping earlier at convergence if
-        /// `stopWhenConverged`.
-        case time(String, stopWhenConverged: Bool)
+        /// Integrate to time T (positive, finite in Double's range) — stopping earlier at
+        /// convergence if `stopWhenConverged`.
+        case time(DecimalNumber, stopWhenConverged: Bool)
         /// Integrate until convergence.
         case converged
     }
@@ -255,7 +255,9 @@ public struct ProblemSpec: Sendable {
                 // Finite in Double's range at any working precision: the horizon is a time, not a magnitude test.
                 let t = try ProblemError.parse(until, as: Double.self, precision: .double, field: integ.path("until"))
                 guard t > 0 else { throw .notPositive(field: integ.path("until"), text: until) }
-                horizon = .time(until, stopWhenConverged: try integ.optionalBool("stopWhenConverged") ?? false)
+                let exact: DecimalNumber
+                do { exact = try DecimalNumber(until) } catch { throw .invalidValue(field: integ.path("until"), text: until, reason: "\(error)") }
+                horizon = .time(exact, stopWhenConverged: try integ.optionalBool("stopWhenConverged") ?? false)
             }
         } else {
             horizon = nil

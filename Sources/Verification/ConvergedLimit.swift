@@ -39,7 +39,7 @@ public struct ConvergedLimit: Sendable {
     public static let looseGradientBits = 35
 
     /// Runs `spec` to convergence twice in double.
-    public init(_ spec: ProblemSpec, maximumTime: String = "1e7") throws {
+    public init(_ spec: ProblemSpec, maximumTime: DecimalNumber = "1e7") throws {
         var options = RecoveryVerdict.flowOptions(maximumTime: maximumTime)
         let main = try Experiment(spec: spec, options: options).run(Double.self, .double)
         options.gradientToleranceBits = ConvergedLimit.looseGradientBits

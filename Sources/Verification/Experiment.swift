@@ -52,7 +52,7 @@ public struct Flow<S: Scalar> {
 
 extension FlowOptions {
     /// Options for a check: stop at time `until` (decimal text) or at convergence.
-    public static func until(_ t: String?, escapeRadius: String? = "1e-2", maximumTime: String = "1e6") -> FlowOptions {
+    public static func until(_ t: DecimalNumber?, escapeRadius: DecimalNumber? = "1e-2", maximumTime: DecimalNumber = "1e6") -> FlowOptions {
         var o = FlowOptions()
         if let t { o.stop = .time(t) } else { o.stop = .converged; o.maximumTime = maximumTime }
         o.escapeRadius = escapeRadius

@@ -80,8 +80,8 @@ public struct RecoveryEvidence: Sendable, Codable, Equatable {
 /// same run gives the same verdict on any machine and in any shard.
 public struct RecoveryPolicy: Sendable, Codable, Equatable, Hashable {
     public var precisions: [Int]
-    /// Flow-time guard (decimal text).
-    public var maximumTime: String
+    /// Flow-time guard (encoded as its decimal text, so a run's hash is unchanged by the type).
+    public var maximumTime: DecimalNumber
     /// Accepted steps allowed to the double attempt (the fast path); past the budget the attempt
     /// ends with status step-limit, is judged by the same rule, and escalates if undecided.
     public var doubleSteps: Int
@@ -91,7 +91,7 @@ public struct RecoveryPolicy: Sendable, Codable, Equatable, Hashable {
     /// and no higher precision is tried (`RecoveryVerdict.decide(_:policy:)`).
     public var escalationSteps: Int
 
-    public init(precisions: [Int] = [53, 256, 512], maximumTime: String = "1e12", doubleSteps: Int = 200_000,
+    public init(precisions: [Int] = [53, 256, 512], maximumTime: DecimalNumber = "1e12", doubleSteps: Int = 200_000,
                 escalationSteps: Int = 2_000) {
         self.precisions = precisions; self.maximumTime = maximumTime
         self.doubleSteps = doubleSteps; self.escalationSteps = escalationSteps
@@ -160,7 +160,7 @@ extension RecoveryVerdict {
 
     /// Options for a run the verdict judges: to convergence under the flow-time guard, keeping
     /// enough samples for the tail rates (`TailRates`).
-    public static func flowOptions(maximumTime: String) -> FlowOptions {
+    public static func flowOptions(maximumTime: DecimalNumber) -> FlowOptions {
         var options = FlowOptions.until(nil, escapeRadius: nil, maximumTime: maximumTime)
         options.maximumSamples = 4096
         return options

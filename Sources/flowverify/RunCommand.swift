@@ -8,6 +8,15 @@ import TwoLayerNet
 /// `--method` lists the integrator's choices in --help, whatever cases the engine defines.
 extension FlowOptions.MethodChoice: ExpressibleByArgument {}
 
+/// `--until converged|T`: T finite and positive within Double's range, parsed once here.
+extension ProblemSpec.Horizon: ExpressibleByArgument {
+    public init?(argument: String) {
+        if argument == "converged" { self = .converged; return }
+        guard let t = try? DecimalNumber(argument), t.isPositive, t.doubleValue.isFinite else { return nil }
+        self = .time(t, stopWhenConverged: false)
+    }
+}
+
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -25,7 +34,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var input: ProblemInput
 
     @Option(help: ArgumentHelp("Integrate to flow time T (finite, positive, within Double's range), or until 'converged' (overrides the file).", valueName: "converged|T"))
-    var until: String?
+    var until: ProblemSpec.Horizon?
 
     @Option(help: ArgumentHelp("Write the run record here (atomically; only a regular file is replaced); without it, print it.", valueName: "RUN.json"))
     var out: String?
@@ -43,14 +52,6 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if let t = until, t != "converged" {
-            do {
-                let v: Double = try ProblemError.parse(t, precision: .double, field: "--until")
-                guard v > 0 else { throw ProblemError.notPositive(field: "--until", text: t) }
-            } catch {
-                throw ValidationError("--until: \"\(DecimalSyntax.excerpt(t))\" is neither 'converged' nor a finite positive time within Double's range")
-            }
-        }
         guard (1...1_000_000).contains(timeLimit) else {
             throw ValidationError("--time-limit: \(timeLimit) is outside 1...1000000 seconds")
         }

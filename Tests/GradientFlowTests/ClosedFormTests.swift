@@ -12,7 +12,7 @@ struct ClosedFormTests {
         for t in [1, 10, 100] {
             let (network, data, initial, s): (TwoLayerNetwork, Dataset<S>, [S], S) = Claim12Reference.problem(p)
             var options = FlowOptions()
-            options.stop = .time(String(t))
+            options.stop = .time(DecimalNumber(t))
             options.escapeRadius = nil
             var integrator = GradientFlowIntegrator(system: LossKernel(network: network, data: data, precision: p), options: options)
             let run = try integrator.integrate(from: initial)

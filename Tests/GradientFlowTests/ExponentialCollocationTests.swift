@@ -101,7 +101,7 @@ struct ExponentialCollocationTests {
     func linear256(t: Int) throws {
         let p = try Precision(bits: 256)
         var options = FlowOptions()
-        options.stop = .time(String(t))
+        options.stop = .time(DecimalNumber(t))
         options.escapeRadius = nil
         var integrator = GradientFlowIntegrator(system: LinearFlow<BigFloat>(precision: p), options: options)
         let run = try integrator.integrate(from: LinearFlow<BigFloat>.initial.map { BigFloat($0, precision: p) })

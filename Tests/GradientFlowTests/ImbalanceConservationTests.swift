@@ -23,7 +23,7 @@ struct ImbalanceConservationTests {
     }
 
     /// (ΔC_k, a_k² + ‖w_k‖², C_k(0)) per neuron after integrating to `until`.
-    static func run<S: Scalar>(_ activation: String, _ type: S.Type, _ p: Precision, until: String) throws
+    static func run<S: Scalar>(_ activation: String, _ type: S.Type, _ p: Precision, until: DecimalNumber) throws
         -> (escaped: Bool, drift: [S], scale: [S], initial: [S]) {
         let problem: Problem<S> = try problem(activation).instantiate(precision: p)
         var options = FlowOptions()
@@ -44,7 +44,8 @@ struct ImbalanceConservationTests {
     /// not handled yet.)
     @Test("256 bits keeps C to 2^(−p+20) of its terms and 15+ digits; double keeps none",
           arguments: [("linear", "200"), ("relu", "800")])
-    func conserved(_ activation: String, until: String) throws {
+    func conserved(_ activation: String, until text: String) throws {
+        let until = try DecimalNumber(text)
         let p = try Precision(bits: 256)
         let (escaped, drift, scale, initial) = try Self.run(activation, BigFloat.self, p, until: until)
         #expect(escaped, "no escape by t = \(until)")

@@ -16,7 +16,7 @@ struct TaylorClosedFormTests {
         var start = 0
         for t in [1, 10, 100] {
             var options = FlowOptions()
-            options.stop = .time(String(t - start))
+            options.stop = .time(DecimalNumber(t - start))
             options.escapeRadius = nil
             options.method = .taylor
             var integrator = GradientFlowIntegrator(network: net, data: data, options: options)

@@ -130,7 +130,7 @@ struct TaylorCoefficientTests {
         var values: [[BigFloat]] = [theta]
         for j in 1...N {
             var options = FlowOptions()
-            options.stop = .time("\(j)e-3")
+            options.stop = .time(try DecimalNumber("\(j)e-3"))
             options.escapeRadius = nil
             options.method = .explicitMidpoint
             var integrator = GradientFlowIntegrator(system: LossKernel(network: net, data: data, precision: p), options: options)
@@ -168,7 +168,7 @@ struct TaylorCoefficientTests {
         // The step as decimal text that round-trips at p, so both integrators see the same h.
         let text = h.decimal(significantDigits: p.roundTripDigits)
         var options = FlowOptions()
-        options.stop = .time(text)
+        options.stop = .time(try DecimalNumber(text))
         options.escapeRadius = nil
         options.method = .explicitMidpoint
         var integrator = GradientFlowIntegrator(system: LossKernel(network: net, data: data, precision: p), options: options)

@@ -19,7 +19,7 @@ struct TaylorCrossPrecisionTests {
         .appendingPathComponent("problems")
 
     /// P1 to `t` with the Taylor method only (no escape event, so the steps are the method's own).
-    static func run<S: Scalar>(_ type: S.Type, bits: Int, until t: String, toleranceBits: Int? = nil) throws -> Trajectory<S> {
+    static func run<S: Scalar>(_ type: S.Type, bits: Int, until t: DecimalNumber, toleranceBits: Int? = nil) throws -> Trajectory<S> {
         let p = bits == 53 ? Precision.double : try Precision(bits: bits)
         let spec = try ProblemSpec(contentsOf: problemsDirectory.appendingPathComponent("P1.json").path)
         let problem: Problem<S> = try spec.instantiate(precision: p)

@@ -119,7 +119,7 @@ struct TaylorReluTests {
             let length = t1 - t0
             guard !length.isZero else { continue }
             var options = FlowOptions()
-            options.stop = .time(length.decimal(significantDigits: p.roundTripDigits))
+            options.stop = .time(try DecimalNumber(length.decimal(significantDigits: p.roundTripDigits)))
             options.escapeRadius = nil
             options.method = .explicitMidpoint
             var integrator = GradientFlowIntegrator(system: LossKernel(network: net, data: data, precision: p), options: options)

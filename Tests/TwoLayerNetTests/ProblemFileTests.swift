@@ -49,7 +49,7 @@ struct ProblemFileTests {
             if case .gaussian(_, let seed) = spec.data { #expect(seed == 1) } else { Issue.record("data must be Gaussian") }
             if case .gaussian = spec.initialization.family {} else { Issue.record("initialization must be Gaussian") }
             #expect(spec.initialization.scale == scale)
-            if case .time(let t, _) = spec.horizon { #expect(t == until) } else { Issue.record("horizon") }
+            if case .time(let t, _) = spec.horizon { #expect(t.text == until) } else { Issue.record("horizon") }
             let pd: Problem<Double> = try spec.instantiate(precision: .double)
             let pb: Problem<BigFloat> = try spec.instantiate(precision: Fixture.p256)
             #expect(pd.initialParameters.count == 12 && pb.initialParameters.count == 12)

@@ -121,7 +121,7 @@ struct ImbalanceAfterEscape: LadderQuantity {
     }
 
     func integrate<S: Scalar>(_ type: S.Type, _ p: Precision, toleranceBits: Int?) throws -> Flow<S> {
-        var options = FlowOptions.until(until)
+        var options = FlowOptions.until(try DecimalNumber(until))
         options.toleranceBits = toleranceBits
         options.maximumSamples = 128
         let flow = try Experiment(spec: spec, options: options).run(S.self, p)

@@ -1,4 +1,5 @@
 import Foundation
+import MultiPrecision
 import TwoLayerNet
 
 /// Claim 11 (proofs/claim-11.md): only some neurons stay active; a recovered limit has no
@@ -37,8 +38,8 @@ public struct ActiveNeurons: ClaimCheck {
     public var drawWidths = [3, 4]
     public var drawCounts: [Int: Int] = [3: 60, 4: 110]
     public var quickDrawSeeds: [UInt64] = Array(1...6)
-    public var drawMaximumTime = "1e12"
-    public var quickDrawMaximumTime = "1e8"
+    public var drawMaximumTime: DecimalNumber = "1e12"
+    public var quickDrawMaximumTime: DecimalNumber = "1e8"
     /// (11b): accepted steps allowed to each draw's double run.
     public var drawSteps = 200_000
     /// (11b): the sample size of the draws.

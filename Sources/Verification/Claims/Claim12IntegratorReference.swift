@@ -120,7 +120,7 @@ struct SquaredOutputWeight: LadderQuantity {
 
     func integrate<S: Scalar>(_ type: S.Type, _ p: Precision, toleranceBits: Int?) throws -> LadderMeasurement {
         let (network, data, theta0, _): (TwoLayerNetwork, Dataset<S>, [S], S) = check.problem(p)
-        var options = FlowOptions.until(String(time), escapeRadius: nil)
+        var options = FlowOptions.until(DecimalNumber(time), escapeRadius: nil)
         options.toleranceBits = toleranceBits
         var integrator = GradientFlowIntegrator(network: network, data: data, options: options)
         let run = try integrator.integrate(from: theta0)

@@ -29,7 +29,8 @@ struct EscapeRun<S: Scalar> {
         let predicted = prediction.escapeTime(radius: try S(parsing: delta, precision: p))
         // Past the prediction by 10% and 2/s: the O(δ²) and O(ε²/δ²) remainders are far smaller.
         let horizon = predicted.doubleValue * 1.1 + 2 / prediction.rate.doubleValue
-        var options = FlowOptions.until(String(horizon), escapeRadius: delta)
+        guard let end = DecimalNumber(horizon) else { throw VerificationError.runIncomplete("no finite escape-time prediction for δ = \(delta)") }
+        var options = FlowOptions.until(end, escapeRadius: try DecimalNumber(delta))
         options.toleranceBits = toleranceBits
         options.maximumSamples = 256
         let flow = try Experiment(spec: spec, options: options).run(S.self, p)
