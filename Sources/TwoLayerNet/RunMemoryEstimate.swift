@@ -12,7 +12,9 @@ import MultiPrecision
 /// - Taylor jets: `jetOrder`·(5·n·m + n + workers·(P + 2·m·D + m)) (TaylorJetLayout);
 /// - dense matrices: `denseMatrices`·P² (the Jacobian −∇²L, its LU factors and
 ///   eigendecomposition, which the implicit and collocation methods allocate);
-/// - collocation weights: P·(K + 1)² + 4·P·(K + 1) at degree K.
+/// - collocation at degree K: the moments P·K·(K + 1) at the stepper's extended precision
+///   (p + 2K + 64 bits), and 8·P·(K + 1) node values, remainders, extrapolated states and
+///   linear terms at p.
 public struct RunMemoryEstimate: Sendable, CustomStringConvertible {
     /// Bytes.
     public let bytes: Double
@@ -24,8 +26,11 @@ public struct RunMemoryEstimate: Sendable, CustomStringConvertible {
     /// overhead (16).
     public static func bytesPerScalar(precision: Precision?, guardBits: Int = 32) -> Double {
         guard let p = precision else { return 8 }
-        return 8 + 64 + 16 + 8 * Double((p.bits + guardBits + 63) / 64)
+        return bytesPerScalar(bits: p.bits + guardBits)
     }
+
+    /// Bytes of one `BigFloat` of `bits` bits.
+    static func bytesPerScalar(bits: Int) -> Double { 8 + 64 + 16 + 8 * Double((bits + 63) / 64) }
 
     public init(network: TwoLayerNetwork, sampleCount n: Int, precision: Precision?,
                 jetOrder: Int, denseMatrices: Int, collocationDegree: Int?, vectors: Int = 96, workers: Int = 2) {
@@ -39,7 +44,8 @@ public struct RunMemoryEstimate: Sendable, CustomStringConvertible {
             ("the state vectors", Double(vectors) * P * b),
             ("the Taylor jets", Double(jetOrder) * (5 * N * m + N + Double(workers) * (P + 2 * m * D + m)) * b),
             ("the dense P × P matrices", Double(denseMatrices) * P * P * (b + 8)),
-            ("the collocation weights", collocationDegree == nil ? 0 : (P * (K + 1) * (K + 1) + 4 * P * (K + 1)) * b),
+            ("the collocation moments", collocationDegree == nil ? 0
+                : P * K * (K + 1) * RunMemoryEstimate.bytesPerScalar(bits: (precision?.bits ?? 53) + 2 * Int(K) + 64 + 32) + 8 * P * (K + 1) * b),
         ]
         bytes = parts.reduce(0) { $0 + $1.1 }
         dominantPart = parts.max { $0.1 < $1.1 }!.0
