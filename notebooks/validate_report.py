@@ -87,12 +87,15 @@ def exact(text):
         return None
 
 
-def decided(m, relation, b, u):
-    """Comparison.decide on exact rationals: holds outside the bound's wrong side by more than u."""
+def decided(m, relation, b, u, f=None):
+    """Comparison.decide on exact rationals: holds outside the bound's wrong side by more than u;
+    fails beyond the fail bound f (default: the bound) by more than u."""
     low, high = m - u, m + u
     if relation == "atMost":
-        return "holds" if high <= b else "fails" if low > b else "undecided"
-    return "holds" if low >= b else "fails" if high < b else "undecided"
+        f = b if f is None else max(f, b)
+        return "holds" if high <= b else "fails" if low > f else "undecided"
+    f = b if f is None else min(f, b)
+    return "holds" if low >= b else "fails" if high < f else "undecided"
 
 
 def decision_errors(report):
@@ -110,7 +113,10 @@ def decision_errors(report):
                 continue
             if m is None or b is None or u is None or ("measured" in k and float(k["measuredText"]) != k["measured"]):
                 continue
-            expected = decided(m, k["relation"], b, u)
+            f = exact(k["failBoundText"]) if "failBoundText" in k else None
+            if "failBoundText" in k and f is None:
+                continue
+            expected = decided(m, k["relation"], b, u, f)
             if expected != k["verdict"]:
                 errors.append(f"{where}: verdict {k['verdict']!r}, its texts decide {expected!r}")
     return errors

@@ -45,9 +45,12 @@ enum ReportText {
         [reading(r), r.meaning, r.verdict.rawValue, "\(r.comparisons.count)"]
     }
 
-    /// "≤ 1e-60" / "≥ 3" / "≤ 9.09…e-600" (a bound beyond double's range, from its full text).
+    /// "≤ 1e-60" / "≥ 3" / "≤ 9.09…e-600" (a bound beyond double's range, from its full text);
+    /// with a separate fail bound "≥ 0.5 (fails < 0)".
     static func bound(_ c: Comparison) -> String {
-        (c.relation == .atMost ? "≤ " : "≥ ") + number(c.bound, c.boundText)
+        let side = (c.relation == .atMost ? "≤ " : "≥ ") + number(c.bound, c.boundText)
+        guard let failText = c.failBoundText else { return side }
+        return side + " (fails " + (c.relation == .atMost ? "> " : "< ") + number(c.failBound, failText) + ")"
     }
 
     /// A comparison's uncertainty: "3.2e-75", "∞" when nothing measured it.

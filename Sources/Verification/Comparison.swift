@@ -6,8 +6,11 @@ import MultiPrecision
 /// A comparison holds when the measured value lies on the claim's side of the bound by more
 /// than its numerical uncertainty (the difference from a run at another precision or tolerance,
 /// or a certified error estimate); it fails when it lies on the other side by more than that
-/// uncertainty; otherwise it is undecided at this precision. The margin is how many decimal
-/// orders separate the value (widened by its uncertainty) from the bound.
+/// uncertainty; otherwise it is undecided at this precision. A reading may set a second bound,
+/// `failBound`, beyond the bound on the wrong side: then the comparison fails only past it, and
+/// a value between the two is undecided however small its uncertainty (claim 8: a rate that is
+/// positive but below the chosen 0.5). The margin is how many decimal orders separate the value
+/// (widened by its uncertainty) from the bound.
 ///
 /// The decision is made on the values at their own precision (`decide`, MPFR with directed
 /// rounding), never on doubles: at 2,048 bits a bound 2^(−p+20) lies far below double's range.
@@ -31,6 +34,10 @@ public struct Comparison: Codable, Sendable, Equatable {
     /// The bound as a double (nil when a double would misstate it), and in full.
     public var bound: Double?
     public var boundText: String
+    /// Where the comparison starts to fail, when not at the bound (nil: at the bound), as a
+    /// double and in full.
+    public var failBound: Double?
+    public var failBoundText: String?
     /// Why the bound is what it is ("2^(−p+20), p = 256"); a chosen constant says so and why.
     public var boundReason: String
     /// The numerical uncertainty of the measured value (≥ 0) as a double (nil when infinite or
@@ -51,7 +58,7 @@ public struct Comparison: Codable, Sendable, Equatable {
     public init(quantity: String, measured: BigFloat, measuredText: String? = nil,
                 relation: Relation, bound: BigFloat, boundReason: String,
                 uncertainty: BigFloat, uncertaintySource: String,
-                reference: String? = nil, agreementDigits: Double? = nil) {
+                reference: String? = nil, agreementDigits: Double? = nil, failBound: BigFloat? = nil) {
         let u = uncertainty.isNaN ? BigFloat(Double.infinity) : BigFloat.abs(uncertainty)
         self.quantity = quantity
         self.measured = Comparison.approximation(measured)
@@ -59,31 +66,36 @@ public struct Comparison: Codable, Sendable, Equatable {
         self.relation = relation
         self.bound = Comparison.approximation(bound)
         boundText = Comparison.text(bound)
+        self.failBound = failBound.flatMap(Comparison.approximation)
+        failBoundText = failBound.map(Comparison.text)
         self.boundReason = boundReason
         self.uncertainty = u.isFinite ? Comparison.approximation(u) : nil
         uncertaintyText = Comparison.text(u)
         self.uncertaintySource = uncertaintySource
         self.reference = reference
         self.agreementDigits = agreementDigits.flatMap { $0.isFinite ? $0 : nil }
-        (verdict, marginDigits) = Comparison.decide(measured, relation, bound, u)
+        (verdict, marginDigits) = Comparison.decide(measured, relation, bound, u, failBound: failBound)
     }
 
     /// A comparison of doubles (counts, fitted slopes, values that a double carries in full).
     public init(quantity: String, measured: Double, measuredText: String? = nil,
                 relation: Relation, bound: Double, boundReason: String,
                 uncertainty: Double, uncertaintySource: String,
-                reference: String? = nil, agreementDigits: Double? = nil) {
+                reference: String? = nil, agreementDigits: Double? = nil, failBound: Double? = nil) {
         self.init(quantity: quantity, measured: BigFloat(measured), measuredText: measuredText ?? "\(measured)",
                   relation: relation, bound: BigFloat(bound), boundReason: boundReason,
                   uncertainty: BigFloat(uncertainty), uncertaintySource: uncertaintySource,
-                  reference: reference, agreementDigits: agreementDigits)
+                  reference: reference, agreementDigits: agreementDigits, failBound: failBound.map { BigFloat($0) })
     }
 
     /// The decision rule (see the type's documentation), on the values at their own precision:
     /// m + u is rounded up and m − u down, so a verdict never rests on a rounding. A NaN or
-    /// infinite measurement, a NaN bound or an infinite uncertainty decides nothing.
-    public static func decide(_ m: BigFloat, _ relation: Relation, _ bound: BigFloat, _ u: BigFloat) -> (Verdict, Double?) {
-        guard m.isFinite, u.isFinite, !bound.isNaN else { return (.undecided, nil) }
+    /// infinite measurement, a NaN bound or an infinite uncertainty decides nothing. `failBound`
+    /// is where failing starts (nil, or one on the claim's side of `bound`: at `bound`).
+    public static func decide(_ m: BigFloat, _ relation: Relation, _ bound: BigFloat, _ u: BigFloat,
+                              failBound: BigFloat? = nil) -> (Verdict, Double?) {
+        guard m.isFinite, u.isFinite, !bound.isNaN, !(failBound?.isNaN ?? false) else { return (.undecided, nil) }
+        let fail = failBound.map { relation == .atLeast ? ($0 < bound ? $0 : bound) : ($0 > bound ? $0 : bound) } ?? bound
         let p = try! Precision(bits: max(m.precision.bits, u.precision.bits, bound.precision.bits))
         var low = BigFloat(precision: p), high = BigFloat(precision: p), spread = BigFloat.abs(u)
         low.sub(m, spread, rounding: .down)
@@ -91,17 +103,18 @@ public struct Comparison: Codable, Sendable, Equatable {
         switch relation {
         case .atMost:
             if high <= bound { return (.holds, orders(bound, above: high)) }
-            if low > bound { return (.fails, orders(low, above: bound).map { -$0 }) }
+            if low > fail { return (.fails, orders(low, above: fail).map { -$0 }) }
         case .atLeast:
             if low >= bound { return (.holds, orders(low, above: bound)) }
-            if high < bound { return (.fails, orders(bound, above: high).map { -$0 }) }
+            if high < fail { return (.fails, orders(fail, above: high).map { -$0 }) }
         }
         return (.undecided, 0)
     }
 
     /// The same rule for doubles (each converted exactly).
-    public static func decide(_ m: Double, _ relation: Relation, _ bound: Double, _ u: Double) -> (Verdict, Double?) {
-        decide(BigFloat(m), relation, BigFloat(bound), BigFloat(u.isNaN ? .infinity : u))
+    public static func decide(_ m: Double, _ relation: Relation, _ bound: Double, _ u: Double,
+                              failBound: Double? = nil) -> (Verdict, Double?) {
+        decide(BigFloat(m), relation, BigFloat(bound), BigFloat(u.isNaN ? .infinity : u), failBound: failBound.map { BigFloat($0) })
     }
 
     /// log10(larger/smaller) for two positive values, from their logarithms (any exponent MPFR

@@ -29,6 +29,20 @@ struct VerdictTests {
         return BigFloat.power2(e, precision: p) + BigFloat.power2(e - 2040, precision: p)
     }
 
+    @Test("a fail bound opens an undecided zone between it and the bound; one on the claim's side changes nothing")
+    func failBound() {
+        #expect(Comparison.decide(2, .atLeast, 0.5, 0.1, failBound: 0).0 == .holds)
+        #expect(Comparison.decide(0.3, .atLeast, 0.5, 0.01, failBound: 0).0 == .undecided)
+        #expect(Comparison.decide(0.3, .atLeast, 0.5, 0.01).0 == .fails)
+        #expect(Comparison.decide(-0.2, .atLeast, 0.5, 0.01, failBound: 0).0 == .fails)
+        #expect(Comparison.decide(2e-8, .atMost, 1e-8, 1e-10, failBound: 1e-6).0 == .undecided)
+        #expect(Comparison.decide(2e-6, .atMost, 1e-8, 1e-10, failBound: 1e-6).0 == .fails)
+        #expect(Comparison.decide(0.3, .atLeast, 0.5, 0.01, failBound: 1).0 == .fails)
+        let c = Comparison(quantity: "rate", measured: 0.3, relation: .atLeast, bound: 0.5, boundReason: "chosen",
+                           uncertainty: 0.01, uncertaintySource: "fit", failBound: 0)
+        #expect(c.verdict == .undecided && c.failBoundText == "0.0" && c.failBound == 0)
+    }
+
     @Test("2,048 bits: measured 2^−2000 against claim 1's bound 2^(−p+20) = 2^−1990 holds by 3 orders; doubles flush both to 0")
     func wideHolds() throws {
         let c = Comparison(quantity: "drift", measured: Self.wide(-2000), relation: .atMost,

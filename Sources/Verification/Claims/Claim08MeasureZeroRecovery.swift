@@ -9,7 +9,7 @@ import TwoLayerNet
 /// random unit directions g_j, θ̂₀ = θ̂_D + δ g_j, does not recover for any δ of the ladder, and
 /// R(δ) → 0: the least-squares rate r of R(δ) ∝ δ^r over the `tailPoints` smallest resolved δ
 /// along each direction is at least `minimumRate` beyond its uncertainty (fails only when
-/// r + u ≤ 0; a positive rate below `minimumRate` is undecided) (`LogLogRate`: the slope's 95 % Student-t half-width plus
+/// r + u < 0; a rate in between is undecided) (`LogLogRate`: the slope's 95 % Student-t half-width plus
 /// its change under each point's uncertainty). R's uncertainty at a point: the quadrature error
 /// estimate plus the change of R over the remaining motion B of the verdict.
 public struct MeasureZeroRecovery: ClaimCheck {
@@ -55,7 +55,7 @@ public struct MeasureZeroRecovery: ClaimCheck {
     public var withoutLadder: String? { Self.convergedRunsReason }
     public var info = ClaimInfo(
         id: 8, title: "Measure-zero recovery at n_opt", status: .paper,
-        statement: "At n = d + 1 and m ≥ 2 recovery is attainable but only from a measure-zero set. (8a) On some data draw, initializations with identical neurons (an invariant manifold on which the flow is a single-neuron flow with layer rates (m, 1/m)) recover. (8b) On such a draw, moving the start off the diagonal by δ along any of several random directions gives a limit that does not recover, for every δ of a ladder from 1e-1 down to 1e-10 (1e-3 in --quick; a direction stops once R < 1e-14), and its population risk R(δ) tends to 0 with δ: the rate r of R ∝ δ^r fitted over the four smallest resolved δ is at least 0.5 beyond its uncertainty, along every direction (a positive rate below 0.5 is undecided, not a failure). Draws on which identical neurons do not recover are reported, not counted against the claim.",
+        statement: "At n = d + 1 and m ≥ 2 recovery is attainable but only from a measure-zero set. (8a) On some data draw, initializations with identical neurons (an invariant manifold on which the flow is a single-neuron flow with layer rates (m, 1/m)) recover. (8b) On such a draw, moving the start off the diagonal by δ along any of several random directions gives a limit that does not recover, for every δ of a ladder from 1e-1 down to 1e-10 (1e-3 in --quick; a direction stops once R < 1e-14), and its population risk R(δ) tends to 0 with δ: the rate r of R ∝ δ^r fitted over the four smallest resolved δ is at least 0.5 beyond its uncertainty, along every direction (a rate between 0 and 0.5 is undecided, not a failure; it fails only when R rises as δ falls). Draws on which identical neurons do not recover are reported, not counted against the claim.",
         latex: #"n = d+1:\quad \text{(8a)}\ \theta_\infty(\hat\theta_D) \in Q^*,\qquad \text{(8b)}\ \theta_\infty(\hat\theta_D + \delta g) \notin Q^*,\ R(\delta) \propto \delta^{r},\ r > 0"#,
         hypotheses: ["tanh", "n = d + 1, m ≥ 2", "identical-neuron initialization θ̂_D, perturbation δ along random unit directions", "(8b): a data draw on which the identical-neuron flow recovers"],
         quantities: ["(8a) recovery from identical neurons per data draw (certified verdict, proofs/recovery.md)",

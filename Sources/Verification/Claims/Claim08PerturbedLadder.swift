@@ -83,22 +83,17 @@ extension MeasureZeroRecovery {
     }
 
     /// "R(δ) → 0" read from the fitted rate r ± u of R ∝ δ^r: holds when r − u ≥ `minimumRate`;
-    /// fails only when R does not fall at all (r + u ≤ 0); a rate that is positive but not shown
-    /// to reach `minimumRate` leaves it undecided (R falls, more slowly over the ladder than the
-    /// chosen rate: not evidence that R stays away from 0).
+    /// fails only when R is shown to rise as δ falls (r + u < 0, the comparison's fail bound 0);
+    /// in between undecided (R falls more slowly over the ladder than the chosen rate, or stays
+    /// flat there: not evidence that R stays away from 0 as δ → 0, proofs/claim-08.md step 6).
     static func riskRateComparison(_ fit: LogLogRate?, minimumRate: Double, label: String, of count: Int) -> Comparison {
-        var comparison = Comparison(
+        Comparison(
             quantity: "(8b) rate r of R(δ) ∝ δ^r \(label); least squares over the \(fit?.points ?? 0) smallest resolved δ of \(count))",
             measured: fit?.rate ?? .nan, relation: .atLeast, bound: minimumRate,
-            boundReason: "R(δ) → 0 as δ → 0, at least like δ^\(minimumRate) (our choice: positive with margin); fails only if R does not fall (r + u ≤ 0)",
+            boundReason: "R(δ) → 0 as δ → 0, at least like δ^\(minimumRate) (our choice: positive with margin); fails only below 0 (R does not fall): a rate between 0 and \(minimumRate) is undecided (a slow fall, proofs/claim-08.md step 6)",
             uncertainty: fit?.uncertainty ?? .infinity,
-            uncertaintySource: "t(0.975, N−2) × the slope's standard error + the slope's change under each point's uncertainty (quadrature error estimate + change of R over the verdict's remaining motion B)")
-        if comparison.verdict == .fails, let fit, fit.rate - fit.uncertainty > 0 {
-            comparison.verdict = .undecided
-            comparison.marginDigits = nil
-            comparison.boundReason += "; here R falls (r − u > 0) but more slowly than δ^\(minimumRate) over the ladder: undecided"
-        }
-        return comparison
+            uncertaintySource: "t(0.975, N−2) × the slope's standard error + the slope's change under each point's uncertainty (quadrature error estimate + change of R over the verdict's remaining motion B)",
+            failBound: 0)
     }
 
     func perturbedNotes(_ directions: [PerturbedDirection], label: String) -> [String] {
