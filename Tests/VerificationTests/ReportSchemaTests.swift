@@ -222,15 +222,15 @@ enum Samples {
         }
         outcome.comparisons = [
             Comparison(quantity: "drift", measured: measured, relation: .atMost, bound: bound, boundReason: "bound",
-                       uncertainty: u, uncertaintySource: "ladder", reference: "closed form", agreementDigits: 9),
+                       uncertainty: u, uncertaintySource: "ladder", reference: "closed form", agreementDigits: 9, failBound: bound),
             Comparison(quantity: "separation", measured: 1, relation: .atLeast, bound: 1e-3, boundReason: "bound",
-                       uncertainty: 1e-9, uncertaintySource: "ladder", reference: "prediction", agreementDigits: 12),
+                       uncertainty: 1e-9, uncertaintySource: "ladder", reference: "prediction", agreementDigits: 12, failBound: 0),
         ]
         outcome.readings = [Reading.Draft(
             id: "\(id)a", title: "reading", meaning: "What the reading asserts.",
             comparisons: [Comparison(quantity: "(\(id)a) mean increment", measured: 1e-6, relation: .atMost, bound: 1e-3,
                                      boundReason: "bound", uncertainty: 1e-9, uncertaintySource: "interval",
-                                     reference: "closed form", agreementDigits: 3)])]
+                                     reference: "closed form", agreementDigits: 3, failBound: 1e-2)])]
         outcome.figures = [figure(id)]
         outcome.notes = ["note"]
         outcome.ladder = ladder(full: true)
