@@ -57,6 +57,19 @@ public struct SeparationSampleSize: ClaimCheck {
         }
     }
 
+    /// The runs at (m, d) over `ns`, decided and read (progress on `context`).
+    func group(m: Int, d: Int, ns: [Int], perN: Int, context: CheckContext) throws -> SeparationGroup {
+        let label = "m = \(m), d = \(d)", total = ns.count * perN
+        context.progress("claim-09 \(label): \(total) runs (n = \(ns.first ?? d) … \(ns.last ?? d), \(perN) each)")
+        let recoveries = try draws(m: m, d: d, ns: ns, perN: perN, quick: context.quick) { done in
+            if done % perN == 0 { context.progress("claim-09 \(label): \(done) of \(total) runs decided") }
+        }
+        let group = SeparationGroup(m: m, d: d, ns: ns, perN: perN, recoveries: recoveries,
+                                    analysis: thresholds(m: m, d: d, ns: ns, perN: perN, recoveries: recoveries))
+        for (n, t) in group.tallies { context.progress("claim-09 \(label), n = \(n): \(t.text)") }
+        return group
+    }
+
     public var info = ClaimInfo(
         id: 9, title: "Separation sample size", status: .paperEmpirical,
         statement: "From n_sep(m, d) on, a positive fraction of random small initializations (with random Gaussian data) recovers; below it none does. For m = 1, n_sep = n_opt = d + 1 (recoveries at d + 1, none at d); for m ≥ 2, n_sep > n_opt (no recovery at n ≤ d + 1, consistent with claim 8). The value of n_sep is open: n̂_sep = min{n : some certified recovery} is measured per (m, d), with the recovery fraction and its Clopper–Pearson interval at every n, beside the candidates 2d + 1, m + d, m + 2d − 1.",
@@ -80,97 +93,10 @@ public struct SeparationSampleSize: ClaimCheck {
             let highest = highestN ?? (context.quick ? 2 * d + 2 : highestFactor * d)
             guard lowest <= highest else { continue }
             for m in widths {
-                let label = "m = \(m), d = \(d)"
-                var tallies: [(n: Int, tally: RecoveryTally)] = []
-                var distances: [String] = []
-                var escalated = 0, runs = 0
-                let ns = Array(lowest...highest)
-                context.progress("claim-09 \(label): \(ns.count * N) runs (n = \(lowest) … \(highest), \(N) each)")
-                let recoveries = try draws(m: m, d: d, ns: ns, perN: N, quick: context.quick) { done in
-                    if done % N == 0 { context.progress("claim-09 \(label): \(done) of \(ns.count * N) runs decided") }
-                }
-                for (index, n) in ns.enumerated() {
-                    var t = RecoveryTally()
-                    var farthest = 0.0, farthestRoles: [String] = []
-                    for rec in recoveries[(index * N)..<((index + 1) * N)] {
-                        t.add(rec.outcome)
-                        runs += 1
-                        if rec.verdict.evidence.escalated { escalated += 1 }
-                        if rec.outcome == .recovered, let dist = rec.alignedDistance, dist >= farthest {
-                            farthest = dist; farthestRoles = rec.roles
-                        }
-                    }
-                    tallies.append((n, t))
-                    if t.recovered > 0 {
-                        distances.append(String(format: "n = %d: %.1e", n, farthest) + " (roles \(farthestRoles.joined(separator: ", ")))")
-                    }
-                    context.progress("claim-09 \(label), n = \(n): \(t.text)")
-                }
-                let analysis = thresholds(m: m, d: d, ns: ns, perN: N, recoveries: recoveries)
-                let nSep = analysis.optimistic.upper
-                out.notes.append(thresholdNote(analysis, label: label))
-                out.notes.append("Claim 9, \(label): \(escalated) of \(runs) runs were rerun above double because double could not decide them\(context.quick ? " (quick mode reruns none: those stay undecided)" : "").")
-                // The claim's comparisons.
-                func merged(_ ns: ClosedRange<Int>) -> RecoveryTally {
-                    var all = RecoveryTally()
-                    for (n, t) in tallies where ns.contains(n) {
-                        all.recovered += t.recovered; all.notRecovered += t.notRecovered; all.undecided += t.undecided
-                    }
-                    return all
-                }
-                if optimisticWidths.contains(m) {
-                    if lowest <= d {
-                        out.comparisons.append(merged(lowest...d).noneRecovered("recovered runs at n ≤ d (n_sep = n_opt = d + 1 from below; \(label))", level: unattainableLevel))
-                    }
-                    if let t = tallies.first(where: { $0.n == d + 1 })?.tally {
-                        out.comparisons.append(t.someRecovered("recovered runs at n = d + 1 (n_sep = n_opt = d + 1; \(label))"))
-                    }
-                } else if lowest <= d + 1 {
-                    out.comparisons.append(merged(lowest...(d + 1)).noneRecovered("recovered runs at n ≤ d + 1 (n_sep > n_opt for m ≥ 2, claim 8; \(label))", level: unattainableLevel))
-                }
-                if let last = tallies.last {
-                    out.comparisons.append(last.tally.someRecovered("recovered runs at the top of the ladder n = \(last.n) (a transition in range; \(label))"))
-                }
-                if let nSep {
-                    let after = tallies.filter { $0.n >= nSep }
-                    let gaps = after.filter { $0.tally.recovered == 0 }.map(\.n)
-                    let fewest = after.map(\.tally.recovered).min() ?? 0
-                    out.comparisons.append(Comparison(
-                        quantity: "fewest recovered runs at any n ≥ n̂_sep = \(nSep) (a positive fraction from n_sep on; \(label))",
-                        measured: Double(fewest), measuredText: gaps.isEmpty ? "\(fewest)" : "0 at n = \(gaps)",
-                        relation: .atLeast, bound: 1, boundReason: "F(n) > 0 for every n ≥ n_sep",
-                        uncertainty: gaps.isEmpty ? 0 : 1,
-                        uncertaintySource: "0 recoveries in \(N) runs bounds F(n) by a Clopper–Pearson upper end, it does not show F(n) = 0"))
-                }
-                // Notes and the figure.
-                let cand = SeparationSampleSize.candidates(m: m, d: d)
-                let consistent = nSep.map { s in cand.filter { $0.1 == s }.map(\.0) } ?? []
-                out.notes.append("Claim 9, \(label): n̂_sep = \(nSep.map(String.init) ?? "not reached by n = \(highest)") (an upper estimate: the smallest n with a certified recovery in \(N) runs); candidates " + cand.map { "\($0.0) = \($0.1)" }.joined(separator: ", ") + (nSep == nil ? "." : "; equal to n̂_sep: \(consistent.isEmpty ? "none" : consistent.joined(separator: ", ")).") + (optimisticWidths.contains(m) ? " n_opt = \(d + 1)." : ""))
-                out.notes.append("Claim 9, \(label), per n (recovered/not/undecided, fraction of decided runs, 95 % Clopper–Pearson interval of the recovered fraction of all runs): " + tallies.map { n, t in
-                    let cp = ClopperPearson(successes: t.recovered, trials: t.total)
-                    return String(format: "n = %d: %d/%d/%d, %@, [%.3f, %.3f]", n, t.recovered, t.notRecovered, t.undecided,
-                                  t.fraction.map { String(format: "%.3f", $0) } ?? "–", cp.lower, cp.upper)
-                }.joined(separator: "; ") + ".")
-                if !distances.isEmpty {
-                    out.notes.append("Claim 9, \(label): largest dist(θ_T, Q*_al) at the end of the deciding run among the runs judged recovered, per n: " + distances.joined(separator: "; ") + ". The verdict decides by the distance to Q* at the working precision and its measured rate (proofs/recovery.md), not by the risk, which is O(dist⁴) near Q*.")
-                }
-                var fraction: [(Double, Double)] = [], lower: [(Double, Double)] = [], upper: [(Double, Double)] = []
-                for (n, t) in tallies {
-                    let cp = ClopperPearson(successes: t.recovered, trials: t.total)
-                    fraction.append((Double(n), Double(t.recovered) / Double(t.total)))
-                    lower.append((Double(n), cp.lower)); upper.append((Double(n), cp.upper))
-                }
-                var series = [Figure.Series(label: "recovered fraction (\(N) runs per n)", style: .line, points: fraction),
-                              Figure.Series(label: "Clopper–Pearson 95 % lower", style: .points, points: lower),
-                              Figure.Series(label: "Clopper–Pearson 95 % upper", style: .points, points: upper)]
-                for (name, value) in cand where value >= lowest && value <= highest {
-                    series.append(Figure.Series(label: "\(name) = \(value)", style: .reference,
-                                                points: [(Double(value), 0), (Double(value), 1)]))
-                }
-                out.figures.append(Figure(
-                    id: "claim-09-fraction-m\(m)-d\(d)", title: "Recovery fraction against n (\(label))",
-                    xLabel: "n (samples)", yLabel: "fraction of runs recovered", series: series,
-                    caption: "n̂_sep = \(nSep.map(String.init) ?? "–"): the first n with a certified recovery; dashed: candidate formulas."))
+                let group = try self.group(m: m, d: d, ns: Array(lowest...highest), perN: N, context: context)
+                out.comparisons += group.comparisons(self)
+                out.notes += group.notes(self, quick: context.quick)
+                out.figures.append(group.figure())
             }
         }
         out.notes.append("Runs: double precision, ε = \(scale), Gaussian initialization (κ = \(layerScaleRatio)) with seed j + 1 and Gaussian data with seed \(dataSeedBase) + j for run j = 0 … \(N - 1) (the same pairs at every n, so the data at n + 1 extend those at n); σ = \(activation); n from d \(lowestOffset < 0 ? "−" : "+") \(abs(lowestOffset)) to \(context.quick ? "2d + 2 (quick)" : "\(highestFactor)d"); to convergence, \((context.quick ? quickPolicy : policy).text) (`RecoveryPolicy.claims`, the policy of sweeps/nsep-quick.json). \(Recovery.criterion).")
