@@ -123,7 +123,11 @@ extension RecoveryVerdict {
     /// tightens (up to its cap), so the next precision takes steps of about the same length or
     /// shorter, each costing more, and would stop at about the same flow time or earlier. The verdict stays undecided and names the
     /// precisions not tried. A cost rule only: no branch of `RecoveryRule` is relaxed.
-    public static func decide(_ spec: ProblemSpec, policy: RecoveryPolicy = RecoveryPolicy()) throws -> RecoveryVerdict {
+    ///
+    /// `doubleFlow` sees the double attempt's flow (for callers that measure more on it, so the
+    /// run is not integrated twice).
+    public static func decide(_ spec: ProblemSpec, policy: RecoveryPolicy = RecoveryPolicy(),
+                              doubleFlow: (Flow<Double>) -> Void = { _ in }) throws -> RecoveryVerdict {
         var fast = Experiment(spec: spec, options: flowOptions(maximumTime: policy.maximumTime))
         fast.options.maximumSteps = policy.doubleSteps
         var escalation = fast
@@ -134,7 +138,9 @@ extension RecoveryVerdict {
             var v: RecoveryVerdict
             let started = DispatchTime.now()
             if bits == 53 {
-                v = decide(flow: try fast.run(Double.self, .double))
+                let flow = try fast.run(Double.self, .double)
+                doubleFlow(flow)
+                v = decide(flow: flow)
             } else {
                 v = decide(flow: try escalation.run(BigFloat.self, try Precision(bits: bits)))
             }

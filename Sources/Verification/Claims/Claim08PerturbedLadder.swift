@@ -20,22 +20,18 @@ struct PerturbedPoint: Sendable {
         return (Double(verdict.evidence.riskError) ?? .infinity) + 2 * risk.squareRoot() * gb + gb * gb
     }
 
-    /// Runs `spec` in double, escalating as `RecoveryPolicy.claims` does when double cannot
-    /// decide (the double flow is kept for G).
+    /// Decides `spec` under `RecoveryPolicy.claims` (double first, escalating when double cannot
+    /// decide); G from the double attempt's end.
     static func measure(_ spec: ProblemSpec, delta: Double) throws -> PerturbedPoint {
-        let policy = RecoveryPolicy.claims
-        let flow = try Experiment(spec: spec, options: RecoveryVerdict.flowOptions(maximumTime: policy.maximumTime)).run(Double.self, .double)
-        var verdict = RecoveryVerdict.decide(flow: flow)
-        if verdict.outcome == .undecided {
-            verdict = try RecoveryVerdict.decide(spec, policy: RecoveryPolicy(precisions: Array(policy.precisions.dropFirst()),
-                                                                             maximumTime: policy.maximumTime, escalationSteps: policy.escalationSteps))
+        var lipschitz = Double.nan
+        let verdict = try RecoveryVerdict.decide(spec, policy: .claims) { flow in
+            let net = flow.network
+            lipschitz = (0..<net.width).reduce(0.0) { s, k in
+                let a = abs(flow.final[k * net.neuronBlockSize]) + 1
+                return s + 1 + Double(net.inputDimension) * a * a
+            }.squareRoot()
         }
-        let net = flow.network
-        let sum = (0..<net.width).reduce(0.0) { s, k in
-            let a = abs(flow.final[k * net.neuronBlockSize]) + 1
-            return s + 1 + Double(net.inputDimension) * a * a
-        }
-        return PerturbedPoint(delta: delta, verdict: verdict, lipschitz: sum.squareRoot())
+        return PerturbedPoint(delta: delta, verdict: verdict, lipschitz: lipschitz)
     }
 }
 
