@@ -6,7 +6,7 @@ APT_PACKAGES := libgmp-dev libmpfr-dev libmpfi-dev libsqlite3-dev
 TEST_TOOLS   := valgrind chromium
 RELEASE_BIN   = $(shell $(SWIFT) build -c release --show-bin-path)
 
-.PHONY: all setup setup-test-tools build test manifest-check unit-tests release-checks leakcheck verify bench bench-heyoka clean \
+.PHONY: all setup setup-test-tools build test manifest-check unit-tests release-checks leakcheck verify bench bench-heyoka bench-precision clean \
         venv notebook-check
 
 all: build
@@ -92,11 +92,19 @@ bench: setup
 	cd Benchmarks && $(SWIFT) run -c release flowverify-bench
 
 # flowverify against heyoka (Taylor, LLVM) on P1 in double and at 256 bits, when `import heyoka`
-# works (HEYOKA_PYTHON: a Python that has it, e.g. a venv with `pip install heyoka`).
+# works (HEYOKA_PYTHON: a Python that has it, e.g. a venv with `pip install heyoka mpmath`).
 HEYOKA_PYTHON ?= python3
 bench-heyoka: build
 	$(HEYOKA_PYTHON) Benchmarks/heyoka/compare.py problems/P1.json --precision double --flowverify $(RELEASE_BIN)/flowverify
 	$(HEYOKA_PYTHON) Benchmarks/heyoka/compare.py problems/P1.json --precision 256 --flowverify $(RELEASE_BIN)/flowverify
+
+# Cost against precision, flowverify and heyoka side by side (about an hour): P1 to t = 400 from
+# double to 2,048 bits, and to t = 50 up to 4,096 bits; runs over 900 s are cut and shown as such.
+bench-precision: build
+	$(HEYOKA_PYTHON) Benchmarks/heyoka/precision_table.py problems/P1.json --until 400 --timeout 900 \
+	    --precisions double,128,256,512,1024,2048 --flowverify $(RELEASE_BIN)/flowverify
+	$(HEYOKA_PYTHON) Benchmarks/heyoka/precision_table.py problems/P1.json --until 50 --timeout 900 \
+	    --precisions 1024,2048,4096 --flowverify $(RELEASE_BIN)/flowverify
 
 clean:
 	rm -rf .build Benchmarks/.build

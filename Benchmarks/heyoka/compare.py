@@ -17,41 +17,18 @@ import sys
 import tempfile
 import time
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("problem")
-    ap.add_argument("--precision", default="double")
-    ap.add_argument("--until", default=None)
-    ap.add_argument("--flowverify", default=os.path.join(os.path.dirname(__file__), "../../.build/release/flowverify"))
-    args = ap.parse_args()
-    try:
-        import heyoka as hy
-    except ImportError:
-        print("heyoka is not installed (pip install heyoka): nothing to compare")
-        return 0
-
-    spec = json.loads(subprocess.check_output([args.flowverify, "problem", args.problem, "--precision", args.precision]))
+def heyoka_system(spec, prec):
+    """The flow of `spec` (as printed by `flowverify problem`) as a heyoka system, its initial
+    state, and the number type (float, or heyoka.real at `prec` bits when prec is not None)."""
+    import heyoka as hy
     net = spec["network"]
-    if net["activation"] not in ("tanh", "linear") or net["bias"]:
-        print(f"compare.py handles tanh/linear networks without bias, not {net}")
-        return 0
     m, d = net["width"], net["inputDimension"]
-    until = args.until or spec.get("until")
-    if until in (None, "converged"):
-        print("give --until T: heyoka needs a final time")
-        return 2
-    mp = args.precision != "double"
-    if mp:
-        prec = int(args.precision)
-        num = lambda s: hy.real(s, prec)
-    else:
-        num = float
+    num = (lambda s: hy.real(s, prec)) if prec else float
     xs = [[num(v) for v in row] for row in spec["inputs"]]
     ys = [num(v) for v in spec["labels"]]
     n = len(ys)
     sigma = hy.tanh if net["activation"] == "tanh" else (lambda u: u)
     dsigma = (lambda t: 1 - t * t) if net["activation"] == "tanh" else (lambda t: 1.0)
-
     names = []
     for k in range(m):
         names.append(f"a{k}")
@@ -59,40 +36,100 @@ def main():
     variables = hy.make_vars(*names)
     a = [variables[k * (d + 1)] for k in range(m)]
     w = [[variables[k * (d + 1) + 1 + j] for j in range(d)] for k in range(m)]
-    cst = (lambda v: hy.expression(v)) if not mp else (lambda v: hy.expression(v))
+    cst = hy.expression
     t_ik = [[sigma(hy.sum([w[k][j] * cst(xs[i][j]) for j in range(d)])) for k in range(m)] for i in range(n)]
     e = [hy.sum([a[k] * t_ik[i][k] for k in range(m)]) - cst(ys[i]) for i in range(n)]
-    inv_n = cst(num(1) / num(n)) if mp else 1.0 / n
+    inv_n = cst(num(1) / num(n)) if prec else 1.0 / n
     rhs = []
     for k in range(m):
         rhs.append(-inv_n * hy.sum([e[i] * t_ik[i][k] for i in range(n)]))
         for j in range(d):
             rhs.append(-inv_n * a[k] * hy.sum([e[i] * dsigma(t_ik[i][k]) * cst(xs[i][j]) for i in range(n)]))
-    system = list(zip(variables, rhs))
-    state = [num(v) for v in spec["initialParameters"]]
+    return list(zip(variables, rhs)), [num(v) for v in spec["initialParameters"]], num
 
+
+def run_heyoka(spec, precision, until):
+    """heyoka's Taylor integrator on `spec` to `until`: (JIT seconds, integration seconds, final
+    state as decimal strings)."""
+    import heyoka as hy
+    prec = None if precision == "double" else int(precision)
+    system, state, num = heyoka_system(spec, prec)
     start = time.perf_counter()
-    if mp:
+    if prec:
         ta = hy.taylor_adaptive(system, state, fp_type=hy.real, prec=prec)
     else:
         ta = hy.taylor_adaptive(system, state)
     setup = time.perf_counter() - start
     start = time.perf_counter()
-    ta.propagate_until(num(until) if mp else float(until))
-    heyoka_seconds = time.perf_counter() - start
-    heyoka_state = list(ta.state)
+    ta.propagate_until(num(until) if prec else float(until))
+    seconds = time.perf_counter() - start
+    return setup, seconds, [str(v) if prec else repr(float(v)) for v in ta.state]
 
+
+def run_flowverify(flowverify, problem, precision, until, time_limit=None):
+    """`flowverify run` on the same problem: (wall seconds, accepted steps, integrator, final state
+    as decimal strings)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "run.json")
-        subprocess.check_call([args.flowverify, "run", args.problem, "--precision", args.precision,
-                               "--until", str(until), "--out", out, "--quiet"], stdout=subprocess.DEVNULL)
-        record = json.load(open(out))
-    fv_seconds = record["work"]["wallSeconds"]
-    ours = [num(v) for v in record["finalState"]]
-    rel = max(abs((ours[i] - heyoka_state[i]) / heyoka_state[i]) for i in range(len(ours)))
+        command = [flowverify, "run", problem, "--precision", precision, "--until", str(until), "--out", out, "--quiet"]
+        if time_limit:
+            command += ["--time-limit", str(int(time_limit))]
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=False)
+        record = json.load(open(out)) if os.path.exists(out) else None
+    if record is None or record.get("status") != "reached-time":
+        return None
+    work = record["work"]
+    return work["wallSeconds"], work["acceptedSteps"], record["provenance"]["integrator"], record["finalState"]
+
+
+def largest_relative_difference(ours, theirs, bits):
+    """max_j |ours_j − theirs_j| / |theirs_j|, computed with mpmath at `bits` + 64 bits."""
+    import mpmath
+    mpmath.mp.prec = bits + 64
+    return max(abs((mpmath.mpf(x) - mpmath.mpf(y)) / mpmath.mpf(y)) for x, y in zip(ours, theirs))
+
+
+def instantiate(flowverify, problem, precision):
+    spec = json.loads(subprocess.check_output([flowverify, "problem", problem, "--precision", precision]))
+    net = spec["network"]
+    if net["activation"] not in ("tanh", "linear") or net["bias"]:
+        raise SystemExit(f"compare.py handles tanh/linear networks without bias, not {net}")
+    return spec
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("problem")
+    ap.add_argument("--precision", default="double")
+    ap.add_argument("--until", default=None)
+    ap.add_argument("--flowverify", default=os.path.join(os.path.dirname(__file__), "../../.build/release/flowverify"))
+    ap.add_argument("--heyoka-only", action="store_true",
+                    help="run heyoka alone and print one JSON line (setup, seconds, state); for precision_table.py")
+    args = ap.parse_args()
+    try:
+        import heyoka  # noqa: F401
+    except ImportError:
+        print("heyoka is not installed (pip install heyoka): nothing to compare")
+        return 0
+    spec = instantiate(args.flowverify, args.problem, args.precision)
+    until = args.until or spec.get("until")
+    if until in (None, "converged"):
+        print("give --until T: heyoka needs a final time")
+        return 2
+    setup, heyoka_seconds, heyoka_state = run_heyoka(spec, args.precision, until)
+    if args.heyoka_only:
+        print(json.dumps({"setup": setup, "seconds": heyoka_seconds, "state": heyoka_state}))
+        return 0
+    ours = run_flowverify(args.flowverify, args.problem, args.precision, until)
+    if ours is None:
+        print("flowverify did not reach the final time")
+        return 1
+    fv_seconds, steps, integrator, state = ours
+    bits = 53 if args.precision == "double" else int(args.precision)
+    rel = largest_relative_difference(state, heyoka_state, bits)
     print(f"problem {args.problem} at {args.precision}, t = {until}")
     print(f"heyoka     {heyoka_seconds:10.3f} s  (+{setup:.1f} s JIT compilation)")
-    print(f"flowverify {fv_seconds:10.3f} s  ({record['work']['acceptedSteps']} steps, {record['provenance']['integrator']})")
+    print(f"flowverify {fv_seconds:10.3f} s  ({steps} steps, {integrator})")
     print(f"ratio flowverify/heyoka {fv_seconds / heyoka_seconds:.2f}")
     print(f"largest relative difference of the final states {float(rel):.3e}")
     print("note: heyoka's tolerance is absolute below |x| = 1, so from a small initialization (ε ≪ 1)")

@@ -31,12 +31,14 @@ public final class TaylorExactDot: @unchecked Sendable {
     @usableFromInline let shifted: UnsafeMutablePointer<mp_limb_t>
     @usableFromInline let result: UnsafeMutablePointer<mp_limb_t>
     @usableFromInline let z: UnsafeMutablePointer<__mpz_struct>
-    /// [0] emax, [1] 1 while the sum is empty, [2] 1 once a NaN or infinity was seen (state in
-    /// raw memory: class `var`s would cost an exclusivity check per access).
+    /// [0] emax, [1] 1 while the sum is empty, [2] 1 once a NaN or infinity was seen, [3] the
+    /// operand limbs products use (state in raw memory: class `var`s would cost an exclusivity
+    /// check per access).
     @usableFromInline let state: UnsafeMutablePointer<Int>
     @inlinable var emax: Int { get { state[0] } set { state[0] = newValue } }
     @inlinable var empty: Bool { get { state[1] != 0 } set { state[1] = newValue ? 1 : 0 } }
     @inlinable var special: Bool { get { state[2] != 0 } set { state[2] = newValue ? 1 : 0 } }
+    @inlinable var activeLimbs: Int { get { state[3] } set { state[3] = newValue } }
 
     /// The largest special exponent (MPFR: zero = −EXP_MAX, NaN = 1 − EXP_MAX, Inf = 2 − EXP_MAX).
     @usableFromInline static let specialExponent = Int.min + 3
@@ -52,7 +54,7 @@ public final class TaylorExactDot: @unchecked Sendable {
         limbs = (precision.bits + 63) / 64
         width = limbs + 2
         let limbCount = 4 * width + 2 * limbs
-        let bytes = limbCount * MemoryLayout<mp_limb_t>.stride + 3 * MemoryLayout<Int>.stride
+        let bytes = limbCount * MemoryLayout<mp_limb_t>.stride + 4 * MemoryLayout<Int>.stride
             + MemoryLayout<__mpz_struct>.stride + 64
         let padded = (bytes + 127) / 128 * 128
         block = .allocate(byteCount: padded, alignment: 128)
@@ -60,9 +62,10 @@ public final class TaylorExactDot: @unchecked Sendable {
         let l = block.bindMemory(to: mp_limb_t.self, capacity: limbCount)
         pos = l; neg = l + width; shifted = l + 2 * width; result = l + 3 * width; product = l + 4 * width
         let afterLimbs = block + limbCount * MemoryLayout<mp_limb_t>.stride
-        state = afterLimbs.bindMemory(to: Int.self, capacity: 3)
+        state = afterLimbs.bindMemory(to: Int.self, capacity: 4)
         state[1] = 1
-        let zOffset = (3 * MemoryLayout<Int>.stride + 15) / 16 * 16
+        state[3] = limbs
+        let zOffset = (4 * MemoryLayout<Int>.stride + 15) / 16 * 16
         z = (afterLimbs + zOffset).bindMemory(to: __mpz_struct.self, capacity: 1)
     }
 
@@ -73,6 +76,7 @@ public final class TaylorExactDot: @unchecked Sendable {
         for v in a + b + c + [out] {
             precondition(v.precision == precision, "TaylorExactDot: operand precision \(v.precision) ≠ \(precision)")
         }
+        truncateProducts(toBits: precision.bits)
         begin()
         for (x, y) in zip(a, b) { addProduct(x.mpfr, y.mpfr) }
         for x in c { addValue(x.mpfr) }
@@ -90,7 +94,18 @@ public final class TaylorExactDot: @unchecked Sendable {
         special = false
     }
 
-    /// sum += a·b·2^scale.
+    /// Products from now on multiply only the top ⌈bits/64⌉ limbs of each operand (at least
+    /// 2, at most all): each term then errs by less than 2^(3 − 64·limbs) of its magnitude (a
+    /// normalized top limb holds at least 63 significant bits), and costs about (limbs/N)² of a
+    /// full product. `bits` ≥ the precision restores exact
+    /// products. For Taylor coefficients that need fewer bits than the working precision
+    /// (`TaylorStepSize.coefficientBits`).
+    @inlinable
+    public func truncateProducts(toBits bits: Int) {
+        activeLimbs = Swift.max(2, Swift.min(limbs, (bits + 63) / 64))
+    }
+
+    /// sum += a·b·2^scale (a·b from the top `activeLimbs` limbs of each operand).
     @inlinable @inline(__always)
     func addProduct(_ a: UnsafePointer<__mpfr_struct>, _ b: UnsafePointer<__mpfr_struct>, scaledBy scale: Int = 0) {
         let ea = a.pointee._mpfr_exp, eb = b.pointee._mpfr_exp
@@ -100,8 +115,16 @@ public final class TaylorExactDot: @unchecked Sendable {
             }
             return
         }
-        let N = limbs
-        __gmpn_mul_n(product, a.pointee._mpfr_d, b.pointee._mpfr_d, N)
+        let N = limbs, A = activeLimbs
+        if A >= N {
+            __gmpn_mul_n(product, a.pointee._mpfr_d, b.pointee._mpfr_d, N)
+        } else {
+            // The top 2A limbs of the product of the top A limbs, aligned with the full product's
+            // top; the term's limbs below them (from N − 1) are zero.
+            let off = N - A
+            __gmpn_mul_n(product + 2 * off, a.pointee._mpfr_d + off, b.pointee._mpfr_d + off, A)
+            if 2 * off > N - 1 { for i in (N - 1)..<(2 * off) { product[i] = 0 } }
+        }
         insert(product + (N - 1), exponent: ea + eb + scale, negative: (a.pointee._mpfr_sign < 0) != (b.pointee._mpfr_sign < 0))
     }
 

@@ -168,6 +168,15 @@ struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
         }
     }
 
+    /// Worker w's Cauchy products at level `lvl` of an order-K expansion use the bits that level
+    /// needs (`TaylorStepSize.coefficientBits`) when `truncating`, all bits otherwise (BigFloat
+    /// exact dots only).
+    @inlinable
+    func setProductBits(level lvl: Int, order K: Int, truncating: Bool, worker w: Int) {
+        guard let exact else { return }
+        exact[w].truncateProducts(toBits: truncating ? TaylorStepSize.coefficientBits(level: lvl, order: K) : Int.max / 2)
+    }
+
     /// Worker w's share of order `lvl`: first θ_lvl in its own θ copy from the partial sums of
     /// order lvl − 1 (all workers'), then its samples' u, σ, σ', e, r at order lvl and its
     /// partial sums of order lvl.

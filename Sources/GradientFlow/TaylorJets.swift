@@ -122,6 +122,14 @@ public struct TaylorJets<S: Scalar> {
         layout = lay
     }
 
+    /// For BigFloat with exact dots: compute coefficient k with the bits it needs for a step of
+    /// the order's tolerance (`TaylorStepSize.coefficientBits`; the operands of its Cauchy
+    /// products are shortened) instead of all bits, which saves more the higher the precision
+    /// (`make bench-precision`). The step's polynomial keeps its accuracy, the high coefficients
+    /// themselves do not. Off by default (the coefficients are then exact to rounding);
+    /// `TaylorStepper` turns it on.
+    public var truncatesCoefficients = false
+
     /// For BigFloat: accumulate the Cauchy products in fixed point with one rounding
     /// (`TaylorExactDot`, the default) or as chains of `fma` (`false`; the reference path).
     public var exactDots: Bool {
@@ -178,10 +186,11 @@ public struct TaylorJets<S: Scalar> {
         reserve(order: K)
         currentOrder = K
         let lay = layout
-        let L = lay.L, P = lay.P
+        let L = lay.L, P = lay.P, truncating = truncatesCoefficients
         for w in 0..<lay.threads {
             let th = lay.th(w)
             for j in 0..<P { th[j * L].set(theta[j]) }
+            lay.setProductBits(level: 0, order: K, truncating: truncating, worker: w)
         }
         defer { patternOverride = nil }
         if kind == 1 {
@@ -207,14 +216,22 @@ public struct TaylorJets<S: Scalar> {
             for ik in 0..<(lay.n * lay.m) { lay.c[ik].set(lay.slopes[pattern[ik] ? 1 : 0]) }
         }
         if lay.threads == 1 {
-            for lvl in 0..<K { lay.advance(to: lvl, worker: 0) }
+            for lvl in 0..<K {
+                lay.setProductBits(level: lvl, order: K, truncating: truncating, worker: 0)
+                lay.advance(to: lvl, worker: 0)
+            }
         } else {
-            let work = TaylorLevelWork { w, lvl in lay.advance(to: lvl, worker: w) }
+            let work = TaylorLevelWork { w, lvl in
+                lay.setProductBits(level: lvl, order: K, truncating: truncating, worker: w)
+                lay.advance(to: lvl, worker: w)
+            }
             for lvl in 0..<K {
                 DispatchQueue.concurrentPerform(iterations: lay.threads) { w in work.body(w, lvl) }
             }
         }
+        lay.setProductBits(level: K - 1, order: K, truncating: truncating, worker: 0)
         lay.combine(level: K - 1, worker: 0)
+        lay.setProductBits(level: K, order: K, truncating: truncating, worker: 0)
         // u_ik[K] (for the pattern-change search on the polynomials u_ik(τ)).
         lay.linearLevel(K, samples: 0..<lay.n, worker: 0)
     }

@@ -24,6 +24,17 @@ public enum TaylorStepSize {
     /// are fine).
     public static func order<S: Scalar>(tolerance: S) -> Int { order(logTolerance: S.log(tolerance).doubleValue) }
 
+    /// The bits coefficient k of an order-K expansion needs: ⌈(2(K − 1) − 1.8k)/ln 2⌉ + 64.
+    ///
+    /// The tolerance 2^(−b) that chose K has b ≈ 2(K − 1)/ln 2, and coefficient k enters the step
+    /// as θ_k h^k ≈ ‖θ_0‖ e^(−2k) (the step rule above), so it needs b − 2k/ln 2 bits relative to
+    /// its own size. The rule takes 90 % of that decay (room for radius estimates ρ_k that differ
+    /// from ρ_K) and 64 guard bits. Used to shorten the operands of the BigFloat Cauchy products
+    /// (`TaylorExactDot.truncateProducts`); at k = 0 it exceeds the working precision.
+    public static func coefficientBits(level k: Int, order K: Int) -> Int {
+        Int(((2 * Double(K - 1) - 1.8 * Double(k)) / M_LN2).rounded(.up)) + 64
+    }
+
     /// ln of the safety factor e^{−2} · e^{−0.7/(K−1)}.
     public static func logSafety(order K: Int) -> Double { -2 - 0.7 / Double(max(1, K - 1)) }
 }

@@ -39,6 +39,7 @@ public struct TaylorStepper<S: Scalar> {
 
     public init(network: TwoLayerNetwork, data: Dataset<S>, precision: Precision, maximumOrder: Int = 32) {
         jets = TaylorJets(network: network, data: data, precision: precision, maximumOrder: maximumOrder)
+        jets.truncatesCoefficients = true
         cachedTolerance = S(0, precision: precision)
         n0 = S(0, precision: precision); nk = S(0, precision: precision); rho = S(0, precision: precision)
         h = S(0, precision: precision); safety = S(0, precision: precision)

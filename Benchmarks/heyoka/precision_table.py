@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Cost against precision, flowverify and heyoka side by side in one run (issue 12's table).
+
+For each precision, heyoka (in a subprocess of compare.py, so that a timeout can stop it) and
+then `flowverify run` integrate the same problem to the same time; printed as a Markdown table:
+both times, their ratio, flowverify's steps, the largest relative difference of the two
+final states, and that of flowverify's final state from its run at the previous (lower)
+precision: a measured error of that run, which does not rely on heyoka's tolerance (absolute
+below |x| = 1). A run that does not finish within --timeout seconds is shown as "> timeout".
+Needs the `heyoka` Python package; without it, says so and exits 0.
+
+usage: precision_table.py PROBLEM.json [--precisions double,128,...] [--until T] [--timeout S]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import compare  # noqa: E402
+
+
+def heyoka_in_subprocess(problem, precision, until, flowverify, timeout):
+    command = [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "compare.py"), problem,
+               "--precision", precision, "--until", str(until), "--flowverify", flowverify, "--heyoka-only"]
+    try:
+        out = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=True).stdout
+    except subprocess.TimeoutExpired:
+        return None
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def seconds_text(value, timeout):
+    return f"> {timeout:.0f}" if value is None else f"{value:.3f}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("problem")
+    ap.add_argument("--precisions", default="double,128,256,512,1024,2048,4096")
+    ap.add_argument("--until", default="50")
+    ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--flowverify", default=os.path.join(os.path.dirname(__file__), "../../.build/release/flowverify"))
+    args = ap.parse_args()
+    try:
+        import heyoka
+    except ImportError:
+        print("heyoka is not installed (pip install heyoka): nothing to compare")
+        return 0
+    flowverify = os.path.abspath(args.flowverify)
+    version = subprocess.check_output([flowverify, "--version"], text=True).splitlines()[0]
+    print(f"{args.problem} to t = {args.until}; {version}, heyoka {heyoka.__version__}; "
+          f"load average at start {os.getloadavg()[0]:.2f}; timeout {args.timeout:.0f} s per run")
+    print()
+    print("| bits | heyoka (s) | flowverify (s) | flowverify / heyoka | steps | vs heyoka | vs previous row |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    previous = None
+    started = time.perf_counter()
+    for precision in args.precisions.split(","):
+        bits = 53 if precision == "double" else int(precision)
+        theirs = heyoka_in_subprocess(args.problem, precision, args.until, flowverify, args.timeout)
+        ours = compare.run_flowverify(flowverify, args.problem, precision, args.until, time_limit=args.timeout)
+        h = theirs["seconds"] if theirs else None
+        f = ours[0] if ours else None
+        ratio = f"{f / h:.2f}" if h and f else "–"
+        steps = str(ours[1]) if ours else "–"
+        diff = "–"
+        if theirs and ours:
+            diff = f"{float(compare.largest_relative_difference(ours[3], theirs['state'], bits)):.1e}"
+        self_diff = "–"
+        if ours and previous:
+            self_diff = f"{float(compare.largest_relative_difference(previous, ours[3], bits)):.1e}"
+        previous = ours[3] if ours else None
+        label = "53 (double)" if precision == "double" else precision
+        print(f"| {label} | {seconds_text(h, args.timeout)} | {seconds_text(f, args.timeout)} | {ratio} | {steps} | {diff} "
+              f"| {self_diff} |", flush=True)
+    print()
+    print(f"total {time.perf_counter() - started:.0f} s; load average at end {os.getloadavg()[0]:.2f}. heyoka's times "
+          "exclude its JIT compilation; its tolerance is absolute below |x| = 1, so from ε ≪ 1 its double run does not "
+          "resolve the escape to relative accuracy (compare.py's note).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
