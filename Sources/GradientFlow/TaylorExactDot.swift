@@ -118,14 +118,15 @@ public final class TaylorExactDot: @unchecked Sendable {
         let N = limbs, A = activeLimbs
         if A >= N {
             __gmpn_mul_n(product, a.pointee._mpfr_d, b.pointee._mpfr_d, N)
+            insert(product + (N - 1), exponent: ea + eb + scale, negative: (a.pointee._mpfr_sign < 0) != (b.pointee._mpfr_sign < 0))
         } else {
-            // The top 2A limbs of the product of the top A limbs, aligned with the full product's
-            // top; the term's limbs below them (from N − 1) are zero.
+            // The 2A-limb product of the top A limbs, aligned with the full product's top; the
+            // term's limbs below it (from N − 1) are zero and are not added.
             let off = N - A
             __gmpn_mul_n(product + 2 * off, a.pointee._mpfr_d + off, b.pointee._mpfr_d + off, A)
-            if 2 * off > N - 1 { for i in (N - 1)..<(2 * off) { product[i] = 0 } }
+            insert(product + (N - 1), exponent: ea + eb + scale, negative: (a.pointee._mpfr_sign < 0) != (b.pointee._mpfr_sign < 0),
+                   zeroLimbs: Swift.max(0, 2 * off - (N - 1)))
         }
-        insert(product + (N - 1), exponent: ea + eb + scale, negative: (a.pointee._mpfr_sign < 0) != (b.pointee._mpfr_sign < 0))
     }
 
     /// sum += c.
@@ -143,9 +144,11 @@ public final class TaylorExactDot: @unchecked Sendable {
         insert(product + (N - 1), exponent: ec, negative: c.pointee._mpfr_sign < 0)
     }
 
-    /// Adds the (N+1)-limb term T·2^(E − 64(N+1)) to the accumulator of its sign.
+    /// Adds the (N+1)-limb term T·2^(E − 64(N+1)) to the accumulator of its sign; its lowest
+    /// `zeroLimbs` limbs are zero and are not read (when they are some, the bits the shift moves
+    /// out of the lowest nonzero limb are dropped: they lie below a shortened product's error).
     @inlinable @inline(__always)
-    func insert(_ term: UnsafeMutablePointer<mp_limb_t>, exponent E: Int, negative: Bool) {
+    func insert(_ term: UnsafeMutablePointer<mp_limb_t>, exponent E: Int, negative: Bool, zeroLimbs z: Int = 0) {
         let W = width, T = limbs + 1
         if empty {
             emax = E
@@ -159,13 +162,15 @@ public final class TaylorExactDot: @unchecked Sendable {
         let d = emax - E
         let limbShift = d >> 6, bitShift = d & 63
         if limbShift >= T { return }   // below the accumulator's unit
-        let count = T - limbShift
-        let acc = negative ? neg : pos
+        let first = Swift.max(z, limbShift)   // the first term limb that is read
+        let count = T - first
+        let acc = (negative ? neg : pos) + (first - limbShift)
+        let room = W - (first - limbShift)
         if bitShift == 0 {
-            __gmpn_add(acc, acc, W, term + limbShift, count)
+            __gmpn_add(acc, acc, room, term + first, count)
         } else {
-            __gmpn_rshift(shifted, term + limbShift, count, UInt32(bitShift))
-            __gmpn_add(acc, acc, W, shifted, count)
+            __gmpn_rshift(shifted, term + first, count, UInt32(bitShift))
+            __gmpn_add(acc, acc, room, shifted, count)
         }
     }
 
