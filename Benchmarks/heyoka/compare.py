@@ -89,6 +89,13 @@ def largest_relative_difference(ours, theirs, bits):
     return max(abs((mpmath.mpf(x) - mpmath.mpf(y)) / mpmath.mpf(y)) for x, y in zip(ours, theirs))
 
 
+def scientific(x, digits=2):
+    """x (an mpmath number) in scientific notation; not through float, which underflows to 0
+    below 1e-308, where differences at 2,048 bits and more lie."""
+    import mpmath
+    return mpmath.nstr(x, digits, min_fixed=1, max_fixed=0)
+
+
 def instantiate(flowverify, problem, precision):
     spec = json.loads(subprocess.check_output([flowverify, "problem", problem, "--precision", precision]))
     net = spec["network"]
@@ -131,7 +138,7 @@ def main():
     print(f"heyoka     {heyoka_seconds:10.3f} s  (+{setup:.1f} s JIT compilation)")
     print(f"flowverify {fv_seconds:10.3f} s  ({steps} steps, {integrator})")
     print(f"ratio flowverify/heyoka {fv_seconds / heyoka_seconds:.2f}")
-    print(f"largest relative difference of the final states {float(rel):.3e}")
+    print(f"largest relative difference of the final states {scientific(rel, 4)}")
     print("note: heyoka's tolerance is absolute below |x| = 1, so from a small initialization (ε ≪ 1)")
     print("its escape phase is not resolved to relative accuracy; flowverify's error control is")
     print("relative to ‖θ‖ (compare flowverify's own double and high-precision runs for accuracy).")

@@ -68,10 +68,10 @@ def main():
         steps = str(ours[1]) if ours else "–"
         diff = "–"
         if theirs and ours:
-            diff = f"{float(compare.largest_relative_difference(ours[3], theirs['state'], bits)):.1e}"
+            diff = compare.scientific(compare.largest_relative_difference(ours[3], theirs['state'], bits))
         self_diff = "–"
         if ours and previous:
-            self_diff = f"{float(compare.largest_relative_difference(previous, ours[3], bits)):.1e}"
+            self_diff = compare.scientific(compare.largest_relative_difference(previous, ours[3], bits))
         previous = ours[3] if ours else None
         label = "53 (double)" if precision == "double" else precision
         print(f"| {label} | {seconds_text(h, args.timeout)} | {seconds_text(f, args.timeout)} | {ratio} | {steps} | {diff} "
