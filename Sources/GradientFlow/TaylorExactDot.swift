@@ -70,13 +70,14 @@ public final class TaylorExactDot: @unchecked Sendable {
     }
 
     /// Σ_j a_j b_j (+ Σ_j c_j) rounded to nearest at `into`'s precision; every operand must have
-    /// the accumulator's precision (checked).
-    public func dot(_ a: [BigFloat], _ b: [BigFloat], plus c: [BigFloat] = [], into out: BigFloat) {
+    /// the accumulator's precision (checked). With `productBits`, the products are shortened as
+    /// by `truncateProducts(toBits:)`.
+    public func dot(_ a: [BigFloat], _ b: [BigFloat], plus c: [BigFloat] = [], into out: BigFloat, productBits: Int? = nil) {
         precondition(a.count == b.count)
         for v in a + b + c + [out] {
             precondition(v.precision == precision, "TaylorExactDot: operand precision \(v.precision) ≠ \(precision)")
         }
-        truncateProducts(toBits: precision.bits)
+        truncateProducts(toBits: productBits ?? precision.bits)
         begin()
         for (x, y) in zip(a, b) { addProduct(x.mpfr, y.mpfr) }
         for x in c { addValue(x.mpfr) }

@@ -82,6 +82,41 @@ struct TaylorExactDotTests {
         try check(bits: 1024, count: 20, spread: 2000, trials: 50, seed: 3)
     }
 
+    /// Shortened products (`productBits`): each term errs by less than 2^(3 − 64A) of its size
+    /// for A-limb operands (the bits the shift drops below a shortened product are far smaller),
+    /// so the sum errs by at most Σ|terms|·2^(4 − 64A) plus the final rounding; and the
+    /// shortening is real: the result differs from the exact sum beyond full precision.
+    @Test("shortened products: within their bound, and really shortened (1,024 bits, 2 limbs)")
+    func shortened() throws {
+        let bits = 1024, A = 2
+        let p = try Precision(bits: bits)
+        var g = LCG(state: 4)
+        let dot = TaylorExactDot(precision: p)
+        func abs(_ r: Rational) -> Rational { r.signum < 0 ? -r : r }
+        var beyondFull = 0
+        for trial in 0..<40 {
+            var a: [BigFloat] = [], b: [BigFloat] = []
+            var exact = Rational(0), magnitude = Rational(0)
+            for _ in 0..<12 {
+                let (x, rx) = Self.random(&g, p, spread: 30), (y, ry) = Self.random(&g, p, spread: 30)
+                a.append(x); b.append(y); exact = exact + rx * ry; magnitude = magnitude + abs(rx * ry)
+            }
+            let out = BigFloat(0, precision: p)
+            dot.dot(a, b, into: out, productBits: 64 * A)
+            let error = abs(Rational(exactly: out)! - exact)
+            let bound = magnitude * Rational.pow(Rational(2), 4 - 64 * A) + abs(exact) * Rational.pow(Rational(2), -(bits - 1))
+            #expect(error <= bound, "trial \(trial)")
+            if error > magnitude * Rational.pow(Rational(2), -(bits - 64)) { beyondFull += 1 }
+        }
+        #expect(beyondFull > 30, "only \(beyondFull) of 40 sums differ beyond full precision: products not shortened")
+        // The same accumulator without `productBits` is exact again: the correctly rounded sum.
+        let (x, rx) = Self.random(&g, p, spread: 30), (y, ry) = Self.random(&g, p, spread: 30)
+        let (z, rz) = Self.random(&g, p, spread: 30), (w, rw) = Self.random(&g, p, spread: 30)
+        let out = BigFloat(0, precision: p)
+        dot.dot([x, z], [y, w], into: out)
+        #expect(out == BigFloat(rx * ry + rz * rw, precision: p))
+    }
+
     @Test("zeros, empty sums, NaN") func specials() throws {
         let p = try Precision(bits: 128)
         let dot = TaylorExactDot(precision: p)
