@@ -98,9 +98,8 @@ public final class TaylorExactDot: @unchecked Sendable {
     /// Products from now on multiply only the top ⌈bits/64⌉ limbs of each operand (at least
     /// 2, at most all): each term then errs by less than 2^(3 − 64·limbs) of its magnitude (a
     /// normalized top limb holds at least 63 significant bits), and costs about (limbs/N)² of a
-    /// full product. `bits` ≥ the precision restores exact
-    /// products. For Taylor coefficients that need fewer bits than the working precision
-    /// (`TaylorStepSize.coefficientBits`).
+    /// full product. `bits` ≥ the precision restores exact products. For Taylor coefficients
+    /// that need fewer bits than the working precision (`TaylorStepSize.coefficientBits`).
     @inlinable
     public func truncateProducts(toBits bits: Int) {
         activeLimbs = Swift.max(2, Swift.min(limbs, (bits + 63) / 64))
