@@ -6,7 +6,9 @@ then `flowverify run` integrate the same problem to the same time; printed as a 
 both times, their ratio, flowverify's steps, the largest relative difference of the two
 final states, and that of flowverify's final state from its run at the previous (lower)
 precision: a measured error of that run, which does not rely on heyoka's tolerance (absolute
-below |x| = 1). A run that does not finish within --timeout seconds is shown as "> timeout".
+below |x| = 1). A heyoka run cut at --timeout seconds (or failing) is shown as "> timeout"; a
+flowverify run that did not reach the final time (its --time-limit, or a failure) as
+"not at t within … s".
 Needs the `heyoka` Python package; without it, says so and exits 0.
 
 usage: precision_table.py PROBLEM.json [--precisions double,128,...] [--until T] [--timeout S]
@@ -27,7 +29,7 @@ def heyoka_in_subprocess(problem, precision, until, flowverify, timeout):
                "--precision", precision, "--until", str(until), "--flowverify", flowverify, "--heyoka-only"]
     try:
         out = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=True).stdout
-    except subprocess.TimeoutExpired:
+    except (subprocess.TimeoutExpired, subprocess.CalledProcessError):
         return None
     return json.loads(out.strip().splitlines()[-1])
 
@@ -36,12 +38,31 @@ def seconds_text(value, timeout):
     return f"> {timeout:.0f}" if value is None else f"{value:.3f}"
 
 
+def precision_list(text):
+    """"double" or bit counts 2 … 4096 (flowverify's range), comma-separated."""
+    items = text.split(",")
+    for item in items:
+        if item != "double" and not (item.isdigit() and 2 <= int(item) <= 4096):
+            raise argparse.ArgumentTypeError(f"{item!r} is neither 'double' nor a bit count in 2 … 4096")
+    return items
+
+
+def positive_number(text):
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value > 0 and value < float("inf")):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive finite number")
+    return text
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("problem")
-    ap.add_argument("--precisions", default="double,128,256,512,1024,2048,4096")
-    ap.add_argument("--until", default="50")
-    ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--precisions", type=precision_list, default="double,128,256,512,1024,2048,4096")
+    ap.add_argument("--until", type=positive_number, default="50")
+    ap.add_argument("--timeout", type=lambda t: float(positive_number(t)), default=600)
     ap.add_argument("--flowverify", default=os.path.join(os.path.dirname(__file__), "../../.build/release/flowverify"))
     args = ap.parse_args()
     try:
@@ -58,7 +79,7 @@ def main():
     print("|---:|---:|---:|---:|---:|---:|---:|")
     previous = None
     started = time.perf_counter()
-    for precision in args.precisions.split(","):
+    for precision in args.precisions:
         bits = 53 if precision == "double" else int(precision)
         theirs = heyoka_in_subprocess(args.problem, precision, args.until, flowverify, args.timeout)
         ours = compare.run_flowverify(flowverify, args.problem, precision, args.until, time_limit=args.timeout)
@@ -74,7 +95,8 @@ def main():
             self_diff = compare.scientific(compare.largest_relative_difference(previous, ours[3], bits))
         previous = ours[3] if ours else None
         label = "53 (double)" if precision == "double" else precision
-        print(f"| {label} | {seconds_text(h, args.timeout)} | {seconds_text(f, args.timeout)} | {ratio} | {steps} | {diff} "
+        ours_text = f"{f:.3f}" if ours else f"not at t within {args.timeout:.0f} s"
+        print(f"| {label} | {seconds_text(h, args.timeout)} | {ours_text} | {ratio} | {steps} | {diff} "
               f"| {self_diff} |", flush=True)
     print()
     print(f"total {time.perf_counter() - started:.0f} s; load average at end {os.getloadavg()[0]:.2f}. heyoka's times "
