@@ -31,7 +31,11 @@ def heyoka_in_subprocess(problem, precision, until, flowverify, timeout):
         out = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=True).stdout
     except (subprocess.TimeoutExpired, subprocess.CalledProcessError):
         return None
-    return json.loads(out.strip().splitlines()[-1])
+    try:
+        return json.loads(out.strip().splitlines()[-1])
+    except (json.JSONDecodeError, IndexError):   # compare.py said why it did not run
+        print(out.strip(), file=sys.stderr)
+        return {"skipped": True}
 
 
 def seconds_text(value, timeout):
@@ -83,6 +87,9 @@ def main():
         bits = 53 if precision == "double" else int(precision)
         theirs = heyoka_in_subprocess(args.problem, precision, args.until, flowverify, args.timeout)
         ours = compare.run_flowverify(flowverify, args.problem, precision, args.until, time_limit=args.timeout)
+        skipped = bool(theirs and theirs.get("skipped"))
+        if skipped:
+            theirs = None
         h = theirs["seconds"] if theirs else None
         f = ours[0] if ours else None
         ratio = f"{f / h:.2f}" if h and f else "–"
@@ -96,7 +103,7 @@ def main():
         previous = ours[3] if ours else None
         label = "53 (double)" if precision == "double" else precision
         ours_text = f"{f:.3f}" if ours else f"not at t within {args.timeout:.0f} s"
-        print(f"| {label} | {seconds_text(h, args.timeout)} | {ours_text} | {ratio} | {steps} | {diff} "
+        print(f"| {label} | {'not run' if skipped else seconds_text(h, args.timeout)} | {ours_text} | {ratio} | {steps} | {diff} "
               f"| {self_diff} |", flush=True)
     print()
     print(f"total {time.perf_counter() - started:.0f} s; load average at end {os.getloadavg()[0]:.2f}. heyoka's times "
