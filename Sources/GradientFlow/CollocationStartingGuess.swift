@@ -49,13 +49,18 @@ struct CollocationStartingGuess<S: Scalar> {
         one = S(1, precision: e)
     }
 
-    /// Records a converged step from y over H with node states y + Q u_j (Q row-major P × P).
-    mutating func record(from y: [S], vectors Q: [S], nodeValues u: [[S]], length H: S) {
+    /// Records a converged step from y over H with node states y + Q u_j (Q row-major P × P,
+    /// u_j the P values from u + jP), summed by `dots` as the stepper sums its result, so that
+    /// the recorded end is bit for bit the next step's start.
+    mutating func record(from y: UnsafePointer<S>, vectors Q: UnsafePointer<S>, nodeValues u: UnsafePointer<S>, length H: S,
+                         dots: DotAccumulator<S>) {
         let P = dimension
         for j in 0...degree {
             for i in 0..<P {
-                states[j][i].set(y[i])
-                if j > 0 { for k in 0..<P { states[j][i].fma(Q[i * P + k], u[j][k], states[j][i]) } }
+                dots.begin(&states[j][i])
+                dots.add(y + i, into: &states[j][i])
+                if j > 0 { dots.add(P, Q + i * P, stride: 1, u + j * P, stride: 1, into: &states[j][i]) }
+                dots.finish(&states[j][i])
             }
         }
         length.set(H)

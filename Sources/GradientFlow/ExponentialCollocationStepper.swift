@@ -26,7 +26,11 @@ import MultiPrecision
 /// where the K × K weight matrix Σ_m M_kim ℓ_jm would cost K³ to form at every step and
 /// change of H. Both factors are carried at 2K + 64 extra bits (the monomial form of the
 /// Lagrange basis is ill-conditioned), so the method is for BigFloat; Double keeps the
-/// extrapolation methods.
+/// extrapolation methods. Every sum of products (Qᵀv, y₀ + Qu, b, u) is one `DotAccumulator`:
+/// for BigFloat exact in fixed point and rounded once into its register.
+///
+/// The hot registers live in two `RegisterFile`s (working and extended precision) addressed by
+/// pointer: a copy of the stepper shares them, so each copy must stay with one integrator.
 public struct ExponentialCollocationStepper<System: FlowSystem> {
     public typealias S = System.Value
     public let dimension: Int
@@ -37,17 +41,24 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     /// Nodes c_j (Chebyshev–Lobatto points of [0, 1], rounded to Double: exact, distinct), at
     /// the extended precision.
     var nodes: [S]
-    /// Lagrange basis in monomial form: ℓ_j(σ) = Σ_m lagrange[j][m] σ^m (extended precision).
-    var lagrange: [[S]]
+    /// Lagrange basis in monomial form: ℓ_j(σ) = Σ_m lagrange[j(K+1) + m] σ^m (extended precision).
+    let lagrange: UnsafeMutablePointer<S>
     /// moments[(k·K + i − 1)(K + 1) + m] = ∫₀^(c_i H) e^((c_i H − s)λ_k) (s/H)^m ds (i = 1…K,
-    /// m = 0…K; extended precision), and linear[k][i] = c_i H φ₁(c_i H λ_k).
-    var moments: [S], linear: [[S]]
-    /// The monomial coefficients b_m of one component's remainder interpolant, and an
-    /// accumulator (extended precision).
-    var coefficients: [S], sum: S
+    /// m = 0…K; extended precision), and linear[k(K+1) + i] = c_i H φ₁(c_i H λ_k).
+    let moments: UnsafeMutablePointer<S>, linear: UnsafeMutablePointer<S>
+    /// The monomial coefficients b_m of one component's remainder interpolant (extended precision).
+    let coefficients: UnsafeMutablePointer<S>
+    /// The node values u[jP + k] and remainders r[jP + k] (j = 0…K), the eigenvectors q
+    /// (row-major, copied from the eigensystem), eigenvalues λ and start y₀ of the prepared
+    /// step, f₀ = QᵀF(y₀), and a difference of states.
+    let u: UnsafeMutablePointer<S>, r: UnsafeMutablePointer<S>, q: UnsafeMutablePointer<S>
+    let lambdas: UnsafeMutablePointer<S>, start: UnsafeMutablePointer<S>, f0: UnsafeMutablePointer<S>
+    let difference: UnsafeMutablePointer<S>
+    let working: RegisterFile<S>, extendedRegisters: RegisterFile<S>
+    let dots: DotAccumulator<S>
     var eigensystem: SymmetricEigensystem<S>
     var jacobian: [S]
-    var u: [[S]], r: [[S]], f: [S], state: [S], f0: [S], previous: [S]
+    var f: [S], state: [S]
     var t0: S, t1: S, t2: S
     /// Extended-precision registers of `prepare` and `phis`.
     var phi: [S], inverseFactorial: [S]
@@ -84,24 +95,26 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
             for m in 0...K { solver.lu[i * (K + 1) + m].set(power); power = power * nodes[i] }
         }
         _ = solver.factorInPlace()
-        lagrange = (0...K).map { j in
+        let P = dimension
+        working = RegisterFile(count: 2 * (K + 1) * P + P * (K + 1) + P * P + 4 * P, precision: precision)
+        u = working.take((K + 1) * P); r = working.take((K + 1) * P); linear = working.take(P * (K + 1))
+        q = working.take(P * P); lambdas = working.take(P); start = working.take(P); f0 = working.take(P)
+        difference = working.take(P)
+        extendedRegisters = RegisterFile(count: (K + 1) * (K + 1) + P * K * (K + 1) + K + 1, precision: e)
+        lagrange = extendedRegisters.take((K + 1) * (K + 1))
+        moments = extendedRegisters.take(P * K * (K + 1))
+        coefficients = extendedRegisters.take(K + 1)
+        dots = DotAccumulator(precision: e)
+        for j in 0...K {
             let unit = (0...K).map { S($0 == j ? 1 : 0, precision: e) }
             var x = (0...K).map { _ in reg(e) }
             solver.solve(unit, into: &x)
-            return x
+            for m in 0...K { lagrange[j * (K + 1) + m].set(x[m]) }
         }
-        moments = (0..<(dimension * K * (K + 1))).map { _ in reg(e) }
-        coefficients = (0...K).map { _ in reg(e) }
-        sum = reg(e)
-        linear = (0..<dimension).map { _ in (0...K).map { _ in reg(precision) } }
         eigensystem = SymmetricEigensystem(dimension: dimension, precision: precision)
         jacobian = (0..<(dimension * dimension)).map { _ in reg(precision) }
-        u = (0...K).map { _ in (0..<dimension).map { _ in reg(precision) } }
-        r = (0...K).map { _ in (0..<dimension).map { _ in reg(precision) } }
         f = (0..<dimension).map { _ in reg(precision) }
         state = (0..<dimension).map { _ in reg(precision) }
-        f0 = (0..<dimension).map { _ in reg(precision) }
-        previous = (0..<dimension).map { _ in reg(precision) }
         result = (0..<dimension).map { _ in reg(precision) }
         preparedStart = (0..<dimension).map { _ in reg(precision) }
         preparedStep = reg(precision)
@@ -141,11 +154,11 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         }
     }
 
-    /// Prepares the moments for step H from y (the Jacobian's eigendecomposition and the
-    /// φ-function integrals). False if the eigendecomposition failed. A retry from the same y
-    /// (a rejected step, dense output) keeps the eigensystem, which depends on y only, and the
-    /// moments too when H is also the same: the integrator's system is fixed, so the same
-    /// (y, H) gives the same moments bit for bit.
+    /// Prepares the moments for step H from y (the Jacobian's eigendecomposition, copied into
+    /// `q` and `lambdas`, and the φ-function integrals). False if the eigendecomposition failed.
+    /// A retry from the same y (a rejected step, dense output) keeps the eigensystem, which
+    /// depends on y only, and the moments too when H is also the same: the integrator's system
+    /// is fixed, so the same (y, H) gives the same moments bit for bit.
     mutating func prepare(_ system: inout System, from y: [S], step H: S) -> Bool {
         let K = degree, P = dimension
         if !(eigensystemReady && preparedStart == y) {
@@ -154,19 +167,22 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
             system.fieldJacobian(at: y, into: &jacobian)
             jacobianEvaluations += 1
             guard eigensystem.decompose(jacobian) else { return false }
-            for i in 0..<P { preparedStart[i].set(y[i]) }
+            for i in 0..<P {
+                preparedStart[i].set(y[i]); start[i].set(y[i]); lambdas[i].set(eigensystem.eigenvalues[i])
+            }
+            for i in 0..<(P * P) { q[i].set(eigensystem.vectors[i]) }
             eigensystemReady = true
         }
         if momentsReady && preparedStep == H { return true }
         momentsReady = false
         h.set(H)
         for k in 0..<P {
-            lambda.set(eigensystem.eigenvalues[k])
+            lambda.set(lambdas[k])
             for i in 1...K {
                 tau.mul(h, nodes[i])
                 e5.mul(tau, lambda)
                 phis(e5)
-                e1.mul(tau, phi[1]); linear[k][i].set(e1)
+                linear[k * (K + 1) + i].mul(tau, phi[1])
                 // ∫₀^τ e^((τ−s)λ) (s/H)^m ds = m! τ^(m+1) φ_(m+1)(τλ) / H^m = m! τ c_i^m φ_(m+1)
                 e2.set(tau)
                 let row = (k * K + i - 1) * (K + 1)
@@ -186,12 +202,9 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     public mutating func step(_ system: inout System, from y: [S], fieldAtStart: [S], step H: S, tolerance: S) -> Double {
         let K = degree, P = dimension
         guard prepare(&system, from: y, step: H) else { return .infinity }
-        let Q = eigensystem.vectors, lambda = eigensystem.eigenvalues
         // f₀ = QᵀF(y₀)
-        for k in 0..<P {
-            f0[k].set(0)
-            for i in 0..<P { f0[k].fma(Q[i * P + k], fieldAtStart[i], f0[k]) }
-        }
+        for i in 0..<P { difference[i].set(fieldAtStart[i]) }
+        transposedProduct(difference, into: f0)
         var scale = S(0, precision: precision)
         for x in y { let a = S.abs(x); if a > scale { scale = a } }
         let bound = tolerance * scale
@@ -199,42 +212,57 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         if extrapolatesStart, guess.extrapolate(from: y, step: H, into: &nodeStates) {
             // u_i = Qᵀ(Ŷ_i − y₀), then their remainders.
             for i in 1...K {
-                for p in 0..<P { state[p].sub(nodeStates[i][p], y[p]) }
-                for k in 0..<P {
-                    u[i][k].set(0)
-                    for p in 0..<P { u[i][k].fma(Q[p * P + k], state[p], u[i][k]) }
-                }
+                for p in 0..<P { difference[p].sub(nodeStates[i][p], start[p]) }
+                transposedProduct(difference, into: u + i * P)
             }
-            updateRemainder(&system, from: y, vectors: Q, eigenvalues: lambda)
-            converged = iterate(&system, from: y, bound: bound, started: true)
+            updateRemainder(&system)
+            converged = iterate(&system, bound: bound, started: true)
         }
         if !converged {
-            for i in 0...K { for k in 0..<P { r[i][k].set(0); u[i][k].set(0) } }
-            converged = iterate(&system, from: y, bound: bound, started: false)
+            for i in 0..<((K + 1) * P) { r[i].set(0); u[i].set(0) }
+            converged = iterate(&system, bound: bound, started: false)
         }
         if !converged { return .infinity }
-        // Error: the top Chebyshev coefficient of r_k (b_K·2^(1−2K), b_K its monomial leading
-        // coefficient), weighted by min(H, 1/|λ_k|), twice for safety.
-        var error = S(0, precision: precision)
-        let top = S(Rational.pow(Rational(2), 2 - 2 * K), precision: precision)
-        for k in 0..<P {
-            t0.set(0)
-            for j in 1...K { t0.fma(S(lagrange[j][K], precision: precision), r[j][k], t0) }
-            t0.abs(t0)
-            t1.abs(lambda[k])
-            t2.mul(H, t1)
-            if t2 > S(1, precision: precision) { t0.div(t0, t1) } else { t0.mul(t0, H) }
-            if t0 > error { error.set(t0) }
-        }
-        error = error * top
+        let error = errorEstimate(step: H)
         for i in 0..<P {
-            result[i].set(y[i])
-            for k in 0..<P { result[i].fma(Q[i * P + k], u[K][k], result[i]) }
+            dots.begin(&result[i])
+            dots.add(start + i, into: &result[i])
+            dots.add(P, q + i * P, stride: 1, u + K * P, stride: 1, into: &result[i])
+            dots.finish(&result[i])
         }
         if bound.isZero { return error.isZero ? 0 : .infinity }
         let ratio = (error / bound).doubleValue
-        if ratio <= 1 { guess.record(from: y, vectors: Q, nodeValues: u, length: H) }
+        if ratio <= 1 { guess.record(from: start, vectors: q, nodeValues: u, length: H, dots: dots) }
         return ratio
+    }
+
+    /// out ← Qᵀv (P components).
+    func transposedProduct(_ v: UnsafePointer<S>, into out: UnsafeMutablePointer<S>) {
+        let P = dimension
+        for k in 0..<P {
+            dots.begin(out + k)
+            dots.add(P, q + k, stride: P, v, stride: 1, into: out + k)
+            dots.finish(out + k)
+        }
+    }
+
+    /// The error of the step: the top Chebyshev coefficient of r_k (b_K·2^(1−2K), b_K its
+    /// monomial leading coefficient), weighted by min(H, 1/|λ_k|), twice for safety.
+    mutating func errorEstimate(step H: S) -> S {
+        let K = degree, P = dimension
+        var error = S(0, precision: precision)
+        let one = S(1, precision: precision)
+        for k in 0..<P {
+            dots.begin(&t0)
+            dots.add(K, lagrange + (K + 1) + K, stride: K + 1, r + P + k, stride: P, into: &t0)
+            dots.finish(&t0)
+            t0.abs(t0)
+            t1.abs(lambdas[k])
+            t2.mul(H, t1)
+            if t2 > one { t0.div(t0, t1) } else { t0.mul(t0, H) }
+            if t0 > error { error.set(t0) }
+        }
+        return error * S(Rational.pow(Rational(2), 2 - 2 * K), precision: precision)
     }
 
     /// The fixed-point iteration u_i = c_i H φ₁(c_i H Λ) f₀ + Σ_m M_im b_m (b = the monomial
@@ -242,26 +270,11 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     /// the current u and r (`started`: u is a starting guess with its remainders, so the first
     /// update's change already measures convergence). True once the change of u_K is at most
     /// 1% of `bound`; false if the change is not finite or contracts too slowly.
-    mutating func iterate(_ system: inout System, from y: [S], bound: S, started: Bool) -> Bool {
-        let K = degree, P = dimension
-        let Q = eigensystem.vectors, lambda = eigensystem.eigenvalues
+    mutating func iterate(_ system: inout System, bound: S, started: Bool) -> Bool {
         var lastChange = Double.infinity
         for iteration in 0..<80 {
             fixedPointIterations += 1
-            var change = S(0, precision: precision)
-            for k in 0..<P {
-                for m in 0...K {
-                    coefficients[m].set(0)
-                    for j in 1...K { coefficients[m].fma(lagrange[j][m], r[j][k], coefficients[m]) }
-                }
-                for i in 1...K {
-                    let row = (k * K + i - 1) * (K + 1)
-                    sum.mul(linear[k][i], f0[k])
-                    for m in 0...K { sum.fma(moments[row + m], coefficients[m], sum) }
-                    if i == K { t1.sub(sum, u[i][k]); t1.abs(t1); if t1 > change { change.set(t1) } }
-                    u[i][k].set(sum)
-                }
-            }
+            let change = updateNodeValues()
             if iteration > 0 || started {
                 let ratio = (change / bound).doubleValue
                 if ratio <= 0.01 { return true }
@@ -270,27 +283,55 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
                 if iteration >= 3, ratio > 0.5 * lastChange { return false }
                 lastChange = ratio
             }
-            updateRemainder(&system, from: y, vectors: Q, eigenvalues: lambda)
+            updateRemainder(&system)
         }
         return false
     }
 
+    /// u_ik ← c_i H φ₁(c_i H λ_k) f₀_k + Σ_m M_kim b_km with b_km = Σ_j ℓ_jm r_jk; returns
+    /// max_k |change of u_Kk|.
+    mutating func updateNodeValues() -> S {
+        let K = degree, P = dimension
+        var change = S(0, precision: precision)
+        for k in 0..<P {
+            for m in 0...K {
+                dots.begin(coefficients + m)
+                dots.add(K, lagrange + (K + 1) + m, stride: K + 1, r + P + k, stride: P, into: coefficients + m)
+                dots.finish(coefficients + m)
+            }
+            for i in 1...K {
+                let row = (k * K + i - 1) * (K + 1), dst = u + i * P + k
+                if i == K { t1.set(dst.pointee) }
+                dots.begin(dst)
+                dots.add(linear + k * (K + 1) + i, f0 + k, into: dst)
+                dots.add(K + 1, moments + row, stride: 1, coefficients, stride: 1, into: dst)
+                dots.finish(dst)
+                if i == K { t1.sub(dst.pointee, t1); t1.abs(t1); if t1 > change { change.set(t1) } }
+            }
+        }
+        return change
+    }
+
     /// r_j = QᵀF(y₀ + Q u_j) − f₀ − Λ u_j for j = 1…K.
-    mutating func updateRemainder(_ system: inout System, from y: [S], vectors Q: [S], eigenvalues lambda: [S]) {
+    mutating func updateRemainder(_ system: inout System) {
         let K = degree, P = dimension
         for j in 1...K {
             for i in 0..<P {
-                state[i].set(y[i])
-                for k in 0..<P { state[i].fma(Q[i * P + k], u[j][k], state[i]) }
+                dots.begin(&state[i])
+                dots.add(start + i, into: &state[i])
+                dots.add(P, q + i * P, stride: 1, u + j * P, stride: 1, into: &state[i])
+                dots.finish(&state[i])
             }
             system.field(at: state, into: &f)
             evaluations += 1
+            for i in 0..<P { difference[i].set(f[i]) }
             for k in 0..<P {
-                t0.set(0)
-                for i in 0..<P { t0.fma(Q[i * P + k], f[i], t0) }
-                t0.sub(t0, f0[k])
-                t1.mul(lambda[k], u[j][k])
-                r[j][k].sub(t0, t1)
+                let dst = r + j * P + k
+                dots.begin(dst)
+                dots.add(P, q + k, stride: P, difference, stride: 1, into: dst)
+                dots.add(f0 + k, negated: true, into: dst)
+                dots.add(lambdas + k, u + j * P + k, negated: true, into: dst)
+                dots.finish(dst)
             }
         }
     }

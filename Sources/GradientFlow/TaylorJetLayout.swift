@@ -29,7 +29,7 @@ struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
     @usableFromInline let accAll: UnsafeMutablePointer<S>
     /// Per worker, for BigFloat: the fixed-point accumulator of the Cauchy products (nil: fma
     /// chains, also for BigFloat when `exactDots` is off).
-    @usableFromInline let exact: [TaylorExactDot]?
+    @usableFromInline let exact: [ExactDot]?
 
     // swiftlint:disable:next function_parameter_count
     static func allocate(network: TwoLayerNetwork, sampleCount n: Int, L: Int, threads T: Int, kind: Int,
@@ -44,7 +44,7 @@ struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
             e: f.take(n * L), r: f.take(n * m * L),
             thAll: f.take(T * P * L), gAll: f.take(T * m * D * L), paAll: f.take(T * m * L),
             pgAll: f.take(T * m * D * L), accAll: f.take(T * 4),
-            exact: S.self == BigFloat.self && exactDots ? (0..<T).map { _ in TaylorExactDot(precision: precision) } : nil)
+            exact: S.self == BigFloat.self && exactDots ? (0..<T).map { _ in ExactDot(precision: precision) } : nil)
         return (f, layout)
     }
 
@@ -54,7 +54,7 @@ struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
          u: UnsafeMutablePointer<S>, du: UnsafeMutablePointer<S>, t: UnsafeMutablePointer<S>, s: UnsafeMutablePointer<S>,
          e: UnsafeMutablePointer<S>, r: UnsafeMutablePointer<S>, thAll: UnsafeMutablePointer<S>,
          gAll: UnsafeMutablePointer<S>, paAll: UnsafeMutablePointer<S>, pgAll: UnsafeMutablePointer<S>,
-         accAll: UnsafeMutablePointer<S>, exact: [TaylorExactDot]?) {
+         accAll: UnsafeMutablePointer<S>, exact: [ExactDot]?) {
         self.n = n; self.m = m; self.D = D; self.q = q; self.P = P; self.L = L; self.threads = threads
         self.kind = kind; self.x = x; self.y = y; self.slopes = slopes; self.c = c
         self.u = u; self.du = du; self.t = t; self.s = s; self.e = e; self.r = r
@@ -116,7 +116,7 @@ struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
     /// The MPFR struct of a BigFloat register (only when S == BigFloat).
     @inlinable @inline(__always)
     static func mp(_ p: UnsafeMutablePointer<S>) -> UnsafeMutablePointer<__mpfr_struct> {
-        UnsafeRawPointer(p).load(as: BigFloat.self).mpfr
+        BigFloat.mpfr(at: UnsafeRawPointer(p).assumingMemoryBound(to: BigFloat.self))
     }
 
     /// dst ← Σ_{j=lo..k} a_j b_{k−j} (+ Σ of further `dot…` calls until `dotFinish`).

@@ -22,7 +22,7 @@ import TwoLayerNet
 ///
 /// Cost: about (4.5·n·m + m·D)·K²/2 multiply-adds for order K (P1 at 256 bits, K = 89: 3·10^5
 /// per step). For BigFloat every sum of products (Cauchy products, u = w̃ᵀx̃, the sums over
-/// samples) is accumulated exactly in fixed point and rounded once (`TaylorExactDot`, ≈ 2.3×
+/// samples) is accumulated exactly in fixed point and rounded once (`ExactDot`, ≈ 2.3×
 /// faster than fma chains, and more accurate); `exactDots = false` selects the fma chains.
 /// Allocation-free after `init` with one worker (the jet registers are allocated for
 /// `maximumOrder` and regrown only when a higher order is requested; more workers allocate a
@@ -131,7 +131,7 @@ public struct TaylorJets<S: Scalar> {
     public var truncatesCoefficients = false
 
     /// For BigFloat: accumulate the Cauchy products in fixed point with one rounding
-    /// (`TaylorExactDot`, the default) or as chains of `fma` (`false`; the reference path).
+    /// (`ExactDot`, the default) or as chains of `fma` (`false`; the reference path).
     public var exactDots: Bool {
         get { layout.exact != nil || S.self != BigFloat.self }
         set { if newValue != exactDots { allocate(order: maximumOrder, threads: layout.threads, exactDots: newValue) } }

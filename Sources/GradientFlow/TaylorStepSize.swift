@@ -30,7 +30,7 @@ public enum TaylorStepSize {
     /// as θ_k h^k ≈ ‖θ_0‖ e^(−2k) (the step rule above), so it needs b − 2k/ln 2 bits relative to
     /// its own size. The rule takes 90 % of that decay (room for radius estimates ρ_k that differ
     /// from ρ_K) and 64 guard bits. Used to shorten the operands of the BigFloat Cauchy products
-    /// (`TaylorExactDot.truncateProducts`). For the integrator's default tolerance (2^−p, the
+    /// (`ExactDot.truncateProducts`). For the integrator's default tolerance (2^−p, the
     /// stepper at p + 32 bits) it exceeds the working precision at k = 0.
     public static func coefficientBits(level k: Int, order K: Int) -> Int {
         Int(((2 * Double(K - 1) - 1.8 * Double(k)) / M_LN2).rounded(.up)) + 64

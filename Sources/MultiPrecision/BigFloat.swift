@@ -64,6 +64,16 @@ public struct BigFloat: @unchecked Sendable {
     /// value (or a copy) is alive; do not change its precision or free it.
     @inlinable public var mpfr: UnsafeMutablePointer<__mpfr_struct> { storage.mpfr }
 
+    /// The MPFR value of the `BigFloat` at `register`, read without retaining its storage (a
+    /// load of `register.pointee.mpfr` costs a retain and a release): for kernels that address
+    /// registers by pointer (`RegisterFile`). `register` must point to an initialized value that
+    /// stays alive while the result is used; the rules of `mpfr` apply to writing through it.
+    @inlinable @inline(__always)
+    public static func mpfr(at register: UnsafePointer<BigFloat>) -> UnsafeMutablePointer<__mpfr_struct> {
+        // A BigFloat is its one stored property, the storage reference.
+        UnsafeRawPointer(register).load(as: Unmanaged<Storage>.self)._withUnsafeGuaranteedRef { $0.mpfr }
+    }
+
     /// Calls `body` with this value's MPFR struct as a destination, after giving this value
     /// storage of its own if it was shared (copies keep their value). `body` must not change
     /// the precision, free the value or keep the pointer.

@@ -1,14 +1,15 @@
-import GradientFlow
+@testable import GradientFlow
 import MultiPrecision
 import Testing
 
-/// `TaylorExactDot` (the BigFloat fast path of the Taylor recurrences' Cauchy products)
+/// `ExactDot` (the BigFloat fast path of the Taylor recurrences' Cauchy products and of the
+/// collocation stepper's matrix products)
 /// against the exact rational sum: equal to it correctly rounded when there is no massive
 /// cancellation; otherwise within one ulp plus the fixed-point truncation, at most
 /// 4·(terms)·2^(−64(N+1)+2) of the largest term for N-limb operands (a chain of fma's errs by up
 /// to (terms)·2^(−p) of the running sums, about 2^64 times more).
-@Suite("Taylor exact dot products")
-struct TaylorExactDotTests {
+@Suite("Exact dot products")
+struct ExactDotTests {
     /// A deterministic pseudo-random generator (LCG), so that failures reproduce.
     struct LCG {
         var state: UInt64
@@ -37,7 +38,7 @@ struct TaylorExactDotTests {
     func check(bits: Int, count: Int, spread: Int, trials: Int, seed: UInt64) throws {
         let p = try Precision(bits: bits)
         var g = LCG(state: seed)
-        let dot = TaylorExactDot(precision: p)
+        let dot = ExactDot(precision: p)
         for trial in 0..<trials {
             var a: [BigFloat] = [], b: [BigFloat] = [], c: [BigFloat] = []
             var exact = Rational(0)
@@ -91,7 +92,7 @@ struct TaylorExactDotTests {
         let bits = 1024, A = 2
         let p = try Precision(bits: bits)
         var g = LCG(state: 4)
-        let dot = TaylorExactDot(precision: p)
+        let dot = ExactDot(precision: p)
         func abs(_ r: Rational) -> Rational { r.signum < 0 ? -r : r }
         var beyondFull = 0
         for trial in 0..<40 {
@@ -117,9 +118,42 @@ struct TaylorExactDotTests {
         #expect(out == BigFloat(rx * ry + rz * rw, precision: p))
     }
 
+    /// The collocation stepper's sums: operands of the accumulator's precision times operands
+    /// of a working precision with fewer limbs (and terms of that working precision alone,
+    /// signs flipped by `negated`), rounded into a working-precision register: the correctly
+    /// rounded sum. Values whose low limbs carry bits exercise the limb placement and the
+    /// shift of products and single terms (a lost bit shows as a wrong last digit).
+    @Test("mixed precisions and negated terms: the correctly rounded sum (448/288, 320/128, 256/64 bits)",
+          arguments: [(448, 288, UInt64(5)), (320, 128, 6), (256, 64, 7)])
+    func mixed(extendedBits: Int, workingBits: Int, seed: UInt64) throws {
+        let e = try Precision(bits: extendedBits), p = try Precision(bits: workingBits)
+        var g = LCG(state: seed)
+        let dot = ExactDot(precision: e)
+        for trial in 0..<150 {
+            var exact = Rational(0)
+            var operands: [(BigFloat, BigFloat, Bool)] = [], values: [(BigFloat, Bool)] = []
+            for j in 0..<(1 + trial % 13) {
+                let (x, rx) = Self.random(&g, j % 3 == 2 ? p : e, spread: 20), (y, ry) = Self.random(&g, p, spread: 20)
+                let negated = g.next() & 1 == 1
+                operands.append((x, y, negated)); exact = exact + (negated ? -(rx * ry) : rx * ry)
+            }
+            for _ in 0..<(trial % 3) {
+                let (z, rz) = Self.random(&g, p, spread: 20)
+                let negated = g.next() & 1 == 1
+                values.append((z, negated)); exact = exact + (negated ? -rz : rz)
+            }
+            let out = BigFloat(0, precision: p)
+            dot.begin()
+            for (x, y, negated) in operands { dot.addProduct(x.mpfr, y.mpfr, negated: negated) }
+            for (z, negated) in values { dot.addValue(z.mpfr, negated: negated) }
+            dot.finish(into: out.mpfr)
+            #expect(out == BigFloat(exact, precision: p), "trial \(trial)")
+        }
+    }
+
     @Test("zeros, empty sums, NaN") func specials() throws {
         let p = try Precision(bits: 128)
-        let dot = TaylorExactDot(precision: p)
+        let dot = ExactDot(precision: p)
         let out = BigFloat(5, precision: p)
         dot.dot([], [], into: out)
         #expect(out.isZero)

@@ -2,13 +2,15 @@ import CGMP
 import CMPFR
 import MultiPrecision
 
-/// Sums of products of `BigFloat`s of one precision, accumulated in fixed point with GMP's mpn
-/// layer and rounded once at the end: the BigFloat fast path of the Taylor recurrences' Cauchy
-/// products (about 2.5× cheaper per term than a chain of `mpfr_fma` at 256–512 bits, and more
-/// accurate: one rounding instead of one per term).
+/// Sums of products of `BigFloat`s, accumulated in fixed point with GMP's mpn layer and rounded
+/// once at the end: the BigFloat fast path of the Taylor recurrences' Cauchy products and of the
+/// collocation stepper's matrix products (about 2.5× cheaper per term than a chain of `mpfr_fma`
+/// at 256–512 bits, and more accurate: one rounding instead of one per term).
 ///
-/// **Method.** A term a·b (N-limb significands, value M·2^(E−64N) with M normalized) is the
-/// exact 2N-limb product; its top N + 1 limbs are shifted right by `emax − E` bits into one of
+/// **Method.** The accumulator has the N limbs of its `precision`. A term a·b (significands of
+/// N_a and N_b ≤ N limbs, value M·2^(E−64(N_a+N_b)) with M the exact product) is placed with its
+/// top limb at limb N of an (N + 1)-limb term (its lower limbs dropped, or zero limbs below it);
+/// the term is shifted right by `emax − E` bits into one of
 /// two nonnegative accumulators (positive and negative terms) of N + 2 limbs whose unit is
 /// 2^(emax − 64(N+1)), emax the largest term exponent so far (the accumulators are shifted when
 /// it grows). The top limb is headroom for carries (2^62 terms). Dropping the product's low
@@ -18,10 +20,10 @@ import MultiPrecision
 /// the result is the correctly rounded sum (tested against exact rationals); under
 /// cancellation the absolute error is still about 2^64 times smaller than a chain of fma's.
 ///
-/// Zeros are skipped; a NaN or infinite operand makes the result NaN. All operands and the
-/// destination must have `precision` (checked by `precondition` in `begin`'s caller: the Taylor
-/// jets create every register at one precision). Not thread-safe: one per worker.
-public final class TaylorExactDot: @unchecked Sendable {
+/// Zeros are skipped; a NaN or infinite operand makes the result NaN. Operands may have any
+/// precision up to the accumulator's (N_a, N_b ≤ N: checked by `dot`, the caller's duty on the
+/// inline path); the destination any precision. Not thread-safe: one per worker.
+public final class ExactDot: @unchecked Sendable {
     public let precision: Precision
     @usableFromInline let limbs: Int
     @usableFromInline let width: Int
@@ -69,13 +71,13 @@ public final class TaylorExactDot: @unchecked Sendable {
         z = (afterLimbs + zOffset).bindMemory(to: __mpz_struct.self, capacity: 1)
     }
 
-    /// Σ_j a_j b_j (+ Σ_j c_j) rounded to nearest at `into`'s precision; every operand must have
-    /// the accumulator's precision (checked). With `productBits`, the products are shortened as
-    /// by `truncateProducts(toBits:)`.
+    /// Σ_j a_j b_j (+ Σ_j c_j) rounded to nearest at `into`'s precision; no operand may have more
+    /// limbs than the accumulator (checked). With `productBits`, the products of operands of
+    /// the accumulator's limb count are shortened as by `truncateProducts(toBits:)`.
     public func dot(_ a: [BigFloat], _ b: [BigFloat], plus c: [BigFloat] = [], into out: BigFloat, productBits: Int? = nil) {
         precondition(a.count == b.count)
-        for v in a + b + c + [out] {
-            precondition(v.precision == precision, "TaylorExactDot: operand precision \(v.precision) ≠ \(precision)")
+        for v in a + b + c {
+            precondition(Self.limbCount(v.mpfr) <= limbs, "ExactDot: operand precision \(v.precision) > \(precision)")
         }
         truncateProducts(toBits: productBits ?? precision.bits)
         begin()
@@ -105,43 +107,74 @@ public final class TaylorExactDot: @unchecked Sendable {
         activeLimbs = Swift.max(2, Swift.min(limbs, (bits + 63) / 64))
     }
 
-    /// sum += a·b·2^scale (a·b from the top `activeLimbs` limbs of each operand).
+    /// The limbs of a value's significand.
     @inlinable @inline(__always)
-    func addProduct(_ a: UnsafePointer<__mpfr_struct>, _ b: UnsafePointer<__mpfr_struct>, scaledBy scale: Int = 0) {
+    static func limbCount(_ x: UnsafePointer<__mpfr_struct>) -> Int { (x.pointee._mpfr_prec + 63) >> 6 }
+
+    /// True (and the NaN flag set when it is one) if x is zero, NaN or infinite.
+    @inlinable @inline(__always)
+    func isSpecial(_ exponent: Int) -> Bool {
+        guard exponent <= Self.specialExponent else { return false }
+        if exponent != Self.zeroExponent { special = true }
+        return true
+    }
+
+    /// sum += ±a·b·2^scale (a·b from the top `activeLimbs` limbs of each operand when both have
+    /// the accumulator's limbs; the exact product otherwise); minus when `negated`.
+    @inlinable @inline(__always)
+    func addProduct(_ a: UnsafePointer<__mpfr_struct>, _ b: UnsafePointer<__mpfr_struct>, scaledBy scale: Int = 0,
+                    negated: Bool = false) {
         let ea = a.pointee._mpfr_exp, eb = b.pointee._mpfr_exp
-        if ea <= Self.specialExponent || eb <= Self.specialExponent {
-            if (ea <= Self.specialExponent && ea != Self.zeroExponent) || (eb <= Self.specialExponent && eb != Self.zeroExponent) {
-                special = true
-            }
-            return
-        }
-        let N = limbs, A = activeLimbs
-        if A >= N {
+        let sa = isSpecial(ea), sb = isSpecial(eb)   // both, to flag a NaN beside a zero
+        if sa || sb { return }
+        let N = limbs, A = activeLimbs, na = Self.limbCount(a), nb = Self.limbCount(b)
+        let negative = ((a.pointee._mpfr_sign < 0) != (b.pointee._mpfr_sign < 0)) != negated
+        if na != N || nb != N {
+            addMixedProduct(a, na, b, nb, exponent: ea + eb + scale, negative: negative)
+        } else if A >= N {
             __gmpn_mul_n(product, a.pointee._mpfr_d, b.pointee._mpfr_d, N)
-            insert(product + (N - 1), exponent: ea + eb + scale, negative: (a.pointee._mpfr_sign < 0) != (b.pointee._mpfr_sign < 0))
+            insert(product + (N - 1), exponent: ea + eb + scale, negative: negative)
         } else {
             // The 2A-limb product of the top A limbs, aligned with the full product's top; the
             // term's limbs below it (from N − 1) are zero and are not added.
             let off = N - A
             __gmpn_mul_n(product + 2 * off, a.pointee._mpfr_d + off, b.pointee._mpfr_d + off, A)
-            insert(product + (N - 1), exponent: ea + eb + scale, negative: (a.pointee._mpfr_sign < 0) != (b.pointee._mpfr_sign < 0),
-                   zeroLimbs: Swift.max(0, 2 * off - (N - 1)))
+            insert(product + (N - 1), exponent: ea + eb + scale, negative: negative, zeroLimbs: Swift.max(0, 2 * off - (N - 1)))
         }
     }
 
-    /// sum += c.
+    /// The exact (na + nb)-limb product, its top limb placed at limb N of the term.
     @inlinable @inline(__always)
-    func addValue(_ c: UnsafePointer<__mpfr_struct>) {
-        let ec = c.pointee._mpfr_exp
-        if ec <= Self.specialExponent {
-            if ec != Self.zeroExponent { special = true }
-            return
+    func addMixedProduct(_ a: UnsafePointer<__mpfr_struct>, _ na: Int, _ b: UnsafePointer<__mpfr_struct>, _ nb: Int,
+                         exponent E: Int, negative: Bool) {
+        let N = limbs, total = na + nb
+        let low = Swift.max(0, N + 1 - total)   // zero limbs below the product in the term
+        if na >= nb {
+            __gmpn_mul(product + low, a.pointee._mpfr_d, na, b.pointee._mpfr_d, nb)
+        } else {
+            __gmpn_mul(product + low, b.pointee._mpfr_d, nb, a.pointee._mpfr_d, na)
         }
-        let N = limbs
-        // M_c·2^(Ec − 64N) = (M_c·2^64)·2^(Ec − 64(N+1)): limbs [1, N+1) of an (N+1)-limb term.
-        product[N - 1] = 0
-        (product + N).update(from: c.pointee._mpfr_d, count: N)
-        insert(product + (N - 1), exponent: ec, negative: c.pointee._mpfr_sign < 0)
+        insertExact(product + Swift.max(0, total - N - 1), exponent: E, negative: negative, zeroLimbs: low)
+    }
+
+    /// `insert` of a term whose lowest `z` limbs are zero, losing no bit above the unit: one
+    /// zero limb below the nonzero ones is read too, to take the bits the shift moves out.
+    @inlinable @inline(__always)
+    func insertExact(_ term: UnsafeMutablePointer<mp_limb_t>, exponent E: Int, negative: Bool, zeroLimbs z: Int) {
+        if z > 0 { term[z - 1] = 0 }
+        insert(term, exponent: E, negative: negative, zeroLimbs: Swift.max(0, z - 1))
+    }
+
+    /// sum += ±c (minus when `negated`).
+    @inlinable @inline(__always)
+    func addValue(_ c: UnsafePointer<__mpfr_struct>, negated: Bool = false) {
+        let ec = c.pointee._mpfr_exp
+        if isSpecial(ec) { return }
+        let N = limbs, nc = Self.limbCount(c)
+        // M_c·2^(Ec − 64nc) = (M_c·2^(64(N+1−nc)))·2^(Ec − 64(N+1)): limbs [N+1−nc, N+1) of an
+        // (N+1)-limb term.
+        (product + (N + 1 - nc)).update(from: c.pointee._mpfr_d, count: nc)
+        insertExact(product, exponent: ec, negative: (c.pointee._mpfr_sign < 0) != negated, zeroLimbs: N + 1 - nc)
     }
 
     /// Adds the (N+1)-limb term T·2^(E − 64(N+1)) to the accumulator of its sign; its lowest
