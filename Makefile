@@ -98,13 +98,16 @@ bench-heyoka: build
 	$(HEYOKA_PYTHON) Benchmarks/heyoka/compare.py problems/P1.json --precision double --flowverify $(RELEASE_BIN)/flowverify
 	$(HEYOKA_PYTHON) Benchmarks/heyoka/compare.py problems/P1.json --precision 256 --flowverify $(RELEASE_BIN)/flowverify
 
-# Cost against precision, flowverify and heyoka side by side (about an hour): P1 to t = 400 from
-# double to 2,048 bits, and to t = 50 up to 4,096 bits; runs over 900 s are cut and shown as such.
+# Cost against precision, flowverify and heyoka side by side (about an hour and a half): P1 to
+# t = 400 from double to 2,048 bits, and to t = 50 up to 4,096 bits; P2 (stiff convergence tail) to
+# t = 1e6 at 256 bits; runs over 900 s are cut and shown as such.
 bench-precision: build
 	$(HEYOKA_PYTHON) Benchmarks/heyoka/precision_table.py problems/P1.json --until 400 --timeout 900 \
 	    --precisions double,128,256,512,1024,2048 --flowverify $(RELEASE_BIN)/flowverify
 	$(HEYOKA_PYTHON) Benchmarks/heyoka/precision_table.py problems/P1.json --until 50 --timeout 900 \
 	    --precisions 1024,2048,4096 --flowverify $(RELEASE_BIN)/flowverify
+	$(HEYOKA_PYTHON) Benchmarks/heyoka/precision_table.py problems/P2.json --until 1e6 --timeout 900 \
+	    --precisions 256 --flowverify $(RELEASE_BIN)/flowverify
 
 clean:
 	rm -rf .build Benchmarks/.build
