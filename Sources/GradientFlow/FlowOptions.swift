@@ -81,10 +81,8 @@ public struct FlowOptions: Sendable {
     public static func maximumColumns(for p: Precision) -> Int { min(64, max(8, 6 + p.bits / 12)) }
 
     /// Interpolation degree of exponential collocation at precision p (its error decreases
-    /// like (H/R)^K for a remainder analytic in a radius R around the step). p/5 rather than
-    /// p/6: on P2 the longer steps save more field evaluations than the K² node updates cost
-    /// at 128 and 256 bits; at 512 bits and above the cap of 96 rules either way.
-    public static func collocationDegree(for p: Precision) -> Int { min(96, max(8, p.bits / 5)) }
+    /// like (H/R)^K for a remainder analytic in a radius R around the step).
+    public static func collocationDegree(for p: Precision) -> Int { min(96, max(8, p.bits / 6)) }
 
     func tolerance(at p: Precision, guarded: Bool) -> Int { toleranceBits ?? (guarded ? p.bits : max(8, p.bits - 6)) }
     func gradientTolerance(at p: Precision) -> Int { gradientToleranceBits ?? max(8, p.bits - 8) }
