@@ -26,7 +26,7 @@ import MultiPrecision
 /// where the K × K weight matrix Σ_m M_kim ℓ_jm would cost K³ to form at every step and
 /// change of H. Both factors are carried at 2K + 64 extra bits (the monomial form of the
 /// Lagrange basis is ill-conditioned), so the method is for BigFloat; Double keeps the
-/// extrapolation methods. Every sum of products (Qᵀv, y₀ + Qu, b, u) is one `DotAccumulator`:
+/// extrapolation methods. Every sum of products (Qᵀv, y₀ + Qu, b, u, r) is one `DotAccumulator`:
 /// for BigFloat exact in fixed point and rounded once into its register.
 ///
 /// The hot registers live in two `RegisterFile`s (working and extended precision) addressed by
@@ -88,7 +88,7 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         let e = extended, K = degree
         func reg(_ p: Precision) -> S { S(0, precision: p) }
         nodes = (0...K).map { j in S((1 - Foundation.cos(Double(j) * Double.pi / Double(K))) / 2, precision: e) }
-        // lagrange[j][m]: solve V x = e_j with V[i][m] = c_i^m.
+        // lagrange[j(K+1) + m]: solve V x = e_j with V[i][m] = c_i^m.
         var solver = LinearSolver<S>(dimension: K + 1, precision: e)
         for i in 0...K {
             var power = S(1, precision: e)
