@@ -50,17 +50,16 @@ struct CollocationStartingGuess<S: Scalar> {
     }
 
     /// Records a converged step from y over H with node states y + Q u_j (Q row-major P × P,
-    /// u_j the P values from u + jP), summed by `dots` as the stepper sums its result, so that
-    /// the recorded end is bit for bit the next step's start.
+    /// u_j the P values from u + jP), formed by `dots.state` as the stepper forms its result, so
+    /// that the recorded end is bit for bit the next step's start.
     mutating func record(from y: UnsafePointer<S>, vectors Q: UnsafePointer<S>, nodeValues u: UnsafePointer<S>, length H: S,
                          dots: DotAccumulator<S>) {
         let P = dimension
         for j in 0...degree {
             for i in 0..<P {
-                dots.begin(&states[j][i])
-                dots.add(y + i, into: &states[j][i])
-                if j > 0 { dots.add(P, Q + i * P, stride: 1, u + j * P, stride: 1, into: &states[j][i]) }
-                dots.finish(&states[j][i])
+                if j == 0 { states[0][i].set(y[i]) } else {
+                    dots.state(i, start: y, vectors: Q, values: u + j * P, dimension: P, into: &states[j][i])
+                }
             }
         }
         length.set(H)

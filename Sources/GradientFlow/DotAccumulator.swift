@@ -64,6 +64,17 @@ struct DotAccumulator<S: Scalar> {
         }
     }
 
+    /// dst ← y_i + Σ_k Q_ik u_k (Q row-major P × P): component i of the state y + Qu, summed the
+    /// same way wherever a collocation step forms it, so that equal inputs give equal states.
+    @inline(__always)
+    func state(_ i: Int, start y: UnsafePointer<S>, vectors Q: UnsafePointer<S>, values u: UnsafePointer<S>,
+               dimension P: Int, into dst: UnsafeMutablePointer<S>) {
+        begin(dst)
+        add(y + i, into: dst)
+        add(P, Q + i * P, stride: 1, u, stride: 1, into: dst)
+        finish(dst)
+    }
+
     /// Rounds the sum into dst.
     @inline(__always)
     func finish(_ dst: UnsafeMutablePointer<S>) {

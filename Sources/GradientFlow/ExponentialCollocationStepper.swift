@@ -76,8 +76,8 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     var nodeStates: [[S]]
     /// Jacobians formed (and eigendecomposed): one per distinct start y.
     public private(set) var jacobianEvaluations = 0
-    /// The start and step of the current eigensystem and moments (`prepare`).
-    var preparedStart: [S], preparedStep: S
+    /// The step of the current moments (`prepare`; their start is `start`).
+    var preparedStep: S
     var eigensystemReady = false, momentsReady = false
 
     public init(dimension: Int, degree: Int, precision: Precision) {
@@ -116,7 +116,6 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         f = (0..<dimension).map { _ in reg(precision) }
         state = (0..<dimension).map { _ in reg(precision) }
         result = (0..<dimension).map { _ in reg(precision) }
-        preparedStart = (0..<dimension).map { _ in reg(precision) }
         preparedStep = reg(precision)
         guess = CollocationStartingGuess(nodes: nodes, dimension: dimension, precision: precision)
         nodeStates = (0...K).map { _ in (0..<dimension).map { _ in reg(precision) } }
@@ -161,14 +160,14 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     /// is fixed, so the same (y, H) gives the same moments bit for bit.
     mutating func prepare(_ system: inout System, from y: [S], step H: S) -> Bool {
         let K = degree, P = dimension
-        if !(eigensystemReady && preparedStart == y) {
+        if !(eigensystemReady && (0..<P).allSatisfy({ start[$0] == y[$0] })) {
             eigensystemReady = false
             momentsReady = false
             system.fieldJacobian(at: y, into: &jacobian)
             jacobianEvaluations += 1
             guard eigensystem.decompose(jacobian) else { return false }
             for i in 0..<P {
-                preparedStart[i].set(y[i]); start[i].set(y[i]); lambdas[i].set(eigensystem.eigenvalues[i])
+                start[i].set(y[i]); lambdas[i].set(eigensystem.eigenvalues[i])
             }
             for i in 0..<(P * P) { q[i].set(eigensystem.vectors[i]) }
             eigensystemReady = true
@@ -224,12 +223,7 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         }
         if !converged { return .infinity }
         let error = errorEstimate(step: H)
-        for i in 0..<P {
-            dots.begin(&result[i])
-            dots.add(start + i, into: &result[i])
-            dots.add(P, q + i * P, stride: 1, u + K * P, stride: 1, into: &result[i])
-            dots.finish(&result[i])
-        }
+        for i in 0..<P { dots.state(i, start: start, vectors: q, values: u + K * P, dimension: P, into: &result[i]) }
         if bound.isZero { return error.isZero ? 0 : .infinity }
         let ratio = (error / bound).doubleValue
         if ratio <= 1 { guess.record(from: start, vectors: q, nodeValues: u, length: H, dots: dots) }
@@ -316,12 +310,7 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     mutating func updateRemainder(_ system: inout System) {
         let K = degree, P = dimension
         for j in 1...K {
-            for i in 0..<P {
-                dots.begin(&state[i])
-                dots.add(start + i, into: &state[i])
-                dots.add(P, q + i * P, stride: 1, u + j * P, stride: 1, into: &state[i])
-                dots.finish(&state[i])
-            }
+            for i in 0..<P { dots.state(i, start: start, vectors: q, values: u + j * P, dimension: P, into: &state[i]) }
             system.field(at: state, into: &f)
             evaluations += 1
             for i in 0..<P { difference[i].set(f[i]) }
