@@ -5,8 +5,10 @@
 ///
 /// Equality and hashing are by the exact value ("1e-6" == "0.000001"); `text` is what was written.
 /// Codable as its text, so a JSON field keeps the string form of problem files
-/// (proofs/DESIGN.md: every number in a file is a decimal string).
-public struct DecimalNumber: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+/// (proofs/DESIGN.md: every number in a file is a decimal string). Printed inside another value
+/// (an enum's payload, an array) it shows as the string literal it was written as, `"1e-6"`.
+public struct DecimalNumber: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+                             ExpressibleByStringLiteral {
     /// The text as written.
     public let text: String
     /// The exact value.
@@ -39,6 +41,9 @@ public struct DecimalNumber: Sendable, Hashable, CustomStringConvertible, Expres
     }
 
     public var description: String { text }
+    /// The text as a string literal: what `debugPrint`, and the description of a value holding
+    /// this one, show.
+    public var debugDescription: String { text.debugDescription }
 
     /// The value at precision `p`, rounded to nearest.
     @inlinable public func value<S: Scalar>(at p: Precision) -> S { S(exact, precision: p) }

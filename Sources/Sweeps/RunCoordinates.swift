@@ -30,7 +30,7 @@ public struct RunCoordinates: Sendable, Hashable, Codable {
         inputDimension = spec.network.inputDimension
         bias = spec.network.hasBias
         activation = spec.network.activation.name
-        scale = spec.initialization.scale
+        scale = spec.initialization.scale.text
         switch spec.data {
         case .gaussian(let n, let seed), .uniform(let n, let seed): sampleSize = n; dataSeed = seed
         case .explicit(let inputs, _): sampleSize = inputs.count; dataSeed = nil

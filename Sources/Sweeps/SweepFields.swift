@@ -1,3 +1,5 @@
+import MultiPrecision
+import TwoLayerNet
 import Verification
 
 /// Typed access to one object of a sweep file, naming fields by their dotted path (the
@@ -55,6 +57,20 @@ enum SweepValue {
     static func string(_ v: JSONValue, _ field: String) throws(SweepError) -> String {
         guard let s = v.stringValue else { throw .wrongType(field: field, expected: "a decimal string") }
         return s
+    }
+
+    /// A decimal, parsed once as a problem file's numbers are (`ProblemError.decimal`).
+    static func decimal(_ v: JSONValue, _ field: String) throws(SweepError) -> DecimalNumber {
+        let s = try string(v, field)
+        do {
+            return try ProblemError.decimal(s, field: field)
+        } catch {
+            switch error {
+            case .malformedNumber(_, _, let reason): throw .invalidValue(field: field, text: s, reason: "is not a number (\(reason))")
+            case .invalidValue(_, _, let reason): throw .invalidValue(field: field, text: s, reason: reason)
+            default: throw .invalidValue(field: field, text: s, reason: error.description)
+            }
+        }
     }
 
     static func integer(_ v: JSONValue, _ field: String, minimum: Int, maximum: Int = 1_000_000) throws(SweepError) -> Int {

@@ -50,7 +50,7 @@ public struct SweepGrid: Sendable {
                             if sweep.axes.inputDimension != nil { p = try t.settingDimension(p, d) }
                             if sweep.axes.bias != nil { p = p.setting(["network", "bias"], to: .bool(b)) }
                             if let activation { p = p.setting(["network", "activation"], to: .string(activation)) }
-                            if let scale { p = p.setting(["initialization", "scale"], to: .string(scale)) }
+                            if let scale { p = p.setting(["initialization", "scale"], to: .string(scale.text)) }
                             if sweep.axes.sampleSize != nil { p = p.setting(["data", try t.dataKind(), "n"], to: .string(String(n))) }
                             if let dataSeed { p = p.setting(["data", try t.dataKind(), "seed"], to: .string(String(dataSeed))) }
                             p = try t.settingInitialization(p, family: family, seed: initSeed)

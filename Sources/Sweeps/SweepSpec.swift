@@ -72,7 +72,7 @@ public struct SweepAxes: Sendable {
     public var width: [Int]?
     public var inputDimension: [Int]?
     public var sampleSize: SampleSizeAxis?
-    public var scale: [String]?
+    public var scale: [DecimalNumber]?
     public var bias: [Bool]?
     public var activation: [String]?
     /// Initialization families with their parameters, each `{"family": {…}}` without the seed.
@@ -98,7 +98,7 @@ public struct SweepAxes: Sendable {
         try a.only(["width", "inputDimension", "n", "scale", "bias", "activation", "initialization"])
         width = try a.list("width") { v, f throws(SweepError) in try SweepValue.integer(v, f, minimum: 1, maximum: 4096) }
         inputDimension = try a.list("inputDimension") { v, f throws(SweepError) in try SweepValue.integer(v, f, minimum: 1, maximum: 4096) }
-        scale = try a.list("scale", SweepValue.string)
+        scale = try a.list("scale", SweepValue.decimal)
         bias = try a.list("bias", SweepValue.bool)
         activation = try a.list("activation", SweepValue.string)
         initialization = try a.list("initialization", SweepValue.family)

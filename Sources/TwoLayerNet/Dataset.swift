@@ -47,9 +47,9 @@ public enum DataSource: Sendable {
     /// `x_ij` uniform on [−1, 1), drawn as `2U − 1` from `SeededGenerator(seed:)` (one
     /// `nextUnitDouble()` per coordinate, same order as above), embedded exactly.
     case uniform(sampleCount: Int, seed: UInt64)
-    /// Inputs given as decimal strings (n rows of d), parsed at the working precision; labels
+    /// Inputs given as decimals (n rows of d), rounded to the working precision; labels
     /// optionally given too (otherwise computed from the target).
-    case explicit(inputs: [[String]], labels: [String]?)
+    case explicit(inputs: [[DecimalNumber]], labels: [DecimalNumber]?)
 
     public var sampleCount: Int {
         switch self {
@@ -74,8 +74,8 @@ public enum DataSource: Sendable {
     }
 
     /// The data set at `precision`: inputs from this source, labels from `target` (or explicit).
-    /// - Throws: `ProblemError` for a malformed or mis-shaped explicit entry (field path under
-    ///   `fieldPath`).
+    /// - Throws: `ProblemError` for an explicit entry that is mis-shaped or under- or overflows
+    ///   at this precision (field path under `fieldPath`).
     public func dataset<S: Scalar>(target: Target<S>, activation: Activation, precision: Precision,
                                    fieldPath: String = "data") throws(ProblemError) -> Dataset<S> {
         let d = target.inputDimension
@@ -91,21 +91,19 @@ public enum DataSource: Sendable {
                 guard row.count == d else {
                     throw .dimensionMismatch(field: "\(fieldPath).explicit.x[\(i)]", expected: d, found: row.count)
                 }
-                for (j, text) in row.enumerated() {
-                    x.append(try ProblemError.parse(text, as: S.self, precision: precision,
-                                                    field: "\(fieldPath).explicit.x[\(i)][\(j)]"))
+                for (j, xij) in row.enumerated() {
+                    x.append(try ProblemError.instantiate(xij, precision: precision, field: "\(fieldPath).explicit.x[\(i)][\(j)]"))
                 }
             }
             if let ys {
                 guard ys.count == n else {
                     throw .dimensionMismatch(field: "\(fieldPath).explicit.y", expected: n, found: ys.count)
                 }
-                var parsed: [S] = []
-                for (i, text) in ys.enumerated() {
-                    parsed.append(try ProblemError.parse(text, as: S.self, precision: precision,
-                                                         field: "\(fieldPath).explicit.y[\(i)]"))
+                var given: [S] = []
+                for (i, yi) in ys.enumerated() {
+                    given.append(try ProblemError.instantiate(yi, precision: precision, field: "\(fieldPath).explicit.y[\(i)]"))
                 }
-                labels = parsed
+                labels = given
             }
         }
         let y = labels ?? Dataset<S>.labels(inputs: x, sampleCount: n, target: target,

@@ -65,36 +65,41 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Parses a decimal string at `precision`, mapping failures to this error type.
-    /// Underflow to zero (or, in `Double`, to a subnormal) of a nonzero text is reported as
-    /// `.underflow`, never returned as a silent zero.
-    public static func parse<S: Scalar>(_ text: String, as: S.Type = S.self, precision: Precision,
-                                        field: String) throws(ProblemError) -> S {
-        let value: S
+    /// Parses the decimal text of `field`, once, at the input boundary: the grammar of
+    /// `DecimalSyntax` without p/q, finite, its power of ten within
+    /// 10^±`DecimalSyntax.maximumRationalExponent`. `instantiate` gives its value at a working precision.
+    public static func decimal(_ text: String, field: String) throws(ProblemError) -> DecimalNumber {
         do {
-            value = try S(parsing: text, precision: precision)
+            if try DecimalSyntax(text, allowSpecial: true).special == nil { return try DecimalNumber(text) }
         } catch {
             switch error {
-            case .outOfRange: throw .underflow(field: field, text: text, precision: precision.bits)
+            case .outOfRange:
+                throw .invalidValue(field: field, text: text,
+                                    reason: "is beyond 10^±\(DecimalSyntax.maximumRationalExponent), the range of exact decimals")
             case .malformedNumber(_, let reason): throw .malformedNumber(field: field, text: text, reason: reason)
             default: throw .malformedNumber(field: field, text: text, reason: error.description)
             }
         }
-        if !value.isFinite { throw .invalidValue(field: field, text: text, reason: "is not finite") }
-        if let d = value as? Double {
-            // Double's parser rounds through MPFR's wide exponent range and then to Double:
-            // compare with the 53-bit MPFR value to detect underflow / overflow / subnormals.
-            guard let wide = try? BigFloat(parsing: text, precision: .double) else {
-                throw .malformedNumber(field: field, text: text, reason: "not a number")
-            }
-            if !d.isFinite || (wide.isFinite && BigFloat(d, precision: .double) != wide) {
-                if wide.isFinite && Swift.abs(d) <= Double.leastNormalMagnitude {
-                    throw .underflow(field: field, text: text, precision: precision.bits)
-                }
-                throw .invalidValue(field: field, text: text, reason: "is outside Double's range")
-            }
+        throw .invalidValue(field: field, text: text, reason: "is not finite")
+    }
+
+    /// `x` correctly rounded at working precision `p`: the one conversion of a parsed number
+    /// of `field` into arithmetic. A nonzero `x` that rounds to zero (or, in `Double`, to a
+    /// subnormal) is `.underflow`, never a silent zero; one beyond the exponent range is `.invalidValue`.
+    public static func instantiate<S: Scalar>(_ x: DecimalNumber, as: S.Type = S.self, precision p: Precision,
+                                              field: String) throws(ProblemError) -> S {
+        let value: S = x.value(at: p)
+        if !value.isFinite {
+            let range = S.self == Double.self ? "Double's range" : "MPFR's exponent range"
+            throw .invalidValue(field: field, text: x.text, reason: "is outside \(range)")
         }
+        if !x.isZero && underflowed(value) { throw .underflow(field: field, text: x.text, precision: p.bits) }
         return value
+    }
+
+    /// True for zero and, in `Double`, a subnormal: where a nonzero value has lost its digits.
+    static func underflowed<S: Scalar>(_ value: S) -> Bool {
+        value.isZero || (value as? Double).map { Swift.abs($0) < Double.leastNormalMagnitude } ?? false
     }
 
     /// Parses a whole number ≥ `minimum`.

@@ -1,9 +1,12 @@
 import Foundation
 import MultiPrecision
 
-/// A problem file, decoded but not yet instantiated at a precision: every number is still the
-/// decimal string of the file (proofs/DESIGN.md: "every number is a decimal string, parsed at working
-/// precision"). `instantiate(precision:)` turns it into a `Problem<S>`.
+/// A problem file, decoded and checked but not yet instantiated at a precision. Every real
+/// number of the file (a decimal string, proofs/DESIGN.md) is parsed here, once, into its exact
+/// value: a `DecimalNumber` (the text as written and the exact rational), the leaky-ReLU slope a
+/// `Rational`. `instantiate(precision:)` turns the spec into a `Problem<S>`, rounding each number
+/// correctly to the working precision (`ProblemError.instantiate`) without parsing it again;
+/// reports print the text.
 ///
 /// **Schema** (JSON; every number is a string; `?` marks optional fields; also in
 /// problems/README.md):
@@ -43,8 +46,8 @@ import MultiPrecision
 public struct ProblemSpec: Sendable {
     public var name: String?
     public var network: TwoLayerNetwork
-    /// a* and w* as decimal strings (nil: the default a* = 1, w* = e_1).
-    public var target: (outputWeight: String, inputWeights: [String])?
+    /// a* and w* (nil: the default a* = 1, w* = e_1).
+    public var target: (outputWeight: DecimalNumber, inputWeights: [DecimalNumber])?
     public var data: DataSource
     public var initialization: Initialization
     public var horizon: Horizon?
@@ -59,7 +62,7 @@ public struct ProblemSpec: Sendable {
     }
 
     public init(name: String? = nil, network: TwoLayerNetwork,
-                target: (outputWeight: String, inputWeights: [String])? = nil,
+                target: (outputWeight: DecimalNumber, inputWeights: [DecimalNumber])? = nil,
                 data: DataSource, initialization: Initialization, horizon: Horizon? = nil) {
         self.name = name
         self.network = network
@@ -113,155 +116,15 @@ public struct ProblemSpec: Sendable {
 
     init(reader r: JSONReader, expressionActivation: ((String) throws -> any ExpressionActivation)?) throws(ProblemError) {
         name = try r.optionalString("name")
-
-        // network
-        let net = try r.object("network")
-        let m = try ProblemError.parseCount(try net.string("width"), field: net.path("width"))
-        let d = try ProblemError.parseCount(try net.string("inputDimension"), field: net.path("inputDimension"))
-        let bias = try net.optionalBool("bias") ?? false
-        guard TwoLayerNetwork.checkedParameterCount(width: m, inputDimension: d, hasBias: bias) != nil else {
-            throw .invalidValue(field: net.path("width"), text: String(m),
-                                reason: "with inputDimension \(d) gives more than \(TwoLayerNetwork.maximumCount) parameters")
-        }
-        let activationName = try net.string("activation")
-        let activation: Activation
-        switch activationName {
-        case "tanh": activation = .tanh
-        case "linear": activation = .linear
-        case "relu": activation = .relu
-        case "leaky_relu":
-            let text = try net.optionalString("slope") ?? "1/100"
-            do {
-                activation = .leakyRelu(slope: try Rational(parsing: text))
-            } catch {
-                throw .malformedNumber(field: net.path("slope"), text: text, reason: error.description)
-            }
-        case "expression":
-            let text = try net.string("expression")
-            guard let make = expressionActivation else {
-                throw .unsupported(field: net.path("expression"),
-                                   reason: "expression-defined activations need the symbolic layer")
-            }
-            do {
-                activation = .expression(try make(text))
-            } catch {
-                throw .invalidValue(field: net.path("expression"), text: text, reason: "is not a valid activation: \(error)")
-            }
-        default:
-            throw .unknownActivation(field: net.path("activation"), name: activationName)
-        }
-        network = TwoLayerNetwork(width: m, inputDimension: d, hasBias: bias, activation: activation)
-
-        // target
+        network = try Self.network(try r.object("network"), expressionActivation: expressionActivation)
         if let t = try r.optionalObject("target") {
-            let a = try t.string("outputWeight")
-            _ = try ProblemError.parse(a, as: BigFloat.self, precision: .double, field: t.path("outputWeight"))
-            let w = try t.stringArray("inputWeights")
-            guard w.count == d else { throw .dimensionMismatch(field: t.path("inputWeights"), expected: d, found: w.count) }
-            for (j, text) in w.enumerated() {
-                _ = try ProblemError.parse(text, as: BigFloat.self, precision: .double, field: t.path("inputWeights") + "[\(j)]")
-            }
-            target = (a, w)
+            target = (try t.decimal("outputWeight"), try t.decimalArray("inputWeights", count: network.inputDimension))
         } else {
             target = nil
         }
-
-        // data
-        let dataObject = try r.object("data")
-        let dataKind = try dataObject.singleKey(among: ["gaussian", "uniform", "explicit"])
-        let source = try dataObject.object(dataKind)
-        switch dataKind {
-        case "gaussian", "uniform":
-            let n = try ProblemError.parseCount(try source.string("n"), field: source.path("n"))
-            guard TwoLayerNetwork.checkedProduct(n, d) != nil else {
-                throw .invalidValue(field: source.path("n"), text: String(n),
-                                    reason: "times inputDimension \(d) is more than \(TwoLayerNetwork.maximumCount) inputs")
-            }
-            let seed = try ProblemError.parseSeed(try source.string("seed"), field: source.path("seed"))
-            if let dText = try source.optionalString("d") {
-                let dd = try ProblemError.parseCount(dText, field: source.path("d"))
-                guard dd == d else { throw .dimensionMismatch(field: source.path("d"), expected: d, found: dd) }
-            }
-            data = dataKind == "gaussian" ? .gaussian(sampleCount: n, seed: seed) : .uniform(sampleCount: n, seed: seed)
-        default:
-            let rows = try source.stringMatrix("x")
-            guard !rows.isEmpty else { throw .notPositive(field: source.path("x"), text: "0 rows") }
-            for (i, row) in rows.enumerated() {
-                guard row.count == d else { throw .dimensionMismatch(field: source.path("x") + "[\(i)]", expected: d, found: row.count) }
-                for (j, text) in row.enumerated() {
-                    _ = try ProblemError.parse(text, as: BigFloat.self, precision: .double, field: source.path("x") + "[\(i)][\(j)]")
-                }
-            }
-            var labels: [String]? = nil
-            if source.has("y") {
-                let y = try source.stringArray("y")
-                guard y.count == rows.count else { throw .dimensionMismatch(field: source.path("y"), expected: rows.count, found: y.count) }
-                for (i, text) in y.enumerated() {
-                    _ = try ProblemError.parse(text, as: BigFloat.self, precision: .double, field: source.path("y") + "[\(i)]")
-                }
-                labels = y
-            }
-            data = .explicit(inputs: rows, labels: labels)
-        }
-
-        // initialization
-        let ini = try r.object("initialization")
-        let scale = try ini.string("scale")
-        let eps = try ProblemError.parse(scale, as: BigFloat.self, precision: .double, field: ini.path("scale"))
-        guard eps > BigFloat(0, precision: .double) else { throw .notPositive(field: ini.path("scale"), text: scale) }
-        let familyKind = try ini.singleKey(among: ["gaussian", "first_layer_zero", "prescribed_imbalance",
-                                                   "identical_neurons", "explicit"], ignoring: ["scale"])
-        let f = try ini.object(familyKind)
-        let family: InitializationFamily
-        func checkDecimal(_ text: String, _ field: String) throws(ProblemError) {
-            _ = try ProblemError.parse(text, as: BigFloat.self, precision: .double, field: field)
-        }
-        switch familyKind {
-        case "gaussian":
-            let seed = try ProblemError.parseSeed(try f.string("seed"), field: f.path("seed"))
-            let ratio = try f.optionalString("layerScaleRatio") ?? "1"
-            try checkDecimal(ratio, f.path("layerScaleRatio"))
-            family = .gaussian(seed: seed, layerScaleRatio: ratio)
-        case "first_layer_zero":
-            family = .firstLayerZero(seed: try ProblemError.parseSeed(try f.string("seed"), field: f.path("seed")))
-        case "prescribed_imbalance":
-            let c = try f.stringArray("normalizedImbalance")
-            guard c.count == m else { throw .dimensionMismatch(field: f.path("normalizedImbalance"), expected: m, found: c.count) }
-            for (k, text) in c.enumerated() { try checkDecimal(text, f.path("normalizedImbalance") + "[\(k)]") }
-            let seed = try ProblemError.parseSeed(try f.string("seed"), field: f.path("seed"))
-            let tilt = try f.optionalString("tilt") ?? "0"
-            try checkDecimal(tilt, f.path("tilt"))
-            family = .prescribedImbalance(normalizedImbalance: c, seed: seed, tilt: tilt)
-        case "identical_neurons":
-            let seed = try ProblemError.parseSeed(try f.string("seed"), field: f.path("seed"))
-            let delta = try f.string("perturbation")
-            try checkDecimal(delta, f.path("perturbation"))
-            family = .identicalNeurons(seed: seed, perturbation: delta)
-        default:
-            let dir = try f.stringArray("direction")
-            let P = network.parameterCount
-            guard dir.count == P else { throw .dimensionMismatch(field: f.path("direction"), expected: P, found: dir.count) }
-            for (j, text) in dir.enumerated() { try checkDecimal(text, f.path("direction") + "[\(j)]") }
-            family = .explicit(direction: dir)
-        }
-        initialization = Initialization(family: family, scale: scale)
-
-        // integration
-        if let integ = try r.optionalObject("integration") {
-            let until = try integ.string("until")
-            if until == "converged" {
-                horizon = .converged
-            } else {
-                // Finite in Double's range at any working precision: the horizon is a time, not a magnitude test.
-                let t = try ProblemError.parse(until, as: Double.self, precision: .double, field: integ.path("until"))
-                guard t > 0 else { throw .notPositive(field: integ.path("until"), text: until) }
-                let exact: DecimalNumber
-                do { exact = try DecimalNumber(until) } catch { throw .invalidValue(field: integ.path("until"), text: until, reason: "\(error)") }
-                horizon = .time(exact, stopWhenConverged: try integ.optionalBool("stopWhenConverged") ?? false)
-            }
-        } else {
-            horizon = nil
-        }
+        data = try Self.data(try r.object("data"), inputDimension: network.inputDimension)
+        initialization = try Self.initialization(try r.object("initialization"), network: network)
+        horizon = try r.optionalObject("integration").map { integ throws(ProblemError) in try Self.horizon(integ) }
     }
 
     /// The problem at working precision `precision` (`Double` needs `.double`).
@@ -271,10 +134,10 @@ public struct ProblemSpec: Sendable {
         let target: Target<S>
         if let t = self.target {
             var w: [S] = []
-            for (j, text) in t.inputWeights.enumerated() {
-                w.append(try ProblemError.parse(text, precision: p, field: "target.inputWeights[\(j)]"))
+            for (j, x) in t.inputWeights.enumerated() {
+                w.append(try ProblemError.instantiate(x, precision: p, field: "target.inputWeights[\(j)]"))
             }
-            target = Target(outputWeight: try ProblemError.parse(t.outputWeight, precision: p, field: "target.outputWeight"),
+            target = Target(outputWeight: try ProblemError.instantiate(t.outputWeight, precision: p, field: "target.outputWeight"),
                             inputWeights: w)
         } else {
             target = .standard(inputDimension: d, precision: p)
@@ -282,7 +145,7 @@ public struct ProblemSpec: Sendable {
         let dataset: Dataset<S> = try data.dataset(target: target, activation: network.activation, precision: p)
         let direction: [S] = try initialization.direction(for: network, precision: p)
         let theta0: [S] = try initialization.initialParameters(for: network, precision: p)
-        let eps: S = try ProblemError.parse(initialization.scale, precision: p, field: "initialization.scale")
+        let eps: S = try ProblemError.instantiate(initialization.scale, precision: p, field: "initialization.scale")
         let problem = Problem(spec: self, precision: p, network: network, target: target, data: dataset,
                               initialDirection: direction, scale: eps, initialParameters: theta0)
         try problem.checkFiniteAtStart()
@@ -293,7 +156,7 @@ public struct ProblemSpec: Sendable {
     /// activation (`log(x)` at negative inputs), else `fallback`.
     func activationField(or fallback: String) -> (field: String, text: String) {
         if case .expression(let e) = network.activation { return ("network.expression", e.name) }
-        return fallback == "initialization.scale" ? (fallback, initialization.scale) : (fallback, network.activation.name)
+        return fallback == "initialization.scale" ? (fallback, initialization.scale.text) : (fallback, network.activation.name)
     }
 }
 

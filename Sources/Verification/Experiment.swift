@@ -20,7 +20,7 @@ public struct Experiment: Sendable {
     public static func standard(d: Int, m: Int, n: Int, activation: Activation = .tanh, bias: Bool = false,
                                 dataSeed: UInt64 = 1,
                                 initialization: InitializationFamily = .gaussian(seed: 2, layerScaleRatio: "1"),
-                                scale: String) -> ProblemSpec {
+                                scale: DecimalNumber) -> ProblemSpec {
         ProblemSpec(name: "d\(d)-m\(m)-n\(n)-\(activation.name)-\(initialization.name)-eps\(scale)",
                     network: TwoLayerNetwork(width: m, inputDimension: d, hasBias: bias, activation: activation),
                     data: .gaussian(sampleCount: n, seed: dataSeed),

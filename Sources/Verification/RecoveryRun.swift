@@ -12,8 +12,8 @@ public struct RecoveryRun: Sendable {
     public var activation: Activation = .tanh
     public var dataSeed: UInt64
     public var initialization: InitializationFamily
-    /// ε (decimal text).
-    public var scale: String
+    /// ε.
+    public var scale: DecimalNumber
     /// The flow-time guard: convergence to degenerate minima (a neuron shrinking to 0) is
     /// algebraic, measured to need t ≈ 1.4e9 at d = 3, m = 2, n = 7; later than this the run is
     /// undecided.
@@ -22,7 +22,7 @@ public struct RecoveryRun: Sendable {
     public var precisions: [Int] = [53, 256]
 
     public init(d: Int, m: Int, n: Int, activation: Activation = .tanh, dataSeed: UInt64,
-                initialization: InitializationFamily, scale: String, maximumTime: DecimalNumber = "1e12",
+                initialization: InitializationFamily, scale: DecimalNumber, maximumTime: DecimalNumber = "1e12",
                 precisions: [Int] = [53, 256]) {
         self.d = d; self.m = m; self.n = n; self.activation = activation; self.dataSeed = dataSeed
         self.initialization = initialization; self.scale = scale; self.maximumTime = maximumTime

@@ -54,6 +54,7 @@ struct HardeningTests {
         ("\"name\": \"P1\",", "\"name\": \"P1\",,", "line 2, column"),
         ("\"seed\": \"1\"", "\"seed\": \"\(String(repeating: "9", count: 10_000_000))\"", "data.gaussian.seed"),
         ("\"1e-30\"", "\"\(String(repeating: "1", count: 10_000_000))x\"", "initialization.scale"),
+        ("\"1e-30\"", "\"1e-1000001\"", "initialization.scale"),
     ]
 
     @Test("refused problem files: exit 65, one short line naming the field, nothing written", arguments: refusedFiles.indices)

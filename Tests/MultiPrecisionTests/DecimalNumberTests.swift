@@ -46,6 +46,15 @@ struct DecimalNumberTests {
         #expect(DecimalNumber(400).text == "400" && DecimalNumber(400).exact == Rational(400))
     }
 
+    @Test("printed as its text; inside another value, as the string literal it was written as")
+    func printing() throws {
+        let x = try DecimalNumber("1e-6")
+        #expect("\(x)" == "1e-6")
+        #expect(String(reflecting: x) == #""1e-6""#)
+        #expect("\([x, "0.5"] as [DecimalNumber])" == #"["1e-6", "0.5"]"#)
+        #expect("\((scale: x, n: 2))" == #"(scale: "1e-6", n: 2)"#)
+    }
+
     @Test("Codable as its text; a malformed string fails to decode")
     func codable() throws {
         struct Box: Codable { var t: DecimalNumber }

@@ -119,14 +119,14 @@ struct DataAndInitializationTests {
             for j in 1..<q { #expect(z[k * q + j].isZero) }
         }
         // Prescribed Ĉ (unnormalized input (3, −4, 0) → Ĉ = (0.6, −0.8, 0)), with a tilt.
-        for tilt in ["0", "0.5"] {
+        for tilt: DecimalNumber in ["0", "0.5"] {
             let c: [BigFloat] = try Initialization(family: .prescribedImbalance(normalizedImbalance: ["3", "-4", "0"], seed: 9, tilt: tilt),
                                                    scale: "1e-40").initialParameters(for: net, precision: p)
             let cHat = net.normalizedImbalance(of: c)!
             let expected = [try BigFloat(parsing: "0.6", precision: p), try BigFloat(parsing: "-0.8", precision: p), BigFloat(0, precision: p)]
             #expect(Fixture.relativeDifference(cHat, expected) < Fixture.pow2(-240, p))
             let rho = net.imbalanceRatios(of: c)
-            let t = try BigFloat(parsing: tilt, precision: p)
+            let t = try BigFloat(parsing: tilt.text, precision: p)
             let expectedRho = BigFloat(1, precision: p) / (BigFloat(1, precision: p) + BigFloat(2, precision: p) * t)
             #expect(BigFloat.abs(BigFloat.abs(rho[0]) - expectedRho) < Fixture.pow2(-240, p))
         }
@@ -142,7 +142,7 @@ struct DataAndInitializationTests {
         }
         // Explicit, with a length check.
         let P = net.parameterCount
-        let ex: [BigFloat] = try Initialization(family: .explicit(direction: (0..<P).map { "\($0)e-1" }), scale: "2").initialParameters(for: net, precision: p)
+        let ex: [BigFloat] = try Initialization(family: .explicit(direction: (0..<P).map { try DecimalNumber("\($0)e-1") }), scale: "2").initialParameters(for: net, precision: p)
         #expect(ex[3] == (try BigFloat(parsing: "0.6", precision: p)))
         #expect(throws: ProblemError.dimensionMismatch(field: "initialization.explicit.direction", expected: P, found: 2)) {
             let _: [BigFloat] = try Initialization(family: .explicit(direction: ["1", "2"]), scale: "1").direction(for: net, precision: p)

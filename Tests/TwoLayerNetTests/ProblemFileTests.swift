@@ -48,7 +48,7 @@ struct ProblemFileTests {
             #expect(spec.data.sampleCount == 8)
             if case .gaussian(_, let seed) = spec.data { #expect(seed == 1) } else { Issue.record("data must be Gaussian") }
             if case .gaussian = spec.initialization.family {} else { Issue.record("initialization must be Gaussian") }
-            #expect(spec.initialization.scale == scale)
+            #expect(spec.initialization.scale.text == scale)
             if case .time(let t, _) = spec.horizon { #expect(t.text == until) } else { Issue.record("horizon") }
             let pd: Problem<Double> = try spec.instantiate(precision: .double)
             let pb: Problem<BigFloat> = try spec.instantiate(precision: Fixture.p256)

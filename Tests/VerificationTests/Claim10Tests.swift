@@ -1,5 +1,6 @@
 import Foundation
 import GradientFlow
+import MultiPrecision
 import Testing
 import TwoLayerNet
 @testable import Verification
@@ -7,7 +8,7 @@ import TwoLayerNet
 @Suite("Claim 10: smaller initialization generalizes better")
 struct Claim10Tests {
     /// One direction of the P2 problem (d = 5, m = 2, n = 8) on a short ladder.
-    static func small(_ ladder: [String], seed: UInt64) -> SmallerInitializationGeneralizesBetter {
+    static func small(_ ladder: [DecimalNumber], seed: UInt64) -> SmallerInitializationGeneralizesBetter {
         var c = SmallerInitializationGeneralizesBetter()
         c.seeds = [seed]
         c.ladder = ladder

@@ -17,7 +17,7 @@ import TwoLayerNet
 public struct ImbalanceConservation: ClaimCheck {
     /// The activations checked, each with its horizon (past its escape from `scale`).
     public var cases: [(activation: Activation, until: String)] = [(.linear, "40"), (.relu, "800")]
-    public var scale = "1e-30"
+    public var scale: DecimalNumber = "1e-30"
     /// The digits of C asked for in the precision-needed study.
     public var digitsWanted = 15.0
 
@@ -67,7 +67,7 @@ public struct ImbalanceConservation: ClaimCheck {
         let base = ImbalanceAfterEscape(activation: activation, scale: scale, until: until)
         let top = rungs.max() ?? Rung(bits: 256)
         var needs: [PrecisionNeed] = []
-        let scales = context.quick ? ["1e-10", "1e-30"] : ["1e-10", "1e-30", "1e-60"]
+        let scales: [DecimalNumber] = context.quick ? ["1e-10", "1e-30"] : ["1e-10", "1e-30", "1e-60"]
         for eps in scales {
             let q = ImbalanceAfterEscape(activation: activation, scale: eps, until: base.horizon(for: eps))
             var found: Int?
@@ -75,8 +75,8 @@ public struct ImbalanceConservation: ClaimCheck {
                 let r = try q.drift(UncertaintyRuns.Setting(rung: rung, toleranceBits: nil))
                 if r.digitsOfC >= digitsWanted { found = rung.bits; break }
             }
-            let log10Inverse = -(Double(eps.split(separator: "e").last!) ?? 0)
-            needs.append(PrecisionNeed(scale: eps, digitsWanted: digitsWanted, measuredBits: found, log10InverseScale: log10Inverse))
+            let log10Inverse = -(Double(eps.text.split(separator: "e").last!) ?? 0)
+            needs.append(PrecisionNeed(scale: eps.text, digitsWanted: digitsWanted, measuredBits: found, log10InverseScale: log10Inverse))
         }
         let sweepRung = rungs.filter { !$0.isDouble && $0.bits <= 512 }.max()
         let runner = context.quick ? LadderRunner(rungs: rungs, progress: context.progress)
@@ -91,15 +91,15 @@ public struct ImbalanceConservation: ClaimCheck {
 /// A run of claim 1's problem past the escape, and C(θ) along it.
 struct ImbalanceAfterEscape: LadderQuantity {
     let activation: Activation
-    let scale: String
+    let scale: DecimalNumber
     let until: String
     var name: String { "C₁(T), \(activation.name) σ, ε = \(scale), T = \(until)" }
 
     var spec: ProblemSpec { Experiment.standard(d: 5, m: 2, n: 8, activation: activation, scale: scale) }
 
     /// A horizon past the escape from ε for the linear case: T(1e-30) scaled with ln(1/ε).
-    func horizon(for eps: String) -> String {
-        let log10Inverse = -(Double(eps.split(separator: "e").last!) ?? 30)
+    func horizon(for eps: DecimalNumber) -> String {
+        let log10Inverse = -(Double(eps.text.split(separator: "e").last!) ?? 30)
         return String(Int((Double(until) ?? 40) * max(log10Inverse, 10) / 30) + 10)
     }
 

@@ -18,7 +18,7 @@ public struct TanhImbalanceDrift: ClaimCheck {
     public var activation: Activation = .tanh
     public var symbolicActivation: SymbolicActivation = .tanh
     public var seriesOrder = 25
-    public var scale = "1e-30"
+    public var scale: DecimalNumber = "1e-30"
     public var radius = "1e-2"
     public var halfRadius = "5e-3"
 

@@ -14,7 +14,7 @@ import TwoLayerNet
 /// (e.g. the expression u + u²/2) breaks the hypothesis: the slope is then 1.
 public struct LinearPhaseClosedForm: ClaimCheck {
     public var activation: Activation = .tanh
-    public var scale = "1e-30"
+    public var scale: DecimalNumber = "1e-30"
     public var radius = "1e-2"
     public var expectedSlope = 2.0
 

@@ -15,8 +15,8 @@ import TwoLayerNet
 /// (`UncertaintyRuns`). A start with p(θ̂₀) = 0 (`vanishingAmplitudes`) breaks the hypothesis: no growing mode, the
 /// formula has no finite value and the escape comes late or not at all.
 public struct EscapeTime: ClaimCheck {
-    public var scales = ["1e-10", "1e-20", "1e-40", "1e-80", "1e-160", "1e-300"]
-    public var quickScales = ["1e-10", "1e-30", "1e-60"]
+    public var scales: [DecimalNumber] = ["1e-10", "1e-20", "1e-40", "1e-80", "1e-160", "1e-300"]
+    public var quickScales: [DecimalNumber] = ["1e-10", "1e-30", "1e-60"]
     public var radius = "1e-2"
     public var halfRadius = "5e-3"
     /// Replace θ̂₀ by a direction with a_k = −ẑᵀw_k (p = 0): breaks the hypothesis on purpose.
@@ -31,7 +31,7 @@ public struct EscapeTime: ClaimCheck {
         hypotheses: ["σ(0) = 0, σ'(0) = 1", "p(θ̂₀) ≠ 0", "ε ≪ δ ≪ 1"],
         quantities: ["ΔT_esc / Δln(1/ε) against 1/s between ε rungs", "R(δ)/R(δ/2) = 4 for the remainder R = T_esc − formula"])
 
-    func spec(_ eps: String) -> ProblemSpec {
+    func spec(_ eps: DecimalNumber) -> ProblemSpec {
         var spec = Experiment.standard(d: 5, m: 2, n: 8, scale: eps)
         if vanishingAmplitudes { spec.initialization = Initialization(family: .explicit(direction: Self.zeroAmplitudeDirection), scale: eps) }
         return spec
@@ -39,10 +39,11 @@ public struct EscapeTime: ClaimCheck {
 
     /// Two neurons with a_k = −ẑᵀw_k for P1's data, built from w_1 = e_2, w_2 = e_3 (ẑ ≈ e_1, so
     /// the a_k are small; computed at double from P1's ẑ and exact enough for the negative test).
-    static var zeroAmplitudeDirection: [String] {
+    static var zeroAmplitudeDirection: [DecimalNumber] {
         let problem: Problem<Double>? = try? Experiment.standard(d: 5, m: 2, n: 8, scale: "1").instantiate(precision: .double)
-        guard let problem, let zHat = LinearPhaseDirection(network: problem.network, data: problem.data, precision: .double).unitDirection else { return [] }
-        return ["\(-zHat[1])", "0", "1", "0", "0", "0", "\(-zHat[2])", "0", "0", "1", "0", "0"]
+        guard let problem, let zHat = LinearPhaseDirection(network: problem.network, data: problem.data, precision: .double).unitDirection,
+              let a1 = DecimalNumber(-zHat[1]), let a2 = DecimalNumber(-zHat[2]) else { return [] }
+        return [a1, "0", "1", "0", "0", "0", a2, "0", "0", "1", "0", "0"]
     }
 
     public func check(_ context: CheckContext) throws -> ClaimOutcome {
@@ -103,7 +104,7 @@ public struct EscapeTime: ClaimCheck {
     }
 
     /// The escapes at every ε to δ and δ/2, at one setting (rows by ε, columns δ, δ/2).
-    func escapes(_ scales: [String], _ setting: UncertaintyRuns.Setting) throws -> [[EscapeTimes]] {
+    func escapes(_ scales: [DecimalNumber], _ setting: UncertaintyRuns.Setting) throws -> [[EscapeTimes]] {
         try scales.map { eps in
             try [radius, halfRadius].map { delta in
                 setting.rung.isDouble ? try EscapeTimes(Double.self, spec(eps), delta, .double, toleranceBits: setting.toleranceBits)
@@ -140,7 +141,7 @@ struct EscapeTimes {
         measured = carried(run.time)
         predicted = carried(run.prediction.escapeTime(radius: try S(parsing: delta, precision: p)))
         rate = carried(run.prediction.rate)
-        logInverseScale = carried(-S.log(try S(parsing: spec.initialization.scale, precision: p)))
+        logInverseScale = carried(-S.log(spec.initialization.scale.value(at: p)))
     }
 
     /// R = T_esc − formula.
@@ -150,7 +151,7 @@ struct EscapeTimes {
 /// T_esc at ε = `scale`, δ = 1e-2, for the ladder.
 struct EscapeTimeAt: LadderQuantity {
     let check: EscapeTime
-    let scale: String
+    let scale: DecimalNumber
     var name: String { "T_esc at ε = \(scale), δ = \(check.radius)" }
     func measure<S: Scalar>(_ type: S.Type, _ p: Precision, toleranceBits: Int?) throws -> LadderMeasurement {
         let run = try EscapeRun<S>.shared(check.spec(scale), radius: check.radius, p, toleranceBits: toleranceBits)

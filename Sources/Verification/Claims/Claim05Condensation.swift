@@ -13,8 +13,8 @@ import TwoLayerNet
 /// (`UncertaintyRuns`). Without a linear phase (σ'(0) = 0, relu) there is no ẑ and the check decides nothing.
 public struct Condensation: ClaimCheck {
     public var activation: Activation = .tanh
-    public var smallScale = "1e-30"
-    public var largeScale = "1e-10"
+    public var smallScale: DecimalNumber = "1e-30"
+    public var largeScale: DecimalNumber = "1e-10"
     public var radius = "1e-2"
     public var halfRadius = "5e-3"
 
@@ -29,7 +29,7 @@ public struct Condensation: ClaimCheck {
 
     func short(_ x: BigFloat) -> String { x.decimal(significantDigits: 7) }
 
-    func spec(_ eps: String) -> ProblemSpec { Experiment.standard(d: 5, m: 2, n: 8, activation: activation, scale: eps) }
+    func spec(_ eps: DecimalNumber) -> ProblemSpec { Experiment.standard(d: 5, m: 2, n: 8, activation: activation, scale: eps) }
 
     public func check(_ context: CheckContext) throws -> ClaimOutcome {
         var outcome = ClaimOutcome()

@@ -61,8 +61,8 @@ public struct EqualImbalancePair: Sendable {
     }
 
     /// The directions as an explicit family (17 significant digits: exact in double).
-    static func family(_ theta: [Double]) -> InitializationFamily {
-        .explicit(direction: theta.map { String(format: "%.17g", $0) })
+    static func family(_ theta: [Double]) throws -> InitializationFamily {
+        .explicit(direction: try theta.map(DecimalNumber.seventeenDigits))
     }
 }
 

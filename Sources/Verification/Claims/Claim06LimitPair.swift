@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import MultiPrecision
 import TwoLayerNet
 
 /// Claim 6: two runs to convergence from a pair of directions at one scale ε, and the distance
@@ -8,8 +9,8 @@ public struct LimitPair: Sendable {
     /// The first-layer tilt τ of a (6C) pair; nil for the counterexample (6U).
     public var tilt: Double?
     /// ε of the first side and of the second (equal except for the mirrored pair).
-    public var scale: String
-    public var secondScale: String
+    public var scale: DecimalNumber
+    public var secondScale: DecimalNumber
     public var first: ConvergedLimit
     public var second: ConvergedLimit
     /// dist_G(θ∞_A, θ∞_B) at the default and at the loose gradient tolerance.
@@ -25,9 +26,9 @@ public struct LimitPair: Sendable {
     /// `secondScale` when given).
     struct Job: Sendable {
         var tilt: Double?
-        var scale: String
+        var scale: DecimalNumber
         var directions: (first: [Double], second: [Double])
-        var secondScale: String? = nil
+        var secondScale: DecimalNumber? = nil
     }
 
     init(_ job: Job, first: ConvergedLimit, second: ConvergedLimit, width: Int) {
@@ -68,7 +69,8 @@ public struct LimitPair: Sendable {
     /// Runs every job's two directions to convergence, the runs shared out over the cores; the
     /// pairs come back in the order of `jobs`. The first error of any run is thrown.
     static func run(_ jobs: [Job], check: SmallInitializationLimit) throws -> [LimitPair] {
-        let specs = jobs.flatMap { [check.spec($0.directions.first, scale: $0.scale), check.spec($0.directions.second, scale: $0.secondScale ?? $0.scale)] }
+        let specs = try jobs.flatMap { [try check.spec($0.directions.first, scale: $0.scale),
+                                        try check.spec($0.directions.second, scale: $0.secondScale ?? $0.scale)] }
         let results = Results(count: specs.count)
         DispatchQueue.concurrentPerform(iterations: specs.count) { i in
             results.set(i, Result { try ConvergedLimit(specs[i]) })

@@ -15,7 +15,7 @@ extension SmallInitializationLimit {
             "(6L) pairs (equal p̂, w_k^⊥ redrawn): " + growthPairs.enumerated().map { "\($0 + 1): \($1.description)" }.joined(separator: "; ") + ".",
         ]
         for (i, ladder) in m.equalGrowth.enumerated() {
-            out.append(ladderNote("(6L) pair \(i + 1): D(ε) = ", ladder.map { Double($0.scale) ?? .nan }, ladder, floor: m.floor, label: { $0.scale })
+            out.append(ladderNote("(6L) pair \(i + 1): D(ε) = ", ladder.map(\.scale.doubleValue), ladder, floor: m.floor, label: { $0.scale.text })
                        + (ladder.first.map { "; ‖Ĉ_A − Ĉ_B‖₂ = \(e($0.imbalanceGap))" } ?? "") + ".")
         }
         out.append("(6C) joint ladder (τ, ε): \(rungs). Pairs (independent Gaussian draws, B's |a_k| set to λ|a_k^A|, both first layers at ‖w_k‖ = τ|a_k|): " + pairs.enumerated().map { "\($0 + 1): \($1.description)" }.joined(separator: "; ") + ".")
@@ -58,8 +58,8 @@ extension SmallInitializationLimit {
             return series
         }
         let byTilt = m.conditional.enumerated().flatMap { i, l in fitted("(6C) pair \(i + 1)", l.map { $0.tilt ?? .nan }, l, variable: "τ") }
-        var byScale = m.equalGrowth.enumerated().flatMap { i, l in fitted("(6L) pair \(i + 1)", l.map { Double($0.scale) ?? .nan }, l, variable: "ε") }
-        byScale.append(Figure.Series(label: "(6U) equal Ĉ, different p̂", style: .line, points: m.counterexample.map { (Double($0.scale) ?? .nan, $0.distance) }))
+        var byScale = m.equalGrowth.enumerated().flatMap { i, l in fitted("(6L) pair \(i + 1)", l.map(\.scale.doubleValue), l, variable: "ε") }
+        byScale.append(Figure.Series(label: "(6U) equal Ĉ, different p̂", style: .line, points: m.counterexample.map { ($0.scale.doubleValue, $0.distance) }))
         return [
             Figure(id: "claim-06-conditional-distance", title: "(6C) distance between the limits of equal-Ĉ pairs against the tilt τ",
                    xLabel: "τ = ‖w_k(0)‖/|a_k(0)| (ε = τ/10)", yLabel: "D = dist_G(θ∞_A, θ∞_B)", xScale: .log, yScale: .log, series: byTilt,

@@ -1,4 +1,5 @@
 import Foundation
+import MultiPrecision
 import TwoLayerNet
 
 /// Claim 6 (proofs/claim-06.md): the small-initialization limit, compared at converged limits.
@@ -23,11 +24,11 @@ import TwoLayerNet
 ///   `separationBound` as ε → 0, beyond its uncertainty (change from the previous ε rung plus
 ///   the tolerance change and the floor).
 public struct SmallInitializationLimit: ClaimCheck {
-    /// One rung of (6C)'s joint ladder: the tilt τ and the scale ε (decimal).
+    /// One rung of (6C)'s joint ladder: the tilt τ and the scale ε.
     public struct TiltRung: Sendable {
         public var tilt: Double
-        public var scale: String
-        public init(tilt: Double, scale: String) {
+        public var scale: DecimalNumber
+        public init(tilt: Double, scale: DecimalNumber) {
             self.tilt = tilt
             self.scale = scale
         }
@@ -40,20 +41,20 @@ public struct SmallInitializationLimit: ClaimCheck {
     /// (6L): the equal-p̂ pairs and their ε ladder (decreasing), full and quick.
     public var equalGrowthPairs = [EqualGrowthPair(seeds: (11, 12)), EqualGrowthPair(seeds: (13, 14))]
     public var quickEqualGrowthPairs = [EqualGrowthPair(seeds: (11, 12))]
-    public var equalGrowthLadder = ["1e-2", "1e-3", "1e-4", "1e-5"]
-    public var quickEqualGrowthLadder = ["1e-2", "1e-3", "1e-4"]
+    public var equalGrowthLadder: [DecimalNumber] = ["1e-2", "1e-3", "1e-4", "1e-5"]
+    public var quickEqualGrowthLadder: [DecimalNumber] = ["1e-2", "1e-3", "1e-4"]
     /// (6C): the pairs, full and quick.
     public var pairs = [EqualImbalancePair(seeds: (3, 4)), EqualImbalancePair(seeds: (5, 6)), EqualImbalancePair(seeds: (7, 8))]
     public var quickPairs = [EqualImbalancePair(seeds: (3, 4))]
     /// (6C): the joint ladder (τ_j, ε_j), τ and ε decreasing together (ε = τ/10).
-    public var tiltLadder = [("1e-1", "1e-2"), ("3e-2", "3e-3"), ("1e-2", "1e-3"), ("3e-3", "3e-4"), ("1e-3", "1e-4")]
-        .map { TiltRung(tilt: Double($0.0)!, scale: $0.1) }
-    public var quickTiltLadder = [("1e-1", "1e-2"), ("1e-2", "1e-3"), ("1e-3", "1e-4")]
-        .map { TiltRung(tilt: Double($0.0)!, scale: $0.1) }
+    public var tiltLadder: [TiltRung] = [(1e-1, "1e-2"), (3e-2, "3e-3"), (1e-2, "1e-3"), (3e-3, "3e-4"), (1e-3, "1e-4")]
+        .map { TiltRung(tilt: $0.0, scale: $0.1) }
+    public var quickTiltLadder: [TiltRung] = [(1e-1, "1e-2"), (1e-2, "1e-3"), (1e-3, "1e-4")]
+        .map { TiltRung(tilt: $0.0, scale: $0.1) }
     /// (6U): the Gaussian direction and its ε ladder (decreasing), full and quick.
     public var counterexampleSeed: UInt64 = 2
-    public var counterexampleLadder = ["1e-2", "1e-3", "1e-4", "1e-5"]
-    public var quickCounterexampleLadder = ["1e-3", "1e-4"]
+    public var counterexampleLadder: [DecimalNumber] = ["1e-2", "1e-3", "1e-4", "1e-5"]
+    public var quickCounterexampleLadder: [DecimalNumber] = ["1e-3", "1e-4"]
     /// (6L), (6C): the smallest rate of D ∝ ε^r, D ∝ τ^r counted as "falls".
     public var minimumRate = 0.5
     /// (6U): the smallest difference of limits (and of p̂) counted as "different".
@@ -76,9 +77,9 @@ public struct SmallInitializationLimit: ClaimCheck {
     static let counterexample = (id: "6U", title: "counterexample: Ĉ alone does not fix the limit",
                                  meaning: "A Gaussian initialization and the same with its first layer negated have equal Ĉ, different p̂ and limits that stay apart as ε → 0.")
 
-    public func spec(_ direction: [Double], scale: String) -> ProblemSpec {
+    public func spec(_ direction: [Double], scale: DecimalNumber) throws -> ProblemSpec {
         Experiment.standard(d: dimension, m: width, n: sampleCount, dataSeed: dataSeed,
-                            initialization: EqualImbalancePair.family(direction), scale: scale)
+                            initialization: try EqualImbalancePair.family(direction), scale: scale)
     }
 
     public var network: TwoLayerNetwork {
@@ -124,18 +125,18 @@ public struct SmallInitializationLimit: ClaimCheck {
         for pair in growthPairs {
             let (a, b) = try pair.directions(zHat: zHat, network: network)
             jobs += growthScales.map { LimitPair.Job(tilt: nil, scale: $0, directions: (a, b)) }
-            if !growthScales.isEmpty, let last = jobs.last { mirrors.append(mirrorJob(last)) }
+            if !growthScales.isEmpty, let last = jobs.last { mirrors.append(try mirrorJob(last)) }
         }
         for pair in chosen {
             for rung in rungs {
                 let (a, b) = try pair.directions(tilt: rung.tilt, network: network)
                 jobs.append(LimitPair.Job(tilt: rung.tilt, scale: rung.scale, directions: (a, b)))
             }
-            if !rungs.isEmpty, let last = jobs.last { mirrors.append(mirrorJob(last)) }
+            if !rungs.isEmpty, let last = jobs.last { mirrors.append(try mirrorJob(last)) }
         }
         let (u, v) = try counterexampleDirections()
         jobs += scales.map { LimitPair.Job(tilt: nil, scale: $0, directions: (u, v)) }
-        if !scales.isEmpty, let last = jobs.last { mirrors.append(mirrorJob(last)) }
+        if !scales.isEmpty, let last = jobs.last { mirrors.append(try mirrorJob(last)) }
         jobs += mirrors
         context.progress("claim-06: \(jobs.count) pairs of runs to convergence")
         var measured = try LimitPair.run(jobs, check: self)[...]
@@ -147,8 +148,8 @@ public struct SmallInitializationLimit: ClaimCheck {
     }
 
     /// A job's first direction at 3ε against 3 × its image under G at ε.
-    func mirrorJob(_ job: LimitPair.Job) -> LimitPair.Job {
-        LimitPair.Job(tilt: job.tilt, scale: String(format: "%.6g", 3 * (Double(job.scale) ?? .nan)),
+    func mirrorJob(_ job: LimitPair.Job) throws -> LimitPair.Job {
+        LimitPair.Job(tilt: job.tilt, scale: try DecimalNumber(String(format: "%.6g", 3 * job.scale.doubleValue)),
                       directions: (job.directions.first, mirrored(job.directions.first).map { 3 * $0 }), secondScale: job.scale)
     }
 
@@ -186,7 +187,7 @@ public struct SmallInitializationLimit: ClaimCheck {
             measured: all.map(\.imbalanceGap).min() ?? .nan, relation: .atLeast, bound: separationBound,
             boundReason: "a Ĉ difference well above rounding", uncertainty: 0, uncertaintySource: "computed from the directions"))
         for (i, ladder) in measured.enumerated() {
-            out.append(rateComparison("(6L) pair \(i + 1): rate r of D(ε) ∝ ε^r as ε → 0", ladder.map { Double($0.scale) ?? .nan }, ladder, floor: floor,
+            out.append(rateComparison("(6L) pair \(i + 1): rate r of D(ε) ∝ ε^r as ε → 0", ladder.map(\.scale.doubleValue), ladder, floor: floor,
                                       reason: "D → 0 at least like ε^\(minimumRate) (our choice: positive with margin; step 1's frozen ε w^⊥ gives ε¹)"))
         }
         return out

@@ -46,12 +46,12 @@ public struct OptimisticSampleSize: ClaimCheck {
     public var dynamicsSeeds: [UInt64] = Array(1...60)
     public var quickDynamicsSeeds: [UInt64] = [1, 2, 3]
     /// ε of the runs (double; the limit's ε-dependence is claim 10's subject).
-    public var scale = "1e-6"
+    public var scale: DecimalNumber = "1e-6"
     /// "Never" read from counts: the rate is ≤ this level with 95 % confidence
     /// (proofs/counts.md; reported in each such comparison).
     public var unattainableLevel = RecoveryTally.unattainableLevel
     /// δ of the perturbed identical-neuron runs at n = n_opt (3e-1: on some draws R(δ) ≈ 1e-3·δ⁴).
-    public var perturbation = "3e-1"
+    public var perturbation: DecimalNumber = "3e-1"
     /// Rank certification precision (bits; nil: the context's working precision).
     public var rankBits: Int? = nil
 

@@ -40,7 +40,7 @@ public struct MeasureZeroRecovery: ClaimCheck {
     public var riskFloor = 1e-14
     /// (8b): the rate is fitted over this many smallest resolved δ.
     public var tailPoints = 4
-    public var scale = "1e-6"
+    public var scale: DecimalNumber = "1e-6"
     /// "Never" read from counts: the rate is ≤ this level with 95 % confidence
     /// (proofs/counts.md; reported in each such comparison).
     public var unattainableLevel = RecoveryTally.unattainableLevel
@@ -85,7 +85,7 @@ public struct MeasureZeroRecovery: ClaimCheck {
         var gen = PortableGaussian(seed: directionSeed)
         let g = base.map { _ in gen.next() }
         let norm = g.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return .explicit(direction: zip(base, g).map { String(format: "%.17g", $0 + delta * $1 / norm) })
+        return .explicit(direction: try zip(base, g).map { try DecimalNumber.seventeenDigits($0 + delta * $1 / norm) })
     }
 
 

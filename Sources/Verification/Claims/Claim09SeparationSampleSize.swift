@@ -26,8 +26,8 @@ public struct SeparationSampleSize: ClaimCheck {
     /// Overrides the top of the ladder for every d (nil: the defaults above).
     public var highestN: Int? = nil
     public var activation: Activation = .tanh
-    public var scale = "1e-6"
-    public var layerScaleRatio = "1"
+    public var scale: DecimalNumber = "1e-6"
+    public var layerScaleRatio: DecimalNumber = "1"
     /// Run j (0-based) uses data seed dataSeedBase + j and initialization seed j + 1: the
     /// fraction is over (data, initialization) pairs; data at n + 1 extend those at n.
     public var dataSeedBase: UInt64 = 100

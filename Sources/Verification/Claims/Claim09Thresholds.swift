@@ -7,7 +7,7 @@ extension SeparationSampleSize {
     /// The group of the runs at (m, d), as `flowverify sweep` keys a grid point of a sweep file
     /// with this template (sweeps/nsep-quick.json).
     public func group(m: Int, d: Int) -> GroupKey {
-        GroupKey(width: m, inputDimension: d, bias: false, activation: activation.name, scale: scale,
+        GroupKey(width: m, inputDimension: d, bias: false, activation: activation.name, scale: scale.text,
                  initialization: #"{"gaussian":{"layerScaleRatio":"\#(layerScaleRatio)"}}"#)
     }
 

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import MultiPrecision
 import TwoLayerNet
 
 /// Claim 10 (proofs/claim-10.md): smaller initialization generalizes better.
@@ -20,9 +21,9 @@ public struct SmallerInitializationGeneralizesBetter: ClaimCheck {
     /// that the averaged reading (10c) has an interval narrow enough to decide.
     public var seeds: [UInt64] = Array(2...201)
     public var quickSeeds: [UInt64] = Array(2...9)
-    /// The ε ladder, decreasing (decimal text), full and quick.
-    public var ladder = ["1e-1", "1e-2", "1e-3", "1e-4", "1e-5", "1e-6"]
-    public var quickLadder = ["1e-2", "1e-3", "1e-4"]
+    /// The ε ladder, decreasing, full and quick.
+    public var ladder: [DecimalNumber] = ["1e-1", "1e-2", "1e-3", "1e-4", "1e-5", "1e-6"]
+    public var quickLadder: [DecimalNumber] = ["1e-2", "1e-3", "1e-4"]
     public var activation: Activation = .tanh
     /// The smallest convergence rate (log–log slope of |ΔR| against ε) counted as convergence.
     public var minimumRate = 0.5
@@ -67,7 +68,7 @@ public struct SmallerInitializationGeneralizesBetter: ClaimCheck {
         var converged: Bool { limits.allSatisfy(\.converged) }
     }
 
-    public func spec(seed: UInt64, scale: String) -> ProblemSpec {
+    public func spec(seed: UInt64, scale: DecimalNumber) -> ProblemSpec {
         Experiment.standard(d: dimension, m: width, n: sampleCount, activation: activation, dataSeed: dataSeed,
                             initialization: .gaussian(seed: seed, layerScaleRatio: "1"), scale: scale)
     }
@@ -81,7 +82,7 @@ public struct SmallerInitializationGeneralizesBetter: ClaimCheck {
             if i % 20 == 0 { context.progress("claim-10: directions \(i + 1)–\(Swift.min(i + 20, chosen.count)) of \(chosen.count)") }
             slots.set(i, Result {
                 let limits = try rungs.map { try ConvergedLimit(spec(seed: chosen[i], scale: $0)) }
-                return Direction(seed: chosen[i], scales: rungs.map { Double($0) ?? .nan }, limits: limits)
+                return Direction(seed: chosen[i], scales: rungs.map(\.doubleValue), limits: limits)
             })
         }
         return try slots.values.map { try $0.get() }
@@ -102,7 +103,7 @@ public struct SmallerInitializationGeneralizesBetter: ClaimCheck {
             Reading.Draft(id: Self.averaged.id, title: Self.averaged.title, meaning: Self.averaged.meaning,
                           comparisons: averaged(directions)),
         ]
-        outcome.notes.append("Setting: \(activation.name), d = \(dimension), m = \(width), n = \(sampleCount), Gaussian data (seed \(dataSeed)), target a* = 1, w* = e_1; \(directions.count) Gaussian directions θ̂₀ (layer ratio 1), seeds \(directions.first.map { "\($0.seed)" } ?? "–")–\(directions.last.map { "\($0.seed)" } ?? "–")\(context.quick ? " (quick mode: fewer directions and rungs; the averaged reading (10c) is wider than in the full run)" : ""); ε ladder \(rungs.joined(separator: ", ")). Every run in double to convergence (flow-time guard 1e7) and again at a looser gradient tolerance (2^-\(ConvergedLimit.looseGradientBits)).")
+        outcome.notes.append("Setting: \(activation.name), d = \(dimension), m = \(width), n = \(sampleCount), Gaussian data (seed \(dataSeed)), target a* = 1, w* = e_1; \(directions.count) Gaussian directions θ̂₀ (layer ratio 1), seeds \(directions.first.map { "\($0.seed)" } ?? "–")–\(directions.last.map { "\($0.seed)" } ?? "–")\(context.quick ? " (quick mode: fewer directions and rungs; the averaged reading (10c) is wider than in the full run)" : ""); ε ladder \(rungs.map(\.text).joined(separator: ", ")). Every run in double to convergence (flow-time guard 1e7) and again at a looser gradient tolerance (2^-\(ConvergedLimit.looseGradientBits)).")
         outcome.notes.append("Uncertainty of R(ε): Gauss–Hermite error estimate (orders 64/96) + change of R between the two tolerances; an unconverged run has infinite uncertainty; a recovered limit (R at its floor F, `Recovery`) is 0 ± F. Uncertainty of an increment R(ε_{j+1}) − R(ε_j): its own change between the quadrature orders (the two risks' quadrature errors are correlated, nearly the same θ∞), plus both risks' changes between tolerances, plus F for a recovered limit. A pair whose limits both recovered has equal risk 0 and is not a counterexample.")
         outcome.notes.append("How each reading is shown: (10a) and (10b) by the direction with the worst verdict (and among those the smallest margin); every direction enters the reading's verdict, and the counts below say how many directions fall each way. (10c) by one comparison per rung pair. \(Reading.rule)")
         outcome.notes += countNotes(directions, perDirection)
@@ -140,7 +141,7 @@ public struct SmallerInitializationGeneralizesBetter: ClaimCheck {
 
     /// R(ε) of the first directions (lines) with the mean over all directions, and every
     /// direction's increments split by sign.
-    func figures(_ directions: [Direction], rungs: [String]) -> [Figure] {
+    func figures(_ directions: [Direction], rungs: [DecimalNumber]) -> [Figure] {
         guard let scales = directions.first?.scales else { return [] }
         let mean = scales.indices.map { j in directions.map { $0.risks[j] }.reduce(0, +) / Double(directions.count) }
         let shown = directions.prefix(plottedDirections)
@@ -163,7 +164,7 @@ public struct SmallerInitializationGeneralizesBetter: ClaimCheck {
                    xLabel: "ε", yLabel: "|ΔR|", xScale: .log, yScale: .log,
                    series: [Figure.Series(label: "increase (R rises as ε decreases)", style: .points, points: increases),
                             Figure.Series(label: "decrease", style: .points, points: decreases),
-                            Figure.Series(label: "∝ ε", style: .reference, points: rungs.compactMap(Double.init).map { ($0, 1e-3 * $0) })],
+                            Figure.Series(label: "∝ ε", style: .reference, points: rungs.map { ($0.doubleValue, 1e-3 * $0.doubleValue) })],
                    caption: "Reading (10b) says the increments shrink along the ladder (the dashed line is ∝ ε, for the eye); increases, against decreases, are what (10a) and (10c) count."),
         ]
     }

@@ -18,7 +18,7 @@ public struct ActiveNeurons: ClaimCheck {
     /// Input dimension, sample size and ε of every run.
     public var dimension = 3
     public var sampleCount = 10
-    public var scale = "1e-4"
+    public var scale: DecimalNumber = "1e-4"
     /// "Never" read from counts: the rate is ≤ this level with 95 % confidence
     /// (proofs/counts.md; reported in each such comparison).
     public var unattainableLevel = RecoveryTally.unattainableLevel
@@ -28,7 +28,7 @@ public struct ActiveNeurons: ClaimCheck {
     public var angles: [Double] = [0, 15, 30, 45, 75, 90, 120]
     public var quickAngles: [Double] = [15, 45, 120]
     public var initializationSeed: UInt64 = 3
-    public var tilt = "0"
+    public var tilt: DecimalNumber = "0"
     /// (11b): the widths, the number of random draws per width (draw s = 1 … N uses data seed s
     /// and Gaussian initialization seed s), the quick seeds, and the flow-time guard of these runs
     /// (double only), full and quick. A count of 0 bounds the cancelling rate below 0.1 only
@@ -71,11 +71,11 @@ public struct ActiveNeurons: ClaimCheck {
         public var limit: ConvergedLimit
     }
 
-    public func spec(angle: Double) -> ProblemSpec {
+    public func spec(angle: Double) throws -> ProblemSpec {
         let c = [cos(angle * .pi / 180), sin(angle * .pi / 180)].map { abs($0) < 1e-15 ? 0 : $0 }
-        let texts = c.map { String(format: "%.17g", $0) }
         return Experiment.standard(d: dimension, m: 2, n: sampleCount, dataSeed: dataSeed,
-                                   initialization: .prescribedImbalance(normalizedImbalance: texts, seed: initializationSeed, tilt: tilt),
+                                   initialization: .prescribedImbalance(normalizedImbalance: try c.map(DecimalNumber.seventeenDigits),
+                                                                        seed: initializationSeed, tilt: tilt),
                                    scale: scale)
     }
 
