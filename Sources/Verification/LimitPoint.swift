@@ -68,26 +68,59 @@ public struct LimitPoint<S: Scalar> {
     /// A bound on ‖θ∞ − θ‖ from θ alone (proofs/recovery.md, "static bound"), the smaller of:
     /// - *PL*: when J has full row rank (λ_min(J Jᵀ) = σ² above 16 times its rounding), the
     ///   training loss satisfies ‖∇L‖² ≥ 2(σ²/n) L, so the remaining path is at most
-    ///   √(2nL)/σ; kept when 16 times that is below σ (σ holds over the path, J's Lipschitz
-    ///   constant taken O(1));
-    /// - *strict minimum*: when λ_min(∇²L) = λ is above 16τ, the Newton bound 2‖∇L‖/λ; kept when
-    ///   16·max(1, max|H_ij|) times it is below λ.
+    ///   √(2nL)/σ (`plBound`);
+    /// - *strict minimum*: when λ_min(∇²L) = λ is above 16τ, the Newton bound 2‖∇L‖/λ
+    ///   (`newtonBound`).
     /// Plus the resolution u. Nil when neither applies (a degenerate point).
     public var staticMotionBound: S? {
-        let p = precision, sixteen = S(16, precision: p), one = S(1, precision: p)
+        let sixteen = S(16, precision: precision)
         var bounds: [S] = []
-        let gramRounding = S(sampleCount, precision: p) * Swift.max(one, gramScale) / S.pow(S(2, precision: p), p.bits - 12)
-        if let g2 = gramLowest, g2 > sixteen * gramRounding {
-            let sigma = S.sqrt(g2)
-            let b = S.sqrt(S(2 * sampleCount, precision: p) * S.abs(loss)) / sigma
-            if sixteen * b <= sigma { bounds.append(b) }
-        }
+        if let g2 = gramLowest, g2 > sixteen * gramRounding, let b = plBound(gram: g2) { bounds.append(b) }
         let tau = eigenvalueUncertainty(motion: resolution)
-        if let lowest = eigenvalues.first, lowest > sixteen * tau {
-            let b = S(2, precision: p) * gradientNorm / lowest
-            if sixteen * Swift.max(one, hessianScale) * b <= lowest { bounds.append(b) }
-        }
+        if let lowest = eigenvalues.first, lowest > sixteen * tau, let b = newtonBound(lowest: lowest) { bounds.append(b) }
         return bounds.min().map { $0 + resolution }
+    }
+
+    /// The rounding of λ_min(J Jᵀ): n·max(1, max|(J Jᵀ)_ij|)·2^(−p+12).
+    var gramRounding: S {
+        let p = precision
+        return S(sampleCount, precision: p) * Swift.max(S(1, precision: p), gramScale) / S.pow(S(2, precision: p), p.bits - 12)
+    }
+
+    /// The PL bound √(2nL)/σ for λ_min(J Jᵀ) = σ² = `g2`; nil unless 16 times it is below σ
+    /// (σ holds over the path, J's Lipschitz constant taken O(1)). The condition is
+    /// 16√(2nL) ≤ σ²: it holds for every σ² above the first that passes.
+    func plBound(gram g2: S) -> S? {
+        let p = precision
+        let sigma = S.sqrt(g2)
+        let b = S.sqrt(S(2 * sampleCount, precision: p) * S.abs(loss)) / sigma
+        return S(16, precision: p) * b <= sigma ? b : nil
+    }
+
+    /// The Newton bound 2‖∇L‖/λ at a strict minimum with λ_min(∇²L) = λ; nil unless
+    /// 16·max(1, max|H_ij|) times it is below λ (a condition that, too, only gets easier as λ grows).
+    func newtonBound(lowest: S) -> S? {
+        let p = precision
+        let b = S(2, precision: p) * gradientNorm / lowest
+        return S(16, precision: p) * Swift.max(S(1, precision: p), hessianScale) * b <= lowest ? b : nil
+    }
+
+    /// Whether a higher precision could read this state differently (proofs/recovery.md,
+    /// "Escalation"): some quantity the rule compares is not resolved at p, i.e. δ ≤ 16u, the
+    /// loss ≤ u or ‖∇L‖ ≤ 16·max(1, max|H_ij|)·u (rounding-level, possibly 0 at a higher p), or
+    /// σ² = λ_min(J Jᵀ) (λ_min(∇²L)) within its rounding threshold while the PL (Newton) bound
+    /// would hold at twice that threshold, the most a higher precision could find there, or
+    /// δ* ≤ 4B_s only by the u inside B_s (δ* > 2(B_s − u)).
+    public var unresolved: Bool {
+        let p = precision, sixteen = S(16, precision: p), twice = S(32, precision: p), u = resolution
+        if let delta = distance, delta <= sixteen * u { return true }
+        if let bs = staticMotionBound, let ds = targetSetDistance, ds <= S(4, precision: p) * bs,
+           ds > S(2, precision: p) * (bs - u) { return true }
+        if S.abs(loss) <= u || gradientNorm <= sixteen * Swift.max(S(1, precision: p), hessianScale) * u { return true }
+        if let g2 = gramLowest, g2 <= sixteen * gramRounding, plBound(gram: twice * gramRounding) != nil { return true }
+        let tau = eigenvalueUncertainty(motion: u)
+        if let lowest = eigenvalues.first, lowest <= sixteen * tau, newtonBound(lowest: twice * tau) != nil { return true }
+        return false
     }
 
     static func norm(_ v: [S]) -> S {

@@ -118,11 +118,15 @@ extension RecoveryVerdict {
     /// Integrates `spec` to convergence at each precision of `policy` in turn (53 = double) and
     /// returns the first decided verdict, or the last tried precision's undecided one.
     ///
-    /// An attempt above double that ends on its step budget ends the ladder (proofs/recovery.md,
-    /// "Escalation"): exponential collocation's degree grows with p as its tolerance 2^(−p)
-    /// tightens (up to its cap), so the next precision takes steps of about the same length or
-    /// shorter, each costing more, and would stop at about the same flow time or earlier. The verdict stays undecided and names the
-    /// precisions not tried. A cost rule only: no branch of `RecoveryRule` is relaxed.
+    /// An attempt above double that ends undecided on its step budget, or on the flow-time guard
+    /// with every quantity the rule compares resolved (`LimitPoint.unresolved` false), ends the
+    /// ladder (proofs/recovery.md, "Escalation"). Step budget: exponential collocation's degree
+    /// grows with p as its tolerance 2^(−p) tightens (up to its cap), so the next precision takes
+    /// steps of about the same length or shorter, each costing more, and would stop at about the
+    /// same flow time or earlier. Flow-time guard: the next precision integrates the same flow to
+    /// the same time, so its end state agrees to the resolution u and the rule, whose thresholds
+    /// only tighten as u shrinks, reads it the same way. The verdict stays undecided and names
+    /// the precisions not tried. A cost rule only: no branch of `RecoveryRule` is relaxed.
     ///
     /// `doubleFlow` sees the double attempt's flow (for callers that measure more on it, so the
     /// run is not integrated twice).
@@ -135,33 +139,49 @@ extension RecoveryVerdict {
         var tried: [Int] = [], steps = 0, seconds = 0.0, reasons: [String] = []
         var verdict: RecoveryVerdict? = nil
         for (index, bits) in policy.precisions.enumerated() {
-            var v: RecoveryVerdict
+            var attempt: Attempt
             let started = DispatchTime.now()
             if bits == 53 {
                 let flow = try fast.run(Double.self, .double)
                 doubleFlow(flow)
-                v = decide(flow: flow)
+                attempt = judge(flow: flow)
             } else {
-                v = decide(flow: try escalation.run(BigFloat.self, try Precision(bits: bits)))
+                attempt = judge(flow: try escalation.run(BigFloat.self, try Precision(bits: bits)))
             }
+            var v = attempt.verdict
             // The whole attempt: the integration and the rule's evidence (for wide networks the
             // distances to Q* of the tail's samples can cost more than the integration).
             tried.append(bits); steps += v.evidence.steps
             seconds += Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             reasons.append(v.reason)
             let untried = policy.precisions.dropFirst(index + 1)
-            let budgetSpent = bits > 53 && v.evidence.status == FlowStatus.stepLimit.rawValue
-            if v.outcome == .undecided, budgetSpent, !untried.isEmpty {
-                let names = untried.map { "\($0) bits" }.joined(separator: ", ")
-                reasons.append("\(names) not tried: the attempt at \(bits) bits ended on its step budget (\(policy.escalationSteps) steps)")
+            let end = bits > 53 && v.outcome == .undecided ? attempt.ladderEnd(policy) : nil
+            if let end, !untried.isEmpty {
+                reasons.append("\(untried.map { "\($0) bits" }.joined(separator: ", ")) not tried: the attempt at \(bits) bits \(end)")
             }
             v.evidence.precisionsTried = tried; v.evidence.steps = steps; v.evidence.seconds = seconds
             v.reason = reasons.joined(separator: "; ")
             verdict = v
-            if v.outcome != .undecided || budgetSpent { break }
+            if v.outcome != .undecided || end != nil { break }
         }
         guard let verdict else { throw RecoveryPolicyError.noPrecision }
         return verdict
+    }
+
+    /// One attempt's verdict and whether its end state is resolved at its precision.
+    struct Attempt {
+        var verdict: RecoveryVerdict
+        var unresolved: Bool
+
+        /// Why an undecided attempt above double ends the ladder, or nil when the next precision may decide.
+        func ladderEnd(_ policy: RecoveryPolicy) -> String? {
+            switch verdict.evidence.status {
+            case FlowStatus.stepLimit.rawValue: return "ended on its step budget (\(policy.escalationSteps) steps)"
+            case FlowStatus.timeLimit.rawValue where !unresolved:
+                return "reached the flow-time guard \(policy.maximumTime) with every quantity the rule compares resolved"
+            default: return nil
+            }
+        }
     }
 
     /// Options for a run the verdict judges: to convergence under the flow-time guard, keeping
@@ -173,7 +193,9 @@ extension RecoveryVerdict {
     }
 
     /// The verdict on one finished run at its own precision (no escalation).
-    public static func decide<S: Scalar>(flow: Flow<S>) -> RecoveryVerdict {
+    public static func decide<S: Scalar>(flow: Flow<S>) -> RecoveryVerdict { judge(flow: flow).verdict }
+
+    static func judge<S: Scalar>(flow: Flow<S>) -> Attempt {
         let end = flow.trajectory.final
         let point = LimitPoint(end.state, problem: flow.problem)
         let rule = RecoveryRule(point: point, rates: TailRates(flow.trajectory, problem: flow.problem),
@@ -183,7 +205,7 @@ extension RecoveryVerdict {
         v.evidence.seconds = flow.seconds
         v.evidence.status = flow.trajectory.status.rawValue
         if !flow.converged { v.reason += " [run status: \(flow.trajectory.status.rawValue)]" }
-        return v
+        return Attempt(verdict: v, unresolved: point.unresolved)
     }
 
     /// The verdict on a hand-built state θ of `problem` (no trajectory: the remaining motion is

@@ -49,10 +49,24 @@ struct RecoveryVerdictBudgetTests {
         #expect(v.reason.contains("512 bits not tried"), "\(v.reason)")
     }
 
-    @Test("an attempt above double that ends on the flow-time guard, not its budget, escalates to the next precision")
-    func timeGuardDoesNotEndLadder() throws {
+    @Test("an attempt above double that reaches the flow-time guard with its end state resolved ends the ladder")
+    func resolvedTimeGuardEndsLadder() throws {
         let policy = RecoveryPolicy(precisions: [53, 256, 512], maximumTime: "5", escalationSteps: 2_000)
         let v = try RecoveryVerdict.decide(Self.early, policy: policy)
+        #expect(v.outcome == .undecided, "\(v.reason)")
+        #expect(v.evidence.precisionsTried == [53, 256])
+        #expect(v.evidence.status == FlowStatus.timeLimit.rawValue)
+        #expect(v.reason.contains("512 bits not tried: the attempt at 256 bits reached the flow-time guard 5"), "\(v.reason)")
+    }
+
+    /// θ(0) of size 1e-80: at flow time 1e-3 the gradient (about 1e-80) is below 256 bits'
+    /// resolution (about 1e-73) and resolved at 512 bits (about 1e-150).
+    static let rounding = Experiment.standard(d: 5, m: 2, n: 10, dataSeed: 3, scale: "1e-80")
+
+    @Test("an attempt above double that reaches the flow-time guard with a quantity at its rounding level escalates")
+    func unresolvedTimeGuardEscalates() throws {
+        let policy = RecoveryPolicy(precisions: [53, 256, 512], maximumTime: "1e-3", escalationSteps: 2_000)
+        let v = try RecoveryVerdict.decide(Self.rounding, policy: policy)
         #expect(v.outcome == .undecided, "\(v.reason)")
         #expect(v.evidence.precisionsTried == [53, 256, 512])
         #expect(v.evidence.status == FlowStatus.timeLimit.rawValue)
