@@ -16,7 +16,7 @@ import TwoLayerNet
 /// hypothesis: C then drifts at O(1) scale (claim 2) and the check fails.
 public struct ImbalanceConservation: ClaimCheck {
     /// The activations checked, each with its horizon (past its escape from `scale`).
-    public var cases: [(activation: Activation, until: String)] = [(.linear, "40"), (.relu, "800")]
+    public var cases: [(activation: Activation, until: DecimalNumber)] = [(.linear, "40"), (.relu, "800")]
     public var scale: DecimalNumber = "1e-30"
     /// The digits of C asked for in the precision-needed study.
     public var digitsWanted = 15.0
@@ -75,7 +75,7 @@ public struct ImbalanceConservation: ClaimCheck {
                 let r = try q.drift(UncertaintyRuns.Setting(rung: rung, toleranceBits: nil))
                 if r.digitsOfC >= digitsWanted { found = rung.bits; break }
             }
-            let log10Inverse = -(Double(eps.text.split(separator: "e").last!) ?? 0)
+            let log10Inverse = -eps.log10Magnitude
             needs.append(PrecisionNeed(scale: eps.text, digitsWanted: digitsWanted, measuredBits: found, log10InverseScale: log10Inverse))
         }
         let sweepRung = rungs.filter { !$0.isDouble && $0.bits <= 512 }.max()
@@ -92,15 +92,14 @@ public struct ImbalanceConservation: ClaimCheck {
 struct ImbalanceAfterEscape: LadderQuantity {
     let activation: Activation
     let scale: DecimalNumber
-    let until: String
+    let until: DecimalNumber
     var name: String { "C₁(T), \(activation.name) σ, ε = \(scale), T = \(until)" }
 
     var spec: ProblemSpec { Experiment.standard(d: 5, m: 2, n: 8, activation: activation, scale: scale) }
 
     /// A horizon past the escape from ε for the linear case: T(1e-30) scaled with ln(1/ε).
-    func horizon(for eps: DecimalNumber) -> String {
-        let log10Inverse = -(Double(eps.text.split(separator: "e").last!) ?? 30)
-        return String(Int((Double(until) ?? 40) * max(log10Inverse, 10) / 30) + 10)
+    func horizon(for eps: DecimalNumber) -> DecimalNumber {
+        DecimalNumber(Int(until.doubleValue * max(-eps.log10Magnitude, 10) / 30) + 10)
     }
 
     struct Drift {
@@ -121,7 +120,7 @@ struct ImbalanceAfterEscape: LadderQuantity {
     }
 
     func integrate<S: Scalar>(_ type: S.Type, _ p: Precision, toleranceBits: Int?) throws -> Flow<S> {
-        var options = FlowOptions.until(try DecimalNumber(until))
+        var options = FlowOptions.until(until)
         options.toleranceBits = toleranceBits
         options.maximumSamples = 128
         let flow = try Experiment(spec: spec, options: options).run(S.self, p)

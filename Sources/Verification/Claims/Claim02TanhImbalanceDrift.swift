@@ -19,8 +19,8 @@ public struct TanhImbalanceDrift: ClaimCheck {
     public var symbolicActivation: SymbolicActivation = .tanh
     public var seriesOrder = 25
     public var scale: DecimalNumber = "1e-30"
-    public var radius = "1e-2"
-    public var halfRadius = "5e-3"
+    public var radius: DecimalNumber = "1e-2"
+    public var halfRadius: DecimalNumber = "5e-3"
 
     public init() {}
     public var cost: Double { 2 }
@@ -81,12 +81,12 @@ struct DriftAtEscape {
     var history: [Figure.Series]
     var referenceLine: [(Double, Double)]
 
-    init(_ spec: ProblemSpec, _ delta: String, _ setting: UncertaintyRuns.Setting) throws {
+    init(_ spec: ProblemSpec, _ delta: DecimalNumber, _ setting: UncertaintyRuns.Setting) throws {
         self = setting.rung.isDouble ? try DriftAtEscape(Double.self, spec, delta, .double, toleranceBits: setting.toleranceBits)
             : try DriftAtEscape(BigFloat.self, spec, delta, setting.precision, toleranceBits: setting.toleranceBits)
     }
 
-    init<S: Scalar>(_ type: S.Type, _ spec: ProblemSpec, _ delta: String, _ p: Precision, toleranceBits: Int?) throws {
+    init<S: Scalar>(_ type: S.Type, _ spec: ProblemSpec, _ delta: DecimalNumber, _ p: Precision, toleranceBits: Int?) throws {
         let run = try EscapeRun<S>.shared(spec, radius: delta, p, toleranceBits: toleranceBits)
         let problem = run.flow.problem, net = problem.network, q = net.neuronBlockSize
         let n = problem.data.sampleCount, d = problem.data.inputDimension, zHat = run.prediction.direction

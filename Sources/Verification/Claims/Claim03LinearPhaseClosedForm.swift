@@ -15,7 +15,7 @@ import TwoLayerNet
 public struct LinearPhaseClosedForm: ClaimCheck {
     public var activation: Activation = .tanh
     public var scale: DecimalNumber = "1e-30"
-    public var radius = "1e-2"
+    public var radius: DecimalNumber = "1e-2"
     public var expectedSlope = 2.0
 
     public init() {}
@@ -70,7 +70,7 @@ public struct LinearPhaseClosedForm: ClaimCheck {
         let points = setting.rung.isDouble ? try deviations(Double.self, spec, .double, toleranceBits: setting.toleranceBits)
             : try deviations(BigFloat.self, spec, setting.precision, toleranceBits: setting.toleranceBits)
         let floor = pow2(-(setting.rung.bits - 20))
-        let usable = points.filter { $0.1 > 100 * floor && $0.0 < 0.5 * (Double(radius) ?? 1e-2) }
+        let usable = points.filter { $0.1 > 100 * floor && $0.0 < 0.5 * radius.doubleValue }
         return DeviationFit(points: points, usable: usable, floor: floor,
                             line: usable.count >= 4 ? LeastSquaresLine(usable.map { (log10($0.0), log10($0.1)) }) : nil)
     }

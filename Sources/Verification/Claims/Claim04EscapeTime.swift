@@ -17,8 +17,8 @@ import TwoLayerNet
 public struct EscapeTime: ClaimCheck {
     public var scales: [DecimalNumber] = ["1e-10", "1e-20", "1e-40", "1e-80", "1e-160", "1e-300"]
     public var quickScales: [DecimalNumber] = ["1e-10", "1e-30", "1e-60"]
-    public var radius = "1e-2"
-    public var halfRadius = "5e-3"
+    public var radius: DecimalNumber = "1e-2"
+    public var halfRadius: DecimalNumber = "5e-3"
     /// Replace θ̂₀ by a direction with a_k = −ẑᵀw_k (p = 0): breaks the hypothesis on purpose.
     public var vanishingAmplitudes = false
 
@@ -55,7 +55,7 @@ public struct EscapeTime: ClaimCheck {
             return rows.indices.dropFirst().map { slopeError(rows[$0 - 1][0], rows[$0][0]) } + [remainderRatioError(rows.last!)]
         }
         let rows = try escapes(scales, runs.settings[0])
-        let s = rows[0][0].rate, delta = try BigFloat(parsing: radius, precision: s.precision)
+        let s = rows[0][0].rate, delta = radius.value(at: s.precision) as BigFloat
         var slopePoints: [(Double, Double)] = []
         var crossTerms: [String] = []
         for j in 1..<rows.count {
@@ -134,12 +134,12 @@ struct EscapeTimes {
     var rate: BigFloat
     var logInverseScale: BigFloat
 
-    init<S: Scalar>(_ type: S.Type, _ spec: ProblemSpec, _ delta: String, _ p: Precision, toleranceBits: Int?) throws {
+    init<S: Scalar>(_ type: S.Type, _ spec: ProblemSpec, _ delta: DecimalNumber, _ p: Precision, toleranceBits: Int?) throws {
         let run = try EscapeRun<S>.shared(spec, radius: delta, p, toleranceBits: toleranceBits)
         let wide = try Precision(bits: p.bits + 64)
         func carried(_ x: S) -> BigFloat { BigFloat(BigFloat.exactly(x), precision: wide) }
         measured = carried(run.time)
-        predicted = carried(run.prediction.escapeTime(radius: try S(parsing: delta, precision: p)))
+        predicted = carried(run.prediction.escapeTime(radius: delta.value(at: p)))
         rate = carried(run.prediction.rate)
         logInverseScale = carried(-S.log(spec.initialization.scale.value(at: p)))
     }

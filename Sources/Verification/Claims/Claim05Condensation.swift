@@ -15,8 +15,8 @@ public struct Condensation: ClaimCheck {
     public var activation: Activation = .tanh
     public var smallScale: DecimalNumber = "1e-30"
     public var largeScale: DecimalNumber = "1e-10"
-    public var radius = "1e-2"
-    public var halfRadius = "5e-3"
+    public var radius: DecimalNumber = "1e-2"
+    public var halfRadius: DecimalNumber = "5e-3"
 
     public init() {}
     public var cost: Double { 2 }
@@ -84,7 +84,7 @@ struct CondensationAtEscape {
     var signMismatches: Int
     var history: [Figure.Series]
 
-    init<S: Scalar>(_ type: S.Type, _ spec: ProblemSpec, _ delta: String, _ p: Precision, toleranceBits: Int?) throws {
+    init<S: Scalar>(_ type: S.Type, _ spec: ProblemSpec, _ delta: DecimalNumber, _ p: Precision, toleranceBits: Int?) throws {
         let run = try EscapeRun<S>.shared(spec, radius: delta, p, toleranceBits: toleranceBits)
         let net = run.flow.network, q = net.neuronBlockSize, D = net.extendedInputDimension
         let zHat = run.prediction.direction

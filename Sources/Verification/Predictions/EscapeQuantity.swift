@@ -15,7 +15,7 @@ struct EscapeQuantity: LadderQuantity {
 
     let kind: Kind
     let spec: ProblemSpec
-    let radius: String
+    let radius: DecimalNumber
 
     var name: String {
         let eps = spec.initialization.scale

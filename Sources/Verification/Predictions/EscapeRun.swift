@@ -11,26 +11,26 @@ struct EscapeRun<S: Scalar> {
     let state: [S]
 
     /// The escape of `spec` at `S`/`p`, computed once per process (`RunCache`).
-    static func shared(_ spec: ProblemSpec, radius delta: String, _ p: Precision, toleranceBits: Int? = nil) throws -> EscapeRun {
+    static func shared(_ spec: ProblemSpec, radius delta: DecimalNumber, _ p: Precision, toleranceBits: Int? = nil) throws -> EscapeRun {
         let key = "escape to \(delta), \(RunCache.key(p, toleranceBits: toleranceBits)), \(RunCache.key(spec))"
         return try RunCache.shared.value(key) { try EscapeRun(spec, radius: delta, p, toleranceBits: toleranceBits) }
     }
 
     /// The escape at one of `UncertaintyRuns`' settings.
-    static func shared(_ spec: ProblemSpec, radius delta: String, _ setting: UncertaintyRuns.Setting) throws -> EscapeRun {
+    static func shared(_ spec: ProblemSpec, radius delta: DecimalNumber, _ setting: UncertaintyRuns.Setting) throws -> EscapeRun {
         try shared(spec, radius: delta, setting.rung.precision, toleranceBits: setting.toleranceBits)
     }
 
     /// Integrates `spec` at `S`/`p` with escape radius `delta` until just past the predicted
     /// escape; throws when no escape is seen.
-    init(_ spec: ProblemSpec, radius delta: String, _ p: Precision, toleranceBits: Int? = nil) throws {
+    init(_ spec: ProblemSpec, radius delta: DecimalNumber, _ p: Precision, toleranceBits: Int? = nil) throws {
         let problem: Problem<S> = try spec.instantiate(precision: p)
         let prediction = try LinearPhasePrediction(network: problem.network, data: problem.data, start: problem.initialParameters)
-        let predicted = prediction.escapeTime(radius: try S(parsing: delta, precision: p))
+        let predicted = prediction.escapeTime(radius: delta.value(at: p))
         // Past the prediction by 10% and 2/s: the O(δ²) and O(ε²/δ²) remainders are far smaller.
         let horizon = predicted.doubleValue * 1.1 + 2 / prediction.rate.doubleValue
         guard let end = DecimalNumber(horizon) else { throw VerificationError.runIncomplete("no finite escape-time prediction for δ = \(delta)") }
-        var options = FlowOptions.until(end, escapeRadius: try DecimalNumber(delta))
+        var options = FlowOptions.until(end, escapeRadius: delta)
         options.toleranceBits = toleranceBits
         options.maximumSamples = 256
         let flow = try Experiment(spec: spec, options: options).run(S.self, p)
