@@ -98,9 +98,10 @@ public struct RecoveryPolicy: Sendable, Codable, Equatable, Hashable {
     }
 
     /// The policy of the claims' runs to convergence (claims 7, 8 and 9) and of
-    /// sweeps/nsep-quick.json: double with at most 50 000 steps, then 256 and 512 bits with at
-    /// most 300 steps each.
-    public static let claims = RecoveryPolicy(precisions: [53, 256, 512], maximumTime: "1e12", doubleSteps: 50_000, escalationSteps: 300)
+    /// sweeps/nsep-quick.json: double with at most 50 000 steps, then 128, 256 and 512 bits with
+    /// at most 300 steps each (128 first: the first precision above double decides most of what
+    /// double cannot, and costs a fraction of 256 bits; proofs/recovery.md, "Escalation").
+    public static let claims = RecoveryPolicy(precisions: [53, 128, 256, 512], maximumTime: "1e12", doubleSteps: 50_000, escalationSteps: 300)
 
     /// The policy in words, for reports: "judged in double (at most 50000 steps), rerun at 256,
     /// then 512 bits (at most 300 steps each) when it cannot decide; flow-time guard 1e12".

@@ -11,7 +11,7 @@ extension OptimisticSampleSize {
                             initialization: initialization, scale: scale)
     }
 
-    /// The certified verdict under `RecoveryPolicy.claims` (double, escalating to 256 and 512 bits).
+    /// The certified verdict under `RecoveryPolicy.claims` (double, escalating to 128, 256 and 512 bits).
     static func recovery(_ spec: ProblemSpec, doubleFlow: (Flow<Double>) -> Void = { _ in }) throws -> Recovery {
         Recovery(try RecoveryVerdict.decide(spec, policy: .claims, doubleFlow: doubleFlow))
     }

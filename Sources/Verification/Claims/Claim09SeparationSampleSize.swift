@@ -6,7 +6,7 @@ import TwoLayerNet
 ///
 /// For each (m, d) and each n of the ladder (d − 1 … 3d), N runs from random small Gaussian
 /// initializations, each with its own Gaussian data draw, judged by the recovery verdict
-/// (`RecoveryVerdict`, proofs/recovery.md, under `policy`: double first, then 256 and 512 bits); the recovery
+/// (`RecoveryVerdict`, proofs/recovery.md, under `policy`: double first, then 128, 256 and 512 bits); the recovery
 /// fraction per n with Clopper–Pearson intervals, the estimate n̂_sep = min{n : some certified
 /// recovery}, and the candidates 2d + 1, m + d, m + 2d − 1 beside it.
 public struct SeparationSampleSize: ClaimCheck {
