@@ -140,7 +140,7 @@ extension RecoveryVerdict {
         var tried: [Int] = [], steps = 0, seconds = 0.0, reasons: [String] = []
         var verdict: RecoveryVerdict? = nil
         for (index, bits) in policy.precisions.enumerated() {
-            var attempt: Attempt
+            let attempt: Attempt
             let started = DispatchTime.now()
             if bits == 53 {
                 let flow = try fast.run(Double.self, .double)
