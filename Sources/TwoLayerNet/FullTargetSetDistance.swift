@@ -32,66 +32,129 @@ public struct FullTargetSetDistance<S: Scalar> {
     /// widths above `maximumWidth`.
     public init?(of theta: [S], network: TwoLayerNetwork, target: Target<S>) {
         guard case .tanh = network.activation, network.width <= FullTargetSetDistance.maximumWidth else { return nil }
-        let m = network.width, q = network.neuronBlockSize, D = network.extendedInputDimension
-        let p = theta[0].precision
-        let zero = S(0, precision: p)
-        var wStar = [S](repeating: zero, count: D)
-        for j in 0..<target.inputDimension { wStar[j] = S(target.inputWeights[j], precision: p) }
-        let a = (0..<m).map { theta[$0 * q] }
-        let w = (0..<m).map { k in (0..<D).map { theta[k * q + 1 + $0] } }
-        func squaredNorm(_ v: [S]) -> S { v.reduce(zero) { $0 + $1 * $1 } }
-        func signed(_ v: [S], _ s: Int) -> [S] { s > 0 ? v : v.map { -$0 } }
-        var labels = [Label](repeating: .silent, count: m)
-        var best: S? = nil, bestLabels = labels
-        func leafCost() -> S? {
-            var cost = zero, sum = zero, K = 0
-            var groups: [Int: [(Int, Int)]] = [:]
-            for k in 0..<m {
-                switch labels[k] {
-                case .aligned(let s):
-                    cost = cost + squaredNorm(zip(w[k], wStar).map { $0 - (s > 0 ? $1 : -$1) })
-                    sum = s > 0 ? sum + a[k] : sum - a[k]; K += 1
-                case .silent: cost = cost + a[k] * a[k]
-                case .dead: cost = cost + squaredNorm(w[k])
-                case .group(let g, let s): groups[g, default: []].append((k, s))
-                }
-            }
-            if K == 0 && !target.outputWeight.isZero { return nil }
-            if K > 0 { let r = target.outputWeight - sum; cost = cost + r * r / S(K, precision: p) }
-            for members in groups.values {
-                let count = S(members.count, precision: p)
-                var mean = [S](repeating: zero, count: D), sa = zero
-                for (k, s) in members {
-                    mean = zip(mean, signed(w[k], s)).map { $0 + $1 }
-                    sa = s > 0 ? sa + a[k] : sa - a[k]
-                }
-                mean = mean.map { $0 / count }
-                for (k, s) in members { cost = cost + squaredNorm(zip(signed(w[k], s), mean).map { $0 - $1 }) }
-                cost = cost + sa * sa / count
-            }
-            return cost
-        }
-        func visit(_ k: Int, _ groupsUsed: Int) {
-            if k == m {
-                if let c = leafCost(), best == nil || c < best! { best = c; bestLabels = labels }
-                return
-            }
-            var choices: [Label] = [.aligned(1), .aligned(-1), .silent, .dead]
-            for g in 0..<min(groupsUsed + 1, m / 2) { choices += [.group(g, 1), .group(g, -1)] }
-            for choice in choices {
-                labels[k] = choice
-                if case .group(let g, _) = choice { visit(k + 1, max(groupsUsed, g + 1)) } else { visit(k + 1, groupsUsed) }
-            }
-        }
-        visit(0, 0)
-        distance = S.sqrt(best ?? zero)
-        roles = bestLabels.map {
+        var search = ClassSearch(theta, network: network, target: target)
+        search.visit(0, groupsUsed: 0, aligned: 0)
+        var best = search.best ?? S(0, precision: theta[0].precision)
+        best.sqrt(best)
+        distance = best
+        roles = search.bestLabels.map {
             switch $0 {
             case .aligned(let s): return s > 0 ? "aligned(+w*)" : "aligned(−w*)"
             case .silent: return "silent"
             case .dead: return "dead"
             case .group(let g, let s): return "group \(g + 1) (\(s > 0 ? "+" : "−"))"
             }
+        }
+    }
+
+    /// The exhaustive search over class assignments (labels in the canonical order: groups
+    /// numbered by first use). Per-depth registers hold the cost of the neurons outside groups
+    /// and Σ s_k a_k over the aligned ones; a branch whose partial cost reaches the best leaf is
+    /// cut (every class adds a non-negative cost, and a rounded sum never falls when a
+    /// non-negative term is added). A group's cost depends only on its members and their signs
+    /// up to one global flip (negation is exact), so it is computed once per (members, signs).
+    struct ClassSearch {
+        let m: Int, q: Int, D: Int
+        let theta: [S]
+        let costs: NeuronClassCosts<S>
+        let aStar: S
+        var labels: [Label]
+        var cost: [S], sum: [S]
+        var leaf: S, r: S
+        var best: S? = nil
+        var bestLabels: [Label]
+        /// Group costs by (member mask << m | sign mask), the lowest member's sign +.
+        var groupCosts: [S?]
+
+        init(_ theta: [S], network: TwoLayerNetwork, target: Target<S>) {
+            m = network.width; q = network.neuronBlockSize; D = network.extendedInputDimension
+            self.theta = theta
+            let p = theta[0].precision
+            costs = NeuronClassCosts(theta, network: network, target: target, signs: [1, -1])
+            aStar = target.outputWeight
+            labels = [Label](repeating: .silent, count: m)
+            bestLabels = labels
+            cost = TwoLayerNetwork.registers(m + 1, precision: p)
+            sum = TwoLayerNetwork.registers(m + 1, precision: p)
+            leaf = S(0, precision: p); r = S(0, precision: p)
+            groupCosts = [S?](repeating: nil, count: 1 << (2 * m))
+        }
+
+        mutating func visit(_ k: Int, groupsUsed: Int, aligned K: Int) {
+            if let b = best, cost[k] >= b { return }
+            if k == m { return finish(aligned: K) }
+            for (i, s) in [1, -1].enumerated() {
+                labels[k] = .aligned(s)
+                cost[k + 1].add(cost[k], costs.aligned[k][i])
+                if s > 0 { sum[k + 1].add(sum[k], theta[k * q]) } else { sum[k + 1].sub(sum[k], theta[k * q]) }
+                visit(k + 1, groupsUsed: groupsUsed, aligned: K + 1)
+            }
+            for (label, c) in [(Label.silent, costs.silent[k]), (.dead, costs.dead[k])] {
+                labels[k] = label
+                cost[k + 1].add(cost[k], c); sum[k + 1].set(sum[k])
+                visit(k + 1, groupsUsed: groupsUsed, aligned: K)
+            }
+            for g in 0..<min(groupsUsed + 1, m / 2) {
+                for s in [1, -1] {
+                    labels[k] = .group(g, s)
+                    cost[k + 1].set(cost[k]); sum[k + 1].set(sum[k])
+                    visit(k + 1, groupsUsed: max(groupsUsed, g + 1), aligned: K)
+                }
+            }
+        }
+
+        /// A leaf: the partial cost, the aligned class's projection (a* − Σ s_k a_k)²/K, and
+        /// the groups' costs.
+        mutating func finish(aligned K: Int) {
+            if K == 0 && !aStar.isZero { return }
+            leaf.set(cost[m])
+            if K > 0 {
+                r.sub(aStar, sum[m]); r.sqr(r); r.div(r, K)
+                leaf.add(leaf, r)
+            }
+            var members = [Int](repeating: 0, count: m), signs = members
+            for (k, label) in labels.enumerated() {
+                guard case .group(let g, let s) = label else { continue }
+                members[g] |= 1 << k
+                if s < 0 { signs[g] |= 1 << k }
+            }
+            for g in 0..<m where members[g] != 0 { leaf.add(leaf, groupCost(members: members[g], signs: signs[g])) }
+            if best == nil || leaf < best! {
+                if best == nil { best = S(leaf, precision: leaf.precision) } else { best!.set(leaf) }
+                bestLabels = labels
+            }
+        }
+
+        /// `Σ_{k∈G} ‖s_k w̃_k − v̄‖² + (Σ_{k∈G} s_k a_k)²/|G|` for the group G of `members` with
+        /// negative signs at `signs` (bit masks), computed once.
+        mutating func groupCost(members: Int, signs: Int) -> S {
+            let lowest = members & -members
+            let flipped = signs & lowest != 0 ? signs ^ members : signs
+            let key = members << m | flipped
+            if let c = groupCosts[key] { return c }
+            let p = leaf.precision, count = members.nonzeroBitCount
+            let ks = (0..<m).filter { members & (1 << $0) != 0 }
+            var mean: [S] = TwoLayerNetwork.registers(D, precision: p)
+            var sa = S(0, precision: p), t = S(0, precision: p), c = S(0, precision: p)
+            for k in ks {
+                let negative = flipped & (1 << k) != 0
+                for j in 0..<D {
+                    if negative { mean[j].sub(mean[j], theta[k * q + 1 + j]) } else { mean[j].add(mean[j], theta[k * q + 1 + j]) }
+                }
+                if negative { sa.sub(sa, theta[k * q]) } else { sa.add(sa, theta[k * q]) }
+            }
+            for j in 0..<D { mean[j].div(mean[j], count) }
+            for k in ks {
+                let negative = flipped & (1 << k) != 0
+                for j in 0..<D {
+                    if negative { t.add(theta[k * q + 1 + j], mean[j]); t.neg(t) } else { t.sub(theta[k * q + 1 + j], mean[j]) }
+                    c.fma(t, t, c)
+                }
+            }
+            sa.sqr(sa); sa.div(sa, count)
+            c.add(c, sa)
+            groupCosts[key] = c
+            return c
         }
     }
 }

@@ -37,7 +37,8 @@ public enum NeuronRole: Equatable, Sendable, CustomStringConvertible {
 /// `Σ_aligned ‖w̃_k − s_k w̃*‖² + r²/K + Σ_silent a_k² + Σ_dead ‖w̃_k‖²`, with
 /// `r = a* − Σ_aligned s_k a_k`, K the number of aligned neurons (the projection of the a_k onto
 /// the hyperplane Σ s_k α_k = a*); K ≥ 1 unless a* = 0. The minimum over all assignments is found
-/// by exhaustive depth-first search at working precision (3^m to 4^m leaves; m ≤ 12).
+/// by exhaustive depth-first search at working precision (3^m to 4^m leaves, less the branches
+/// whose partial cost already reaches the best leaf; m ≤ 12).
 public struct TargetSetDistance<S: Scalar> {
     /// dist(θ, Q*_al).
     public let distance: S
@@ -49,34 +50,14 @@ public struct TargetSetDistance<S: Scalar> {
 
     /// dist(θ, Q*_al) for `network` and `target`; nil if the width exceeds `maximumWidth`.
     public init?(of theta: [S], network: TwoLayerNetwork, target: Target<S>) {
-        let m = network.width, q = network.neuronBlockSize, D = network.extendedInputDimension
+        let m = network.width, q = network.neuronBlockSize
         guard m <= TargetSetDistance.maximumWidth else { return nil }
         let p = theta[0].precision
         var kernel = ActivationKernel<S>(network.activation, precision: p)
         let deadAllowed = kernel.value(at: S(0, precision: p)).isZero
         let signs = network.activation.isOdd ? [1, -1] : [1]
-        var wStar: [S] = TwoLayerNetwork.registers(D, precision: p)
-        for j in 0..<target.inputDimension { wStar[j].set(target.inputWeights[j]) }
-        // Per-neuron costs.
-        var alignedCost: [[S]] = []   // [k][signIndex] = ‖w̃_k − s w̃*‖²
-        var silentCost: [S] = []      // a_k²
-        var deadCost: [S] = []        // ‖w̃_k‖²
-        var t = S(0, precision: p)
-        for k in 0..<m {
-            alignedCost.append(signs.map { s in
-                var c = S(0, precision: p)
-                for j in 0..<D {
-                    t.mul(wStar[j], s)
-                    t.sub(theta[k * q + 1 + j], t)
-                    c.fma(t, t, c)
-                }
-                return c
-            })
-            var a2 = S(0, precision: p); a2.sqr(theta[k * q]); silentCost.append(a2)
-            var w2 = S(0, precision: p)
-            for j in 0..<D { w2.fma(theta[k * q + 1 + j], theta[k * q + 1 + j], w2) }
-            deadCost.append(w2)
-        }
+        let costs = NeuronClassCosts(theta, network: network, target: target, signs: signs)
+        let alignedCost = costs.aligned, silentCost = costs.silent, deadCost = costs.dead
         // Depth-first search with per-depth registers (partial cost, partial Σ s_k a_k).
         var cost: [S] = TwoLayerNetwork.registers(m + 1, precision: p)
         var sum: [S] = TwoLayerNetwork.registers(m + 1, precision: p)
@@ -86,6 +67,9 @@ public struct TargetSetDistance<S: Scalar> {
         var leaf = S(0, precision: p), r = S(0, precision: p)
         let aStar = target.outputWeight
         func visit(_ k: Int, _ K: Int) {
+            // Every class adds a non-negative cost, and a rounded sum never falls when a
+            // non-negative term is added: a branch already at the best leaf cannot beat it.
+            if let b = best, cost[k] >= b { return }
             if k == m {
                 if K == 0 && !aStar.isZero { return }
                 leaf.set(cost[m])
