@@ -5,6 +5,15 @@ SWIFT        ?= swift
 APT_PACKAGES := libgmp-dev libmpfr-dev libmpfi-dev libsqlite3-dev
 TEST_TOOLS   := valgrind chromium
 RELEASE_BIN   = $(shell $(SWIFT) build -c release --show-bin-path)
+# The release build's CPU: haswell (AVX2, FMA, BMI2) where this machine has those, so the double
+# fast path's fused multiply-adds are instructions rather than calls into libm; else the
+# compiler's portable default. Swift neither contracts nor reassociates floating point, so the
+# results are the same bits either way. For machines other than this one (a cluster's nodes):
+# make build TARGET_CPU=   (empty: portable).
+TARGET_CPU   ?= $(shell awk '/^flags/ { n = split("avx avx2 fma bmi1 bmi2 f16c abm movbe", f); \
+                  for (i = 1; i <= n; i++) if (index($$0 " ", " " f[i] " ") == 0) exit; print "haswell"; exit }' /proc/cpuinfo 2>/dev/null)
+CPU_FLAGS     = $(if $(TARGET_CPU),-Xswiftc -target-cpu -Xswiftc $(TARGET_CPU))
+SWIFT_RELEASE = $(SWIFT) build -c release $(CPU_FLAGS)
 
 .PHONY: all setup setup-test-tools build test manifest-check unit-tests release-checks leakcheck verify bench bench-heyoka bench-precision clean \
         venv notebook-check
@@ -20,7 +29,7 @@ setup-test-tools:
 	@./.ci/install-debian-packages $(TEST_TOOLS)
 
 build: setup
-	$(SWIFT) build -c release --product flowverify
+	$(SWIFT_RELEASE) --product flowverify
 
 # The manifest check (every target declares what it imports), unit tests (debug), the notebooks
 # on a quick report and a small sweep, the one-node Slurm test, then the checks that need a fresh process: aliasing in a release build
@@ -35,7 +44,7 @@ manifest-check:
 	./.ci/check-target-imports
 
 release-checks:
-	$(SWIFT) build -c release --product mpcheck
+	$(SWIFT_RELEASE) --product mpcheck
 	$(RELEASE_BIN)/mpcheck aliasing
 
 # 0 bytes definitely lost (possibly-lost blocks belong to the Swift runtime's metadata caches),
@@ -89,7 +98,7 @@ notebook-check: build venv
 	$(VENV_PYTHON) notebooks/run_notebook.py reports/quick/report.json
 
 bench: setup
-	cd Benchmarks && $(SWIFT) run -c release flowverify-bench
+	cd Benchmarks && $(SWIFT) run -c release $(CPU_FLAGS) flowverify-bench
 
 # flowverify against heyoka (Taylor, LLVM) on P1 in double and at 256 bits, when `import heyoka`
 # works (HEYOKA_PYTHON: a Python that has it, e.g. a venv with `pip install heyoka mpmath`).

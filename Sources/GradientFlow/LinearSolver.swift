@@ -76,13 +76,23 @@ public struct LinearSolver<S: Scalar> {
     @inlinable
     public mutating func solve(_ b: [S], into x: inout [S]) {
         let p = dimension
-        for i in 0..<p { x[i].set(b[pivot[i]]) }
         for i in 0..<p {
-            for j in 0..<i { x[i].fms(lu[i * p + j], x[j], x[i]); x[i].neg(x[i]) }
+            t.set(b[pivot[i]])
+            Self.subtractProducts(&t, lu, row: i * p, x, 0..<i)
+            x[i].set(t)
         }
         for i in stride(from: p - 1, through: 0, by: -1) {
-            for j in (i + 1)..<max(i + 1, p) { x[i].fms(lu[i * p + j], x[j], x[i]); x[i].neg(x[i]) }
-            x[i].div(x[i], lu[i * p + i])
+            t.set(x[i])
+            Self.subtractProducts(&t, lu, row: i * p, x, (i + 1)..<max(i + 1, p))
+            x[i].div(t, lu[i * p + i])
         }
+    }
+
+    /// acc ← acc − Σ_{j ∈ columns} lu[row + j]·x[j], each term as −(lu·x − acc) with one
+    /// rounding. `acc` is an exclusive inout, so the chain of fused operations stays in a
+    /// register rather than going through memory.
+    @inlinable
+    static func subtractProducts(_ acc: inout S, _ lu: [S], row: Int, _ x: [S], _ columns: Range<Int>) {
+        for j in columns { acc.fms(lu[row + j], x[j], acc); acc.neg(acc) }
     }
 }
