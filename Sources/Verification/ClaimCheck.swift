@@ -4,17 +4,18 @@ import Foundation
 public struct CheckContext: Sendable {
     /// The working precision of the claim's main runs (default 256 bits).
     public var precision: Rung
-    /// The precision ladder (default double, 128, 256, 512, 1024 bits).
+    /// The precision ladder (default `Rung.defaultLadder`; `Rung.quickLadder` when quick).
     public var ladder: [Rung]
     /// `--quick`: fewer ε rungs, seeds and sample sizes; same checks, wider margins for nothing.
     public var quick: Bool
     /// One line of progress (the CLI prints it on stderr).
     public var progress: @Sendable (String) -> Void
 
-    public init(precision: Rung = Rung(bits: 256), ladder: [Rung] = Rung.defaultLadder, quick: Bool = false,
+    /// Without a ladder: `Rung.quickLadder` when quick, else `Rung.defaultLadder` (as `verify`).
+    public init(precision: Rung = Rung(bits: 256), ladder: [Rung]? = nil, quick: Bool = false,
                 progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.precision = precision
-        self.ladder = ladder
+        self.ladder = ladder ?? (quick ? Rung.quickLadder : Rung.defaultLadder)
         self.quick = quick
         self.progress = progress
     }

@@ -13,6 +13,8 @@ public struct Rung: Codable, Sendable, Hashable, Comparable, CustomStringConvert
 
     /// The default ladder: double, 128, 256, 512, 1024 bits.
     public static let defaultLadder: [Rung] = [53, 128, 256, 512, 1024].map(Rung.init(bits:))
+    /// The ladder of `--quick`: double, 128, 256 bits.
+    public static let quickLadder: [Rung] = [53, 128, 256].map(Rung.init(bits:))
 
     /// Parses "53,128,256" (53 = double); nil for malformed text or a rung outside 2 … 2^20 bits.
     public static func ladder(parsing text: String) -> [Rung]? {

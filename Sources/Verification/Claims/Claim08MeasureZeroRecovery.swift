@@ -52,7 +52,9 @@ public struct MeasureZeroRecovery: ClaimCheck {
 
     public init() {}
     public var cost: Double { 5 }
-    public var withoutLadder: String? { Self.convergedRunsReason }
+    /// The ladder's run: (8a)'s first dimension and data seed from identical neurons, to this
+    /// flow time (past the escape).
+    public var ladderTime: DecimalNumber = "100"
     public var info = ClaimInfo(
         id: 8, title: "Measure-zero recovery at n_opt", status: .paper,
         statement: "At n = d + 1 and m ≥ 2 recovery is attainable but only from a measure-zero set. (8a) On some data draw, initializations with identical neurons (an invariant manifold on which the flow is a single-neuron flow with layer rates (m, 1/m)) recover. (8b) On such a draw, moving the start off the diagonal by δ along any of several random directions gives a limit that does not recover, for every δ of a ladder from 1e-1 down to 1e-10 (1e-3 in --quick; a direction stops once R < 1e-14), and its population risk R(δ) tends to 0 with δ: the rate r of R ∝ δ^r fitted over the four smallest resolved δ is at least 0.5 beyond its uncertainty, along every direction (a rate between 0 and 0.5 is undecided, not a failure; it fails only when R rises as δ falls). Draws on which identical neurons do not recover are reported, not counted against the claim.",
@@ -108,6 +110,11 @@ public struct MeasureZeroRecovery: ClaimCheck {
             perturbedComparisons += perturbedComparisonsFor(ladder, label: "\(label), data seed \(seed)")
             out.notes += perturbedNotes(ladder, label: "\(label), data seed \(seed)")
             out.figures.append(figure(ladder, d: d, seed: seed))
+        }
+        if let d = (context.quick ? quickDimensions : dimensions).first, let seed = (context.quick ? quickDataSeeds : dataSeeds).first {
+            out.ladder = try LadderRunner(rungs: context.ladder, progress: context.progress).run(
+                StateLadder(spec: spec(d: d, seed: seed, initialization: start), time: ladderTime, reading: .targetSetDistance,
+                            run: "(8a) d = \(d), m = \(width), n = \(d + 1 + sampleOffset), data seed \(seed), \(identicalStart ? "identical neurons" : "Gaussian start")"))
         }
         out.readings = [
             Reading.Draft(id: Self.identical.id, title: Self.identical.title, meaning: Self.identical.meaning, comparisons: identicalComparisons),

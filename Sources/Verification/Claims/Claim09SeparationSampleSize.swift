@@ -45,6 +45,16 @@ public struct SeparationSampleSize: ClaimCheck {
 
     public init() {}
     public var cost: Double { 10 }
+    /// The ladder's run: draw j = 0 at the first width and dimension and n = 2d + 1, to this
+    /// flow time (past the escape).
+    public var ladderTime: DecimalNumber = "100"
+
+    func ladderRun(m: Int, d: Int) -> StateLadder {
+        let run = RecoveryRun(d: d, m: m, n: 2 * d + 1, activation: activation, dataSeed: dataSeedBase,
+                              initialization: .gaussian(seed: 1, layerScaleRatio: layerScaleRatio), scale: scale)
+        return StateLadder(spec: run.spec, time: ladderTime, reading: .targetSetDistance,
+                           run: "m = \(m), d = \(d), n = \(2 * d + 1), data seed \(dataSeedBase), initialization seed 1")
+    }
 
     /// The verdicts of runs j = 0 ..< perN at each n of `ns` (n-major), shared out over the cores.
     func draws(m: Int, d: Int, ns: [Int], perN: Int, quick: Bool, finished: @escaping @Sendable (Int) -> Void) throws -> [Recovery] {
@@ -82,7 +92,6 @@ public struct SeparationSampleSize: ClaimCheck {
         [("2d + 1", 2 * d + 1), ("m + d", m + d), ("m + 2d − 1", m + 2 * d - 1)]
     }
 
-    public var withoutLadder: String? { Self.convergedRunsReason }
 
     public func check(_ context: CheckContext) throws -> ClaimOutcome {
         var out = ClaimOutcome()
@@ -98,6 +107,9 @@ public struct SeparationSampleSize: ClaimCheck {
                 out.notes += group.notes(self, quick: context.quick)
                 out.figures.append(group.figure())
             }
+        }
+        if let d = dims.first, let m = widths.first {
+            out.ladder = try LadderRunner(rungs: context.ladder, progress: context.progress).run(ladderRun(m: m, d: d))
         }
         out.notes.append("Runs: double precision, ε = \(scale), Gaussian initialization (κ = \(layerScaleRatio)) with seed j + 1 and Gaussian data with seed \(dataSeedBase) + j for run j = 0 … \(N - 1) (the same pairs at every n, so the data at n + 1 extend those at n); σ = \(activation); n from d \(lowestOffset < 0 ? "−" : "+") \(abs(lowestOffset)) to \(context.quick ? "2d + 2 (quick)" : "\(highestFactor)d"); to convergence, \((context.quick ? quickPolicy : policy).text) (`RecoveryPolicy.claims`, the policy of sweeps/nsep-quick.json). \(Recovery.criterion).")
         out.notes.append("Statement refined to the reading tested: F(n) over (data, initialization) pairs; for m ≥ 2 the check also asserts no recovery at n ≤ d + 1 (claim 8); the value of n_sep is reported beside the candidates, not judged.")

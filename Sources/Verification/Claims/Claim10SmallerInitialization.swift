@@ -88,12 +88,19 @@ public struct SmallerInitializationGeneralizesBetter: ClaimCheck {
         return try slots.values.map { try $0.get() }
     }
 
-    public var withoutLadder: String? { Self.convergedRunsReason }
+    /// The precision ladder's run: the first direction at the smallest ε, to this flow time
+    /// (past the escape).
+    public var precisionLadderTime: DecimalNumber = "100"
 
     public func check(_ context: CheckContext) throws -> ClaimOutcome {
         let directions = try measure(context)
         let rungs = context.quick ? quickLadder : ladder
         var outcome = ClaimOutcome()
+        if let seed = (context.quick ? quickSeeds : seeds).first, let smallest = rungs.last {
+            outcome.ladder = try LadderRunner(rungs: context.ladder, progress: context.progress).run(
+                StateLadder(spec: spec(seed: seed, scale: smallest), time: precisionLadderTime, reading: .loss,
+                            run: "initialization seed \(seed), ε = \(smallest)"))
+        }
         let perDirection = directions.map(comparisons)
         outcome.readings = [
             Reading.Draft(id: Self.perDirection.id, title: Self.perDirection.title, meaning: Self.perDirection.meaning,
