@@ -7,7 +7,7 @@ import TwoLayerNet
 /// at every rung, and a quantity of θ(T) that the claim reads at the limit (the training loss L,
 /// or dist(θ, Q*)). Every rung integrates the same flow to the same time, so the digits the rungs
 /// share measure how well double resolves the escape and the start of the nonlinear phase that
-/// the claim's runs go through (T = 100 in each claim, past their escapes; θ(T) need not be near
+/// the claim's runs go through (T = 50 in each claim, past their escapes; θ(T) need not be near
 /// the limit yet). The tail beyond T, stiff and degenerate, is the certified recovery verdict's
 /// business (proofs/recovery.md), which escalates what double cannot decide.
 struct StateLadder: LadderQuantity {

@@ -47,7 +47,7 @@ public struct SeparationSampleSize: ClaimCheck {
     public var cost: Double { 10 }
     /// The ladder's run: draw j = 0 at the first width and dimension and n = 2d + 1, to this
     /// flow time (past the escape).
-    public var ladderTime: DecimalNumber = "100"
+    public var ladderTime: DecimalNumber = "50"
 
     func ladderRun(m: Int, d: Int) -> StateLadder {
         let run = RecoveryRun(d: d, m: m, n: 2 * d + 1, activation: activation, dataSeed: dataSeedBase,

@@ -90,7 +90,7 @@ public struct SmallerInitializationGeneralizesBetter: ClaimCheck {
 
     /// The precision ladder's run: the first direction at the smallest ε, to this flow time
     /// (past the escape).
-    public var precisionLadderTime: DecimalNumber = "100"
+    public var precisionLadderTime: DecimalNumber = "50"
 
     public func check(_ context: CheckContext) throws -> ClaimOutcome {
         let directions = try measure(context)

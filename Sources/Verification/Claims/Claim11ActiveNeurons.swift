@@ -54,7 +54,7 @@ public struct ActiveNeurons: ClaimCheck {
     public var cost: Double { 5 }
     /// The ladder's run: (11a) at this angle, to this flow time (past the escape).
     public var ladderAngle: Double = 45
-    public var ladderTime: DecimalNumber = "100"
+    public var ladderTime: DecimalNumber = "50"
     public let info = ClaimInfo(
         id: 11, title: "Only some neurons stay active", status: .paper,
         statement: "For tanh, a small-initialization limit that recovers (the certified verdict, proofs/recovery.md) lies in the aligned target set Q*_al: every neuron with a_k ≠ 0 and w_k ≠ 0 has w_k = ±w*, so no group of neurons cancels (w_k = ±v, v ≠ ±w*, Σ s_k a_k = 0). Tested as: dist(θ_T, Q*_al) − dist(θ_T, Q*) is within the verdict's bound on the remaining motion. (11a) m = 2 with prescribed Ĉ, reporting the roles and the active (aligned) count against Ĉ and p̂; (11b) m = 3 and 4, where cancelling groups exist in Q*, on random draws, with a Clopper–Pearson bound on how rare cancelling limits must be when none is seen.",
