@@ -79,13 +79,11 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     /// The step of the current moments (`prepare`; their start is `start`).
     var preparedStep: S
     var eigensystemReady = false, momentsReady = false
-    var control: CollocationStepControl
 
     public init(dimension: Int, degree: Int, precision: Precision) {
         self.dimension = dimension
         self.degree = degree
         self.precision = precision
-        control = CollocationStepControl(degree: degree)
         extended = (try? precision.adding(2 * degree + 64)) ?? precision
         let e = extended, K = degree
         func reg(_ p: Precision) -> S { S(0, precision: p) }
@@ -331,14 +329,16 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
 extension ExponentialCollocationStepper: FlowStepper {
     public var method: FlowMethod { .exponentialCollocation }
 
-    /// A step of the proposed length; the next step from `CollocationStepControl` (the error's
-    /// K-th root, below the ceiling a failed fixed-point iteration sets).
+    /// A step of the proposed length; the next step from the error's K-th root (the error
+    /// decreases like H^K).
     public mutating func step(_ system: inout System, from y: [S], field f0: [S], proposed H: S, maximum: S,
                               tolerance: S) -> FlowStep<S> {
         let before = evaluations, formed = jacobianEvaluations
         let error = step(&system, from: y, fieldAtStart: f0, step: H, tolerance: tolerance)
+        let degree = Double(self.degree)
         let accepted = error <= 1
-        let factor = control.nextFactor(taken: H.doubleValue, errorRatio: error)
+        let factor = accepted ? min(4, max(0.2, 0.9 * Foundation.pow(1 / max(error, 1e-300), 1 / degree)))
+            : error.isFinite ? min(0.7, max(0.2, 0.9 * Foundation.pow(1 / error, 1 / degree))) : 0.5
         return FlowStep(accepted: accepted, taken: H, errorRatio: error, nextFactor: factor, stabilityBound: nil,
                         evaluations: evaluations - before, jacobians: jacobianEvaluations - formed, patternChange: nil)
     }
