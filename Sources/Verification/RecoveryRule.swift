@@ -12,7 +12,9 @@ import TwoLayerNet
 /// - **recovered (resolution)**: δ + B ≤ 8u: the limit lies within 8u of Q*, i.e. in Q* to the
 ///   working precision.
 /// - **recovered (rate)**: the distance still falls at the end at a rate that is not slowing
-///   (`TailRates.distanceStillFalling`), and δ ≤ 2B_r: the remaining motion reaches Q*.
+///   (`TailRates.distanceStillFalling`), and δ ≤ 2B_r: the remaining motion reaches Q*. Not for
+///   a run stopped on its step budget: it has no rate bound (its tail is cut at an arbitrary time,
+///   mid-transient; a 128-bit run cut at t = 4e9 fell at β = 0.14 toward a limit 0.20 from Q*).
 /// - **not recovered**: δ* = dist(θ_T, Q*) > 4B_s (so dist(θ∞, Q*) ≥ δ* − B_s > 0) and no
 ///   Hessian eigenvalue below −τ. Only the static bound certifies this: a measured rate can hide
 ///   a slow drift below the gradient tolerance (a double run "converged" 1e-4 from Q* kept moving
@@ -24,10 +26,12 @@ struct RecoveryRule<S: Scalar> {
     let rates: TailRates?
     /// ‖∇L(θ_T)‖·T, the gradient times the final flow time (nil for a hand-built point).
     let gradientTime: S?
+    /// The run ended on its step budget: no rate bound is taken from its tail.
+    var stoppedOnBudget = false
 
     /// The bound on the remaining motion from the measured gradient decay (runs only).
     var rateBound: S? {
-        guard let gradientTime, let gamma = rates?.motionExponent else { return nil }
+        guard !stoppedOnBudget, let gradientTime, let gamma = rates?.motionExponent else { return nil }
         return gradientTime / S(gamma - 1, precision: point.precision) + point.resolution
     }
 
@@ -68,6 +72,6 @@ struct RecoveryRule<S: Scalar> {
 
     var rateText: String {
         guard let r = rates else { return gradientTime == nil ? "hand-built point" : "too few samples in the last decade" }
-        return String(format: "γ = %.2f, %.2f; β = %.2f, %.2f", r.gradient.early, r.gradient.late, r.distance.early, r.distance.late)
+        return (stoppedOnBudget ? "stopped on its step budget, so no rate bound; " : "") + String(format: "γ = %.2f, %.2f; β = %.2f, %.2f", r.gradient.early, r.gradient.late, r.distance.early, r.distance.late)
     }
 }

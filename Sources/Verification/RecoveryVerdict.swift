@@ -200,7 +200,8 @@ extension RecoveryVerdict {
         let end = flow.trajectory.final
         let point = LimitPoint(end.state, problem: flow.problem)
         let rule = RecoveryRule(point: point, rates: TailRates(flow.trajectory, problem: flow.problem),
-                                gradientTime: point.gradientNorm * end.time)
+                                gradientTime: point.gradientNorm * end.time,
+                                stoppedOnBudget: flow.trajectory.status == .stepLimit)
         var v = verdict(rule, problem: flow.problem, state: end.state, time: end.time.description)
         v.evidence.steps = flow.trajectory.statistics.acceptedSteps
         v.evidence.seconds = flow.seconds

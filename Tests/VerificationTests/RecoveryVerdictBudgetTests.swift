@@ -28,6 +28,18 @@ struct RecoveryVerdictBudgetTests {
         #expect(full.evidence.status == FlowStatus.converged.rawValue)
     }
 
+    @Test("a run cut by its step budget while its distance still falls is not recovered by rate; run to its end it is recovered")
+    func budgetCutHasNoRateBound() throws {
+        // At 100 steps the easy run is on its way to Q* (dist about 1e-2, still falling): the
+        // rate branch would call it recovered from the cut tail, which a cut run cannot support.
+        let cut = try RecoveryVerdict.decide(Self.easy, policy: RecoveryPolicy(precisions: [53], doubleSteps: 100))
+        #expect(cut.evidence.status == FlowStatus.stepLimit.rawValue)
+        #expect(cut.outcome != .recovered, "\(cut.reason)")
+        #expect(cut.reason.contains("stopped on its step budget, so no rate bound"), "\(cut.reason)")
+        let full = try RecoveryVerdict.decide(Self.easy, policy: RecoveryPolicy(precisions: [53]))
+        #expect(full.outcome == .recovered, "\(full.reason)")
+    }
+
     @Test("a double attempt that ends on its budget still escalates")
     func doubleBudgetEscalates() throws {
         let policy = RecoveryPolicy(precisions: [53, 256], maximumTime: "5", doubleSteps: 3, escalationSteps: 2_000)
