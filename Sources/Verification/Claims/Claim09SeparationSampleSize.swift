@@ -92,7 +92,6 @@ public struct SeparationSampleSize: ClaimCheck {
         [("2d + 1", 2 * d + 1), ("m + d", m + d), ("m + 2d − 1", m + 2 * d - 1)]
     }
 
-
     public func check(_ context: CheckContext) throws -> ClaimOutcome {
         var out = ClaimOutcome()
         let dims = context.quick ? quickDimensions : dimensions
