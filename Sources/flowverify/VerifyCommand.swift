@@ -22,13 +22,25 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Claims to check, by id (default: all).", valueName: "1,4,12"))
     var claims: String?
 
-    @Flag(help: "Fewer ε rungs, seeds and sample sizes, and the ladder 53,128,256 unless --ladder is given (about a minute).")
+    @Flag(help: "Fewer ε rungs, seeds and sample sizes, and the ladder \(Self.text(Rung.quickLadder)) unless --ladder is given (about a minute).")
     var quick = false
 
-    @Option(help: ArgumentHelp("Precision ladder in bits; 53 is the double fast path (default 53,128,256,512,1024).", valueName: "bits,…"))
-    var ladder: String?
+    @Option(help: ArgumentHelp("Precision ladder in bits; 53 is the double fast path (default \(Self.text(Rung.defaultLadder))).", valueName: "bits,…"),
+            transform: VerifyCommand.ladder(parsing:))
+    var ladder: [Rung]?
 
-    var ladderText: String { ladder ?? (quick ? "53,128,256" : "53,128,256,512,1024") }
+    static func text(_ ladder: [Rung]) -> String { ladder.map { "\($0.bits)" }.joined(separator: ",") }
+
+    /// `--ladder`, parsed once here: precisions in bits (53 = double), at most the command's limit.
+    static func ladder(parsing text: String) throws -> [Rung] {
+        guard let rungs = Rung.ladder(parsing: text) else {
+            throw ValidationError("not a comma-separated list of precisions in bits (53 = double)")
+        }
+        guard rungs.allSatisfy({ $0.bits <= CommandLimits.maximumPrecisionBits }) else {
+            throw ValidationError("a precision above \(CommandLimits.maximumPrecisionBits) bits")
+        }
+        return rungs
+    }
 
     @Option(help: ArgumentHelp("Working precision of the claims' main runs, in bits (53...\(CommandLimits.maximumPrecisionBits)).", valueName: "bits"))
     var precision: Int = 256
@@ -50,14 +62,8 @@ struct VerifyCommand: ParsableCommand {
 
     func validate() throws {
         _ = try selectedClaims()
-        guard Rung.ladder(parsing: ladderText) != nil else {
-            throw ValidationError("--ladder: \"\(DecimalSyntax.excerpt(ladderText))\" is not a comma-separated list of precisions in bits (53 = double)")
-        }
         guard precision >= 53, precision <= CommandLimits.maximumPrecisionBits else {
             throw ValidationError("--precision: \(precision) is outside 53...\(CommandLimits.maximumPrecisionBits) bits")
-        }
-        guard Rung.ladder(parsing: ladderText)!.allSatisfy({ $0.bits <= CommandLimits.maximumPrecisionBits }) else {
-            throw ValidationError("--ladder: a precision above \(CommandLimits.maximumPrecisionBits) bits")
         }
     }
 
@@ -67,7 +73,7 @@ struct VerifyCommand: ParsableCommand {
             throw CommandFailure.output("cannot write the report into \(DecimalSyntax.excerpt(out)): \(Self.reason(error))")
         }
         let quiet = self.quiet
-        let context = CheckContext(precision: Rung(bits: precision), ladder: Rung.ladder(parsing: ladderText)!, quick: quick,
+        let context = CheckContext(precision: Rung(bits: precision), ladder: ladder, quick: quick,
                                    progress: { line in
                                        if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
                                    })
