@@ -55,6 +55,13 @@ public struct LimitPoint<S: Scalar> {
     /// The distance the rule decides by: dist(θ, Q*), else the upper bound dist(θ, Q*_al).
     public var distance: S? { targetSetDistance ?? alignedDistance }
 
+    /// The same distance for a state θ alone, without the rest of the point: dist(θ, Q*) where
+    /// Q* is searched, else dist(θ, Q*_al).
+    static func distance(_ theta: [S], problem: Problem<S>) -> S? {
+        FullTargetSetDistance(of: theta, network: problem.network, target: problem.target)?.distance
+            ?? TargetSetDistance(of: theta, network: problem.network, target: problem.target)?.distance
+    }
+
     /// The eigenvalues' uncertainty τ for a limit within `motion` of θ: rounding (Jacobi and
     /// the Hessian's evaluation, P·2^(−p+12)·max(1, max|H_ij|)) plus the Hessian's change over
     /// the remaining motion, estimated as max|H_ij|·motion (an O(1) third derivative, assumed).

@@ -39,8 +39,7 @@ struct StateLadder: LadderQuantity {
             var kernel = problem.makeLossKernel()
             value = kernel.loss(at: theta)
         case .targetSetDistance:
-            value = FullTargetSetDistance(of: theta, network: problem.network, target: problem.target)?.distance
-                ?? TargetSetDistance(of: theta, network: problem.network, target: problem.target)?.distance
+            value = LimitPoint<S>.distance(theta, problem: problem)
         }
         guard let value else { throw LadderError.noValue(name) }
         return LadderMeasurement(value, toleranceBits: flow.trajectory.toleranceBits)

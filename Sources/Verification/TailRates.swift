@@ -42,8 +42,7 @@ public struct TailRates: Sendable, Equatable {
         var rows: [(logT: Double, logG: Double, logD: Double)] = []
         for sample in points {
             let g = LimitPoint<S>.norm(kernel.gradient(at: sample.state))
-            let dist = FullTargetSetDistance(of: sample.state, network: problem.network, target: problem.target)?.distance
-                ?? TargetSetDistance(of: sample.state, network: problem.network, target: problem.target)?.distance
+            let dist = LimitPoint<S>.distance(sample.state, problem: problem)
             guard let dist, !dist.isZero, !g.isZero else { return nil }
             rows.append((log10(sample.time.doubleValue), LimitPoint<S>.log10(g), LimitPoint<S>.log10(dist)))
         }
