@@ -12,7 +12,9 @@ import MultiPrecision
 /// r is replaced by its interpolant on K + 1 nodes c_j·H (c₀ = 0, where r = 0, … c_K = 1), whose
 /// exponentially weighted integrals are φ-functions: ∫₀^τ e^((τ−s)λ) s^m ds = m! τ^(m+1) φ_(m+1)(τλ).
 /// The node values are iterated to a fixed point (the contraction is H·‖J(y) − J(y₀)‖, small in
-/// the nearly linear tail), started from the previous step's node states extrapolated
+/// the nearly linear tail), each iterate mixed with the last four (`AndersonMixing`: in
+/// algebraic tails, where J drifts over a long step, the plain iteration stalls and its step is
+/// rejected), started from the previous step's node states extrapolated
 /// (`CollocationStartingGuess`) when this step continues it, else from u = 0. Every time scale
 /// e^(−τλ) is exact, so the step is limited only by how well a degree-K polynomial resolves the
 /// slow remainder r — not by the stiff scale 1/λ_max, and
@@ -74,13 +76,19 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     public var extrapolatesStart = true
     var guess: CollocationStartingGuess<S>
     var nodeStates: [[S]]
+    /// Anderson mixing of the node values u_1 … u_K (`AndersonMixing`; depth 0: the plain
+    /// iteration), and the iterate it mixes from.
+    var mixing: AndersonMixing<S>
+    let previous: UnsafeMutablePointer<S>
     /// Jacobians formed (and eigendecomposed): one per distinct start y.
     public private(set) var jacobianEvaluations = 0
     /// The step of the current moments (`prepare`; their start is `start`).
     var preparedStep: S
     var eigensystemReady = false, momentsReady = false
 
-    public init(dimension: Int, degree: Int, precision: Precision) {
+    /// `acceleration`: the number of past iterates the fixed-point iteration mixes
+    /// (`AndersonMixing`; 0: plain).
+    public init(dimension: Int, degree: Int, precision: Precision, acceleration: Int = 4) {
         self.dimension = dimension
         self.degree = degree
         self.precision = precision
@@ -96,10 +104,11 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         }
         _ = solver.factorInPlace()
         let P = dimension
-        working = RegisterFile(count: 2 * (K + 1) * P + P * (K + 1) + P * P + 4 * P, precision: precision)
+        working = RegisterFile(count: 2 * (K + 1) * P + K * P + P * (K + 1) + P * P + 4 * P, precision: precision)
         u = working.take((K + 1) * P); r = working.take((K + 1) * P); linear = working.take(P * (K + 1))
         q = working.take(P * P); lambdas = working.take(P); start = working.take(P); f0 = working.take(P)
-        difference = working.take(P)
+        difference = working.take(P); previous = working.take(K * P)
+        mixing = AndersonMixing(count: K * P, depth: acceleration, precision: precision)
         extendedRegisters = RegisterFile(count: (K + 1) * (K + 1) + P * K * (K + 1) + K + 1, precision: e)
         lagrange = extendedRegisters.take((K + 1) * (K + 1))
         moments = extendedRegisters.take(P * K * (K + 1))
@@ -262,21 +271,28 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     /// The fixed-point iteration u_i = c_i H φ₁(c_i H Λ) f₀ + Σ_m M_im b_m (b = the monomial
     /// coefficients of the interpolant of r_j = r(u_j)), from
     /// the current u and r (`started`: u is a starting guess with its remainders, so the first
-    /// update's change already measures convergence). True once the change of u_K is at most
-    /// 1% of `bound`; false if the change is not finite or contracts too slowly.
+    /// update's change already measures convergence), each new iterate mixed with the past ones
+    /// (`mixing`). True once the change of u_K is at most 1% of `bound` (u is then the image of
+    /// the last iterate, unmixed); false if the change is not finite, grows, or 80 updates do not
+    /// reach the bound.
     mutating func iterate(_ system: inout System, bound: S, started: Bool) -> Bool {
+        let count = degree * dimension
         var lastChange = Double.infinity
+        mixing.reset()
         for iteration in 0..<80 {
             fixedPointIterations += 1
+            for i in 0..<count { previous[i].set(u[dimension + i]) }
             let change = updateNodeValues()
             if iteration > 0 || started {
                 let ratio = (change / bound).doubleValue
                 if ratio <= 0.01 { return true }
                 if !ratio.isFinite { return false }
-                // Contraction too slow to finish within the iteration budget: give up early.
-                if iteration >= 3, ratio > 0.5 * lastChange { return false }
+                // Diverging: the change grew by more than half again (after the third
+                // update; the mixed iteration need not decrease monotonically).
+                if iteration >= 3, ratio > 1.5 * lastChange { return false }
                 lastChange = ratio
             }
+            mixing.mix(iterate: previous, image: u + dimension)
             updateRemainder(&system)
         }
         return false

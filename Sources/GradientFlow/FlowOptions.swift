@@ -73,6 +73,9 @@ public struct FlowOptions: Sendable {
     /// factorization and eigenvectors); past it the run stays explicit. A forced stiff method
     /// allocates what it needs.
     public var denseMatrixBytes: Int = 1 << 30
+    /// Past iterates the exponential collocation's fixed-point iteration mixes
+    /// (`AndersonMixing`); 0: the plain iteration.
+    public var collocationMixing: Int = 4
 
     public init() {}
 

@@ -7,16 +7,17 @@ struct FlowSteppers<System: FlowSystem> {
     let dimension: Int
     let precision: Precision
     let columns: Int
-    let collocationDegree: Int
+    let collocationDegree: Int, collocationMixing: Int
     var taylor: TaylorFlowStepper<System>?
     var extrapolation: ExtrapolationStepper<System>?
     var collocation: ExponentialCollocationStepper<System>?
 
-    init(dimension: Int, precision: Precision, columns: Int, collocationDegree: Int) {
+    init(dimension: Int, precision: Precision, columns: Int, collocationDegree: Int, collocationMixing: Int) {
         self.dimension = dimension
         self.precision = precision
         self.columns = columns
         self.collocationDegree = collocationDegree
+        self.collocationMixing = collocationMixing
     }
 
     /// Creates the stepper of `method` if it does not exist yet.
@@ -25,7 +26,8 @@ struct FlowSteppers<System: FlowSystem> {
         case .taylor: precondition(taylor != nil, "the Taylor method needs a two-layer network with jets")
         case .exponentialCollocation:
             if collocation == nil {
-                collocation = ExponentialCollocationStepper(dimension: dimension, degree: collocationDegree, precision: precision)
+                collocation = ExponentialCollocationStepper(dimension: dimension, degree: collocationDegree, precision: precision,
+                                                            acceleration: collocationMixing)
             }
         case .explicitMidpoint, .linearlyImplicitMidpoint, .linearlyImplicitEuler:
             if extrapolation == nil {

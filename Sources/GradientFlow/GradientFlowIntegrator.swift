@@ -56,7 +56,8 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
         precision = Self.guarded(workingPrecision)
         steppers = FlowSteppers(dimension: system.dimension, precision: precision,
                                 columns: S.self == Double.self ? 12 : FlowOptions.maximumColumns(for: workingPrecision),
-                                collocationDegree: FlowOptions.collocationDegree(for: workingPrecision))
+                                collocationDegree: FlowOptions.collocationDegree(for: workingPrecision),
+                                collocationMixing: options.collocationMixing)
     }
 
     /// Runs the flow from θ(0) = `initial`.

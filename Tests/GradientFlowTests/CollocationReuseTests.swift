@@ -103,6 +103,35 @@ struct CollocationReuseTests {
         #expect(guidedIterations < plainIterations, "iterations \(guidedIterations) vs \(plainIterations)")
     }
 
+    /// A step whose iteration is mixed (`AndersonMixing`) ends at the fixed point of the plain
+    /// iteration to well within the tolerance wherever both steps are accepted, for steps from
+    /// short to long (1/1024 to 4), and converges on at least as many of them.
+    @Test("the mixed iteration reaches the plain iteration's fixed point") func mixedIteration() {
+        var system = CubicFlow<BigFloat>(precision: Self.p)
+        let y = Self.start, f0 = Self.field(y)
+        var mixedConverged = 0, plainConverged = 0, accepted = 0
+        for k in 0...12 {
+            let H = BigFloat(Rational(numerator: 1 << k, denominator: 1024), precision: Self.p)
+            var mixed = ExponentialCollocationStepper<CubicFlow<BigFloat>>(dimension: 8, degree: 16, precision: Self.p)
+            var plain = ExponentialCollocationStepper<CubicFlow<BigFloat>>(dimension: 8, degree: 16, precision: Self.p,
+                                                                          acceleration: 0)
+            let a = mixed.step(&system, from: y, fieldAtStart: f0, step: H, tolerance: Self.tolerance)
+            let b = plain.step(&system, from: y, fieldAtStart: f0, step: H, tolerance: Self.tolerance)
+            if a.isFinite { mixedConverged += 1 }
+            if b.isFinite { plainConverged += 1 }
+            // Compared where both steps are accepted (a rejected step's result is discarded).
+            guard a <= 1 && b <= 1 else { continue }
+            accepted += 1
+            var scale = BigFloat(0, precision: Self.p), difference = BigFloat(0, precision: Self.p)
+            for (u, v) in zip(mixed.result, plain.result) {
+                difference = max(difference, BigFloat.abs(u - v)); scale = max(scale, BigFloat.abs(v))
+            }
+            #expect(difference <= Self.tolerance * scale / BigFloat(100, precision: Self.p),
+                    "H = 2^\(k - 10): |Δ| = \(difference.decimal(significantDigits: 3))")
+        }
+        #expect(accepted >= 3 && mixedConverged >= plainConverged, "\(accepted) accepted; \(mixedConverged) vs \(plainConverged)")
+    }
+
     /// A wrong starting guess (the recorded node states of the previous step scaled by 2^40)
     /// does not change the step: the iteration from it fails to converge and the step falls back
     /// to the plain iteration from y₀, with the plain stepper's result to well within the
