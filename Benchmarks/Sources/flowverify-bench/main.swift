@@ -7,6 +7,7 @@
 //   operator API (allocating) a*b+c                                vs  in-place fma
 //   compiled 1,000-node arithmetic expression, 256 bits             vs  tree-walking evaluation
 //   automatic method, d 50 m 20 n 200 double to t = 400              vs  --method taylor
+//   collocation tail with mixed fixed-point iterates, 128 bits      vs  the plain iteration
 //   recovery verdict on a P2-size cell and on nsep-quick's         vs  plain double integrations;
 //     m 2 d 3 n 5 (16 draws each), double fast path: runs per second per core, and the share
 //     of draws escalated with their cost
@@ -142,7 +143,7 @@ func automaticMethodComparison() -> Comparison {
         var options = ProblemRun.options(for: spec, until: nil)
         options.method = method
         let record = try! ProblemRun.run(spec, precision: nil, options: options)
-        precondition(record.status == "reached-time", "d50 \(method.rawValue): \(record.status)")
+        precondition(record.status == .reachedTime, "d50 \(method.rawValue): \(record.status)")
         return record.work.wallSeconds
     }
     return Comparison(
@@ -150,9 +151,41 @@ func automaticMethodComparison() -> Comparison {
         run: { run(.automatic) }, baseline: { run(.taylor) }, rounds: 3)
 }
 
-// flowverify-bench [ROUNDS] [recovery]: "recovery" runs the recovery-cell benchmark alone.
+/// The exponential collocation tail with its fixed-point iteration mixed (`AndersonMixing`,
+/// depth 4, the default) against the plain iteration, on runs of the kind a sweep escalates:
+/// nsep-law draws at 128 bits to t = 1e12 whose tails are degenerate (the limit is not a strict
+/// minimum). On the first (m = 2, d = 3, n = 6) the plain iteration stalls on long steps; the
+/// second (m = 2, d = 3, n = 7, ε = 1e-30) is one where mixing costs more than it saves.
+func collocationMixingComparison(n: Int, scale: String, dataSeed: Int, initializationSeed: Int, target: Double?) -> Comparison {
+    let spec = try! ProblemSpec(json: Data("""
+        { "name": "degenerate-tail", "network": { "width": "2", "inputDimension": "3", "activation": "tanh", "bias": false },
+          "data": { "gaussian": { "n": "\(n)", "seed": "\(dataSeed)" } },
+          "initialization": { "scale": "\(scale)", "gaussian": { "seed": "\(initializationSeed)", "layerScaleRatio": "1" } },
+          "integration": { "until": "1e12", "stopWhenConverged": true } }
+        """.utf8))
+    let p128 = try! Precision(bits: 128)
+    func run(mixing: Int) -> Double {
+        var options = ProblemRun.options(for: spec, until: nil)
+        options.collocationMixing = mixing
+        let record = try! ProblemRun.run(spec, precision: p128, options: options)
+        print("  (n = \(n), ε = \(scale), mixing \(mixing): \(record.status), \(record.work.acceptedSteps) steps, "
+              + "\(record.work.rejectedSteps) rejected, \(record.work.fieldEvaluations) field evaluations, "
+              + "\(String(format: "%.1f", record.work.wallSeconds)) s)")
+        return record.work.wallSeconds
+    }
+    return Comparison(
+        name: "collocation mixed, m2 d3 n\(n) 128b", baselineName: "plain fixed-point iteration", target: target,
+        run: { run(mixing: 4) }, baseline: { run(mixing: 0) }, rounds: 1)
+}
+let collocationMixingComparisons = [
+    { collocationMixingComparison(n: 6, scale: "1e-6", dataSeed: 134, initializationSeed: 35, target: 1) },
+    { collocationMixingComparison(n: 7, scale: "1e-30", dataSeed: 135, initializationSeed: 36, target: nil) },
+]
+
+// flowverify-bench [ROUNDS] [recovery | mixing]: "recovery" runs the recovery-cell benchmark
+// alone, "mixing" the collocation-mixing comparison alone.
 let rounds = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 15
-let recoveryOnly = CommandLine.arguments.dropFirst(2).first == "recovery"
+let only = CommandLine.arguments.dropFirst(2).first
 print("flowverify-bench: \(rounds) interleaved rounds, best of each; MPFR \(LibraryVersions.mpfr)")
 print("measured".padding(toLength: 40, withPad: " ", startingAt: 0), "baseline".padding(toLength: 28, withPad: " ", startingAt: 0), "ratio", " target")
 /// One line of the table; false when the ratio is over the comparison's target.
@@ -166,12 +199,14 @@ func printRow(_ c: Comparison, ratio: Double) -> Bool {
 }
 
 var failed = false
-for c in recoveryOnly ? [] : [fmaComparison(), tanhComparison(), genericComparison(), operatorComparison(),
-                               expressionComparison(), automaticMethodComparison()] {
+let comparisons: [() -> Comparison] = only == "recovery" ? [] : only == "mixing" ? collocationMixingComparisons
+    : [fmaComparison, tanhComparison, genericComparison, operatorComparison, expressionComparison,
+       automaticMethodComparison] + collocationMixingComparisons
+for c in comparisons.map({ $0() }) {
     let (t, b) = measure(c, rounds: min(rounds, c.rounds ?? rounds))
     if !printRow(c, ratio: t / b) { failed = true }
     if c.name.hasPrefix("compiled") { print("  (the compiled tape: \(String(format: "%.1f", t / 20 * 1e6)) µs per evaluation)") }
     if c.name.hasPrefix("automatic") { print("  (best run: automatic \(String(format: "%.2f", t)) s, taylor \(String(format: "%.2f", b)) s)") }
 }
-for cell in RecoveryCellBenchmark.cells { cell.run(rounds: min(rounds, 5)) }
+for cell in only == "mixing" ? [] : RecoveryCellBenchmark.cells { cell.run(rounds: min(rounds, 5)) }
 exit(failed ? 1 : 0)
