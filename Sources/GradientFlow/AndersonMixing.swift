@@ -5,10 +5,11 @@ import MultiPrecision
 /// Numer. Anal. 49 (2011), eq. (2.1) with β = 1): from the last `depth` differences
 /// ΔF_i = f_(i+1) − f_i of the residuals f = G(x) − x and ΔG_i of the images,
 ///     γ = argmin ‖f_n − ΔF γ‖₂,   x_(n+1) = G(x_n) − ΔG γ.
-/// On a linear map this is GMRES on (I − A)x = c; on the nearly linear collocation map of the
-/// stiff tail (`ExponentialCollocationStepper`) it replaces the contraction factor of the slowest
-/// modes by that of the rest. It changes only the iterates: a fixed point of x ← G(x) is one of
-/// the mixed iteration, and the caller's convergence test (on G(x_n) − x_n) is unchanged.
+/// Kept in full on a linear map x ← Ax + c it is equivalent to GMRES on (I − A)x = c (Walker & Ni,
+/// loc. cit.); with a few differences kept it damps the slowest modes that limit the plain iteration
+/// (`AndersonMixingTests` measures it on a linear map). It changes only the iterates: a fixed point
+/// of x ← G(x) is one of the mixed iteration, and the caller's convergence test (on G(x_n) − x_n)
+/// is unchanged.
 ///
 /// γ comes from a small least-squares problem solved in Double on the vectors scaled to unit
 /// maximum (γ only steers the iteration: its rounding changes the next iterate, not the fixed

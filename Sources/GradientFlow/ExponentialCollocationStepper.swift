@@ -12,10 +12,10 @@ import MultiPrecision
 /// r is replaced by its interpolant on K + 1 nodes c_j·H (c₀ = 0, where r = 0, … c_K = 1), whose
 /// exponentially weighted integrals are φ-functions: ∫₀^τ e^((τ−s)λ) s^m ds = m! τ^(m+1) φ_(m+1)(τλ).
 /// The node values are iterated to a fixed point (the contraction is H·‖J(y) − J(y₀)‖, small in
-/// the nearly linear tail), each iterate mixed with the last four (`AndersonMixing`: in
-/// algebraic tails, where J drifts over a long step, the plain iteration stalls and its step is
-/// rejected), started from the previous step's node states extrapolated
-/// (`CollocationStartingGuess`) when this step continues it, else from u = 0. Every time scale
+/// the nearly linear tail), each iterate mixed with the last few (`AndersonMixing`, depth
+/// `FlowOptions.collocationMixing`, 4 by default: in algebraic tails, where J drifts over a long
+/// step, the plain iteration stalls and its step is rejected), started from the previous step's
+/// node states extrapolated (`CollocationStartingGuess`) when this step continues it, else from u = 0. Every time scale
 /// e^(−τλ) is exact, so the step is limited only by how well a degree-K polynomial resolves the
 /// slow remainder r — not by the stiff scale 1/λ_max, and
 /// the slaved fast components carry the full quasi-static expansion (−g/λ − g'/λ² − …) up to
