@@ -3,7 +3,7 @@ import Sweeps
 import Verification
 
 /// The sweep report as CSV for notebooks (RFC 4180: a field with a comma, quote or line break
-/// is quoted, quotes doubled): cells.csv (counts and F(n) with its interval per cell),
+/// is quoted, quotes doubled): cells.csv (counts, F(n) with its interval and CPU time per cell),
 /// thresholds.csv (n_opt and n_sep with their ranges per group) and candidates.csv (every
 /// candidate formula judged).
 public enum SweepCSV {
@@ -14,10 +14,12 @@ public enum SweepCSV {
     }
 
     public static func cells(_ r: SweepReport) -> String {
-        table(groupHeader + ["n", "runs", "recovered", "not_recovered", "undecided", "escalated", "probability", "lower", "upper"],
+        table(groupHeader + ["n", "runs", "recovered", "not_recovered", "undecided", "escalated", "probability", "lower", "upper",
+                             "cpu_seconds", "cpu_measured", "escalated_cpu_seconds"],
               r.cells.map { c in
                   group(c.group) + [String(c.n), String(c.runs), String(c.recovered), String(c.notRecovered), String(c.undecided),
-                                    String(c.escalated), c.probability.map(number) ?? "", number(c.lower), number(c.upper)]
+                                    String(c.escalated), c.probability.map(number) ?? "", number(c.lower), number(c.upper),
+                                    number(c.cpuSeconds), String(c.cpuMeasured), number(c.escalatedCPUSeconds)]
               })
     }
 

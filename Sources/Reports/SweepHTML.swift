@@ -17,6 +17,7 @@ public enum SweepHTML {
         h.append(#"<section id="thresholds"><h2>Thresholds</h2><p>n_opt column: "# + escapeXML(SweepText.firstRecoveryMeaning) + "</p>" + table(SweepText.thresholdRows(r)) + "</section>")
         let candidates = SweepText.candidateRows(r)
         h.append(#"<section id="candidates"><h2>Candidate formulas</h2>"# + table(candidates, badgeColumn: 4) + "</section>")
+        h.append(#"<section id="cost"><h2>Cost</h2><p>"# + escapeXML(SweepText.costMeaning) + "</p>" + table(SweepText.costRows(r)) + "</section>")
         h.append(#"<section id="figures"><h2>Figures</h2><div class="figures">"#)
         for fig in SweepFigures.all(r) {
             h.append(#"<figure class="plot" id="\#(escapeXML(fig.id))">"# + fig.svg + #"<figcaption><code>\#(escapeXML(fig.id))</code></figcaption></figure>"#)

@@ -1,5 +1,5 @@
 /// report.md of a sweep: provenance, the thresholds with their ranges, the candidate formulas
-/// judged, and the cells.
+/// judged, the cost per width, and the cells.
 public enum SweepMarkdown {
     public static func render(_ r: SweepReport) -> String {
         var md: [String] = ["# FlowVerify sweep report", ""]
@@ -17,6 +17,12 @@ public enum SweepMarkdown {
         md.append("## Candidate formulas")
         md.append("")
         md.append(SweepText.candidateRows(r).markdownTable)
+        md.append("")
+        md.append("## Cost")
+        md.append("")
+        md.append(SweepText.costMeaning)
+        md.append("")
+        md.append(SweepText.costRows(r).markdownTable)
         md.append("")
         md.append("## Cells")
         md.append("")
@@ -49,6 +55,26 @@ enum SweepText {
     static func candidateRows(_ r: SweepReport) -> Rows {
         Rows(header: ["group", "quantity", "formula", "value", "judgement", "why"],
              rows: r.thresholds.flatMap { t in t.candidates.map { [t.group.label, $0.quantity, $0.formula, String($0.value), $0.judgement, $0.why] } })
+    }
+
+    /// What the cost table measures.
+    static let costMeaning = "Per width m: the share of runs the double fast path could not decide (escalated), and the CPU time of the runs whose CPU time the store holds (the thread's CPU time over all of a run's attempts; rows written before the store's schema 2 hold none), with the share spent in escalated runs."
+
+    /// The cost per width m, summed over its cells.
+    static func costRows(_ r: SweepReport) -> Rows {
+        let widths = Dictionary(grouping: r.cells, by: \.group.width).sorted { $0.key < $1.key }
+        return Rows(header: ["m", "runs", "escalated", "CPU time measured", "CPU hours", "in escalated runs", "runs per CPU second"],
+                    rows: widths.map { m, cells in
+                        let runs = cells.reduce(0) { $0 + $1.runs }, escalated = cells.reduce(0) { $0 + $1.escalated }
+                        let measured = cells.reduce(0) { $0 + $1.cpuMeasured }
+                        let cpu = cells.reduce(0.0) { $0 + $1.cpuSeconds }, high = cells.reduce(0.0) { $0 + $1.escalatedCPUSeconds }
+                        func percent(_ x: Double) -> String { String(format: "%.1f%%", 100 * x) }
+                        return [String(m), String(runs), "\(escalated) (\(percent(Double(escalated) / Double(max(runs, 1)))))",
+                                "\(measured) of \(runs) runs",
+                                measured > 0 ? String(format: "%.3g", cpu / 3600) : "–",
+                                measured > 0 && cpu > 0 ? percent(high / cpu) : "–",
+                                measured > 0 && cpu > 0 ? String(format: "%.3g", Double(measured) / cpu) : "–"]
+                    })
     }
 
     static func cellRows(_ r: SweepReport) -> Rows {

@@ -28,6 +28,11 @@ public struct SweepReport: Codable, Sendable {
         public var runs, recovered, notRecovered, undecided, escalated: Int
         public var probability: Double?
         public var lower, upper: Double
+        /// CPU seconds of the `cpuMeasured` runs whose CPU time the store holds, and of the
+        /// escalated ones among them.
+        public var cpuSeconds: Double
+        public var cpuMeasured: Int
+        public var escalatedCPUSeconds: Double
     }
 
     public struct Threshold: Codable, Sendable {
@@ -64,7 +69,8 @@ public struct SweepReport: Codable, Sendable {
         self.failures = failures
         cells = analysis.cells.map { c in
             Cell(group: c.group, n: c.sampleSize, runs: c.runs, recovered: c.recovered, notRecovered: c.notRecovered,
-                 undecided: c.undecided, escalated: c.escalated, probability: c.probability, lower: c.lower, upper: c.upper)
+                 undecided: c.undecided, escalated: c.escalated, probability: c.probability, lower: c.lower, upper: c.upper,
+                 cpuSeconds: c.cpuSeconds, cpuMeasured: c.cpuMeasured, escalatedCPUSeconds: c.escalatedCPUSeconds)
         }
         thresholds = analysis.groups.map { g in
             Threshold(group: g.key, nOpt: g.optimistic, nSep: g.separation, candidates: g.candidates.map {

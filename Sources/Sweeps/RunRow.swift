@@ -28,15 +28,16 @@ public struct RunRow: Sendable, Equatable {
         ("risk", "TEXT NOT NULL"), ("risk_error", "TEXT NOT NULL"), ("target_set_distance", "TEXT"),
         ("aligned_distance", "TEXT"), ("gradient_norm", "TEXT NOT NULL"), ("final_loss", "TEXT NOT NULL"),
         ("final_time", "TEXT NOT NULL"), ("deciding_bits", "INTEGER NOT NULL"), ("precisions_tried", "TEXT NOT NULL"),
-        ("escalated", "INTEGER NOT NULL"), ("steps", "INTEGER NOT NULL"), ("seconds", "REAL"),
+        ("escalated", "INTEGER NOT NULL"), ("steps", "INTEGER NOT NULL"), ("seconds", "REAL"), ("cpu_seconds", "REAL"),
         ("roles", "TEXT NOT NULL"), ("problem", "TEXT NOT NULL"), ("policy", "TEXT NOT NULL"),
         ("tool_version", "TEXT NOT NULL"), ("libraries", "TEXT NOT NULL"), ("host", "TEXT NOT NULL"),
         ("finished_at", "TEXT NOT NULL"),
     ]
 
     /// Columns that measure the machine, not the computation. (`seconds` may be NULL: SQLite
-    /// stores a NaN as NULL, and it reads back as NaN.)
-    public static let timingColumns: Set<String> = ["seconds", "host", "finished_at"]
+    /// stores a NaN as NULL, and it reads back as NaN; `cpu_seconds` is NULL where it was not
+    /// measured, as in the rows of a store written before schema 2.)
+    public static let timingColumns: Set<String> = ["seconds", "cpu_seconds", "host", "finished_at"]
 
     /// The row of `run` decided by `verdict`, stamped now on this host.
     public init(run: SweepRun, verdict: RecoveryVerdict) {
@@ -59,7 +60,7 @@ public struct RunRow: Sendable, Equatable {
         return [hash, c.width, c.inputDimension, c.sampleSize, c.scale, c.bias, c.activation, c.initialization,
                 c.dataSeed.map(String.init), c.initializationSeed.map(String.init), verdict.outcome.rawValue, verdict.reason,
                 e.risk, e.riskError, e.targetSetDistance, e.alignedDistance, e.gradientNorm, e.finalLoss, e.finalTime,
-                e.decidingBits, RunRow.jsonList(e.precisionsTried.map(String.init)), e.escalated, e.steps, e.seconds,
+                e.decidingBits, RunRow.jsonList(e.precisionsTried.map(String.init)), e.escalated, e.steps, e.seconds, e.cpuSeconds,
                 RunRow.jsonList(e.roles), problem, policy, toolVersion, libraries, host, finishedAt]
     }
 
@@ -83,12 +84,13 @@ public struct RunRow: Sendable, Equatable {
                                      scale: row["scale"], bias: row["bias"], activation: row["activation"],
                                      initialization: row["initialization"], dataSeed: try seed(row["data_seed"]),
                                      initializationSeed: try seed(row["initialization_seed"]))
-        let evidence = RecoveryEvidence(
+        var evidence = RecoveryEvidence(
             risk: row["risk"], riskError: row["risk_error"], targetSetDistance: row["target_set_distance"],
             alignedDistance: row["aligned_distance"], gradientNorm: row["gradient_norm"], finalLoss: row["final_loss"],
             finalTime: row["final_time"], decidingBits: row["deciding_bits"],
             precisionsTried: RunRow.parseList(row["precisions_tried"]).compactMap { Int($0) },
             steps: row["steps"], seconds: (row["seconds"] as Double?) ?? .nan, roles: RunRow.parseList(row["roles"]))
+        evidence.cpuSeconds = row["cpu_seconds"]
         verdict = RecoveryVerdict(outcome: outcome, reason: row["reason"], evidence: evidence)
         problem = row["problem"]
         policy = row["policy"]

@@ -14,8 +14,9 @@ public final class RunStore: Sendable {
     public let path: String
     let pool: DatabasePool
 
-    /// Schema version, in SQLite's `user_version`.
-    static let schemaVersion = 1
+    /// Schema version, in SQLite's `user_version`: 1 the first; 2 adds `runs.cpu_seconds`
+    /// (a store of version 1 is migrated when opened, its rows' CPU time NULL).
+    static let schemaVersion = 2
 
     /// Opens (creating when absent) the store at `path`. Refuses a path that exists and is not
     /// a regular file, and a file that is not a store of this schema.
@@ -46,6 +47,10 @@ public final class RunStore: Sendable {
         }
         if version > schemaVersion {
             throw SweepError.store(path: "", reason: "has schema version \(version); this flowverify reads \(schemaVersion)")
+        }
+        if version == 1 {
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN cpu_seconds REAL")
+            try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
         }
         guard version == 0 else { return }
         try db.execute(sql: "CREATE TABLE runs (" + RunRow.columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ") + ", PRIMARY KEY (hash))")

@@ -50,6 +50,9 @@ public struct RecoveryEvidence: Sendable, Codable, Equatable {
     /// rule's evaluation; a hand-built point or a single `decide(flow:)`: the integration's).
     public var steps: Int
     public var seconds: Double
+    /// CPU seconds of the deciding thread over the same attempts (`ThreadCPUTime`; a run's
+    /// integration and rule run on one thread); nil where not measured.
+    public var cpuSeconds: Double? = nil
     /// The neurons' roles at the nearest point of Q*_al.
     public var roles: [String]
     /// The lowest eigenvalue of ∇²L(θ∞) and its uncertainty τ; the bound B on the remaining
@@ -137,11 +140,11 @@ extension RecoveryVerdict {
         fast.options.maximumSteps = policy.doubleSteps
         var escalation = fast
         escalation.options.maximumSteps = policy.escalationSteps
-        var tried: [Int] = [], steps = 0, seconds = 0.0, reasons: [String] = []
+        var tried: [Int] = [], steps = 0, seconds = 0.0, cpuSeconds = 0.0, reasons: [String] = []
         var verdict: RecoveryVerdict? = nil
         for (index, bits) in policy.precisions.enumerated() {
             let attempt: Attempt
-            let started = DispatchTime.now()
+            let started = DispatchTime.now(), cpuStarted = ThreadCPUTime.now()
             if bits == 53 {
                 let flow = try fast.run(Double.self, .double)
                 doubleFlow(flow)
@@ -154,6 +157,7 @@ extension RecoveryVerdict {
             // distances to Q* of the tail's samples can cost more than the integration).
             tried.append(bits); steps += v.evidence.steps
             seconds += Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            cpuSeconds += ThreadCPUTime.now() - cpuStarted
             reasons.append(v.reason)
             let untried = policy.precisions.dropFirst(index + 1)
             let end = bits > 53 && v.outcome == .undecided ? attempt.ladderEnd(policy) : nil
@@ -161,6 +165,7 @@ extension RecoveryVerdict {
                 reasons.append("\(untried.map { "\($0) bits" }.joined(separator: ", ")) not tried: the attempt at \(bits) bits \(end)")
             }
             v.evidence.precisionsTried = tried; v.evidence.steps = steps; v.evidence.seconds = seconds
+            v.evidence.cpuSeconds = cpuSeconds.isFinite ? cpuSeconds : nil
             v.reason = reasons.joined(separator: "; ")
             verdict = v
             if v.outcome != .undecided || end != nil { break }

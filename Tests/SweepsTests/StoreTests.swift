@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 @testable import Sweeps
 import Testing
+import Verification
 
 @Suite("run store: resume, merge, refusals")
 struct StoreTests {
@@ -123,6 +124,29 @@ struct StoreTests {
         #expect(q.finished == 1 && q.failed == 0)
         #expect(try store.failures().isEmpty)
         #expect(try store.rows().count == runs.count)
+    }
+
+    @Test("a schema-1 store (no CPU time) is migrated when opened: its rows kept, without CPU time; new rows carry theirs")
+    func migratesSchemaOne() throws {
+        let dir = try SweepFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("old.sqlite").path
+        let runs = try SweepFixtures.grid(Self.smallSpec).runs
+        let measured: @Sendable (SweepRun) -> RecoveryVerdict = { run in var v = SweepFixtures.fakeVerdict(run); v.evidence.cpuSeconds = 0.25; return v }
+        // A store as schema 1 left it: the table without cpu_seconds, user_version 1.
+        _ = try SweepRunner(jobs: 1, decide: measured).run(Array(runs.prefix(3)), store: try RunStore(path: path))
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "ALTER TABLE runs DROP COLUMN cpu_seconds")
+            try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        let store = try RunStore(path: path)
+        let old = try store.rows()
+        #expect(old.count == 3 && old.allSatisfy { $0.verdict.evidence.cpuSeconds == nil })
+        _ = try SweepRunner(jobs: 1, decide: measured).run(runs, store: store)
+        let rows = try store.rows()
+        #expect(rows.count == runs.count)
+        #expect(rows.filter { $0.verdict.evidence.cpuSeconds == 0.25 }.count == runs.count - 3)
+        #expect(try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == RunStore.schemaVersion)
     }
 
     @Test("a store path that is not a regular file, or not a store, is refused")

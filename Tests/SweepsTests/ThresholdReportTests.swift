@@ -115,5 +115,29 @@ struct ThresholdReportTests {
         let lines = cells.split(separator: "\n")
         #expect(lines.count == report.cells.count + 1)
         #expect(lines[1].contains(#""{""gaussian"":{}}""#))
+        #expect(lines[0].hasSuffix("cpu_seconds,cpu_measured,escalated_cpu_seconds"))
+        let md = try String(contentsOf: dir.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(md.contains("## Cost") && html.contains(#"<section id="cost">"#))
+    }
+
+    @Test("the cost table sums each width's cells: escalated share, measured CPU hours, the escalated part, runs per CPU second")
+    func costTable() throws {
+        // Width 1: every run measured at 2 s, none escalated; width 2: half the runs measured, escalated ones at 6 s.
+        let rows = try Self.rows(draws: 4) { _ in 0 }.enumerated().map { i, row -> RunRow in
+            var r = row
+            if r.coordinates.width == 1 { r.verdict.evidence.cpuSeconds = 2 }
+            else if i % 2 == 0 { r.verdict.evidence.cpuSeconds = 6; r.verdict.evidence.decidingBits = 128 }
+            return r
+        }
+        let report = SweepReport(analysis: ThresholdAnalysis(rows: rows, level: 0.9), store: "s", sweeps: [], failures: 0)
+        let table = SweepText.costRows(report).rows
+        let one = rows.filter { $0.coordinates.width == 1 }.count, two = rows.count - one
+        let measuredTwo = rows.filter { $0.coordinates.width == 2 && $0.verdict.evidence.cpuSeconds != nil }.count
+        #expect(table.count == 2)
+        #expect(table[0] == ["1", "\(one)", "0 (0.0%)", "\(one) of \(one) runs", String(format: "%.3g", Double(one) * 2 / 3600), "0.0%", "0.5"])
+        #expect(table[1][2] == "\(measuredTwo) (" + String(format: "%.1f%%", 100 * Double(measuredTwo) / Double(two)) + ")")
+        #expect(table[1][3] == "\(measuredTwo) of \(two) runs")
+        #expect(table[1][5] == "100.0%")
+        #expect(table[1][6] == String(format: "%.3g", 1.0 / 6))
     }
 }

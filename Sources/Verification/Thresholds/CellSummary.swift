@@ -17,6 +17,11 @@ public struct CellSummary: Sendable, Codable, Equatable {
     public var probability: Double?
     public var lower: Double
     public var upper: Double
+    /// CPU seconds of the runs whose CPU time was measured (`RecoveryEvidence.cpuSeconds`),
+    /// how many those are, and the part spent in the escalated ones among them.
+    public var cpuSeconds: Double
+    public var cpuMeasured: Int
+    public var escalatedCPUSeconds: Double
 
     public init(group: GroupKey, sampleSize: Int, outcomes: [RecoveryVerdict]) {
         self.group = group
@@ -30,6 +35,10 @@ public struct CellSummary: Sendable, Codable, Equatable {
         probability = decided > 0 ? Double(recovered) / Double(decided) : nil
         lower = runs > 0 ? ClopperPearson(successes: recovered, trials: runs).lower : 0
         upper = runs > 0 ? ClopperPearson(successes: recovered + undecided, trials: runs).upper : 1
+        let measured = outcomes.compactMap { v in v.evidence.cpuSeconds.map { (v.evidence.escalated, $0) } }
+        cpuMeasured = measured.count
+        cpuSeconds = measured.reduce(0) { $0 + $1.1 }
+        escalatedCPUSeconds = measured.reduce(0) { $0 + ($1.0 ? $1.1 : 0) }
     }
 }
 
