@@ -46,5 +46,12 @@ struct ThreadCPUTimeTests {
         #expect(cell.cpuSeconds == 5.5)
         #expect(cell.escalatedCPUSeconds == 4)
         #expect(cell.escalated == 2)
+        // Equality is the counts' and intervals', not the CPU time's.
+        let otherTimes = CellSummary(group: group, sampleSize: 5,
+                                     outcomes: [verdict(bits: 53, cpu: 7), verdict(bits: 128, cpu: nil), verdict(bits: 128, cpu: 2), verdict(bits: 53, cpu: nil)])
+        #expect(otherTimes == cell)
+        var notRecovered = verdict(bits: 53, cpu: 1)
+        notRecovered.outcome = .notRecovered
+        #expect(CellSummary(group: group, sampleSize: 5, outcomes: [notRecovered, verdict(bits: 128, cpu: 4), verdict(bits: 128, cpu: nil), verdict(bits: 53, cpu: 0.5)]) != cell)
     }
 }

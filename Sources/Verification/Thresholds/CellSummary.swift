@@ -40,6 +40,16 @@ public struct CellSummary: Sendable, Codable, Equatable {
         cpuSeconds = measured.reduce(0) { $0 + $1.1 }
         escalatedCPUSeconds = measured.reduce(0) { $0 + ($1.0 ? $1.1 : 0) }
     }
+
+    /// Equal when the counts and the intervals are: the CPU time measures the machine, not the
+    /// computation (as the store's timing columns, `RunRow.timingColumns`), so two honest runs of
+    /// the same cells differ in it.
+    public static func == (a: CellSummary, b: CellSummary) -> Bool {
+        a.group == b.group
+            && (a.sampleSize, a.runs, a.recovered, a.notRecovered, a.undecided, a.escalated)
+            == (b.sampleSize, b.runs, b.recovered, b.notRecovered, b.undecided, b.escalated)
+            && a.probability == b.probability && a.lower == b.lower && a.upper == b.upper
+    }
 }
 
 /// A threshold's group: every coordinate but n and the seeds. n_opt and n_sep are estimated
