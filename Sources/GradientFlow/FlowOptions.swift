@@ -76,6 +76,10 @@ public struct FlowOptions: Sendable {
     /// Past iterates the exponential collocation's fixed-point iteration mixes
     /// (`AndersonMixing`); 0: the plain iteration.
     public var collocationMixing: Int = 4
+    /// The contraction per update the exponential collocation's step-size control aims its
+    /// fixed-point iteration at (`ExponentialCollocationStepper.contractionTarget`); 0: the
+    /// error estimate alone sets the next step.
+    public var collocationContraction: Double = 0.1
 
     public init() {}
 

@@ -7,17 +7,19 @@ struct FlowSteppers<System: FlowSystem> {
     let dimension: Int
     let precision: Precision
     let columns: Int
-    let collocationDegree: Int, collocationMixing: Int
+    let collocationDegree: Int, collocationMixing: Int, collocationContraction: Double
     var taylor: TaylorFlowStepper<System>?
     var extrapolation: ExtrapolationStepper<System>?
     var collocation: ExponentialCollocationStepper<System>?
 
-    init(dimension: Int, precision: Precision, columns: Int, collocationDegree: Int, collocationMixing: Int) {
+    init(dimension: Int, precision: Precision, columns: Int, collocationDegree: Int, collocationMixing: Int,
+         collocationContraction: Double) {
         self.dimension = dimension
         self.precision = precision
         self.columns = columns
         self.collocationDegree = collocationDegree
         self.collocationMixing = collocationMixing
+        self.collocationContraction = collocationContraction
     }
 
     /// Creates the stepper of `method` if it does not exist yet.
@@ -27,7 +29,7 @@ struct FlowSteppers<System: FlowSystem> {
         case .exponentialCollocation:
             if collocation == nil {
                 collocation = ExponentialCollocationStepper(dimension: dimension, degree: collocationDegree, precision: precision,
-                                                            acceleration: collocationMixing)
+                                                            acceleration: collocationMixing, contractionTarget: collocationContraction)
             }
         case .explicitMidpoint, .linearlyImplicitMidpoint, .linearlyImplicitEuler:
             if extrapolation == nil {

@@ -57,7 +57,8 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
         steppers = FlowSteppers(dimension: system.dimension, precision: precision,
                                 columns: S.self == Double.self ? 12 : FlowOptions.maximumColumns(for: workingPrecision),
                                 collocationDegree: FlowOptions.collocationDegree(for: workingPrecision),
-                                collocationMixing: options.collocationMixing)
+                                collocationMixing: options.collocationMixing,
+                                collocationContraction: options.collocationContraction)
     }
 
     /// Runs the flow from θ(0) = `initial`.

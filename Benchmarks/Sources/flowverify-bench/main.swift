@@ -182,8 +182,41 @@ let collocationMixingComparisons = [
     { collocationMixingComparison(n: 7, scale: "1e-30", dataSeed: 135, initializationSeed: 36, target: nil) },
 ]
 
-// flowverify-bench [ROUNDS] [recovery | mixing]: "recovery" runs the recovery-cell benchmark
-// alone, "mixing" the collocation-mixing comparison alone.
+/// The exponential collocation's step-size control limited by the iteration's contraction
+/// (`FlowOptions.collocationContraction`, 0.1, the default) against the error estimate alone
+/// (0), on two draws a sweep escalates: the first as in the mixing comparison (m = 2, d = 3,
+/// n = 6), the second an m = 3, d = 2, n = 7 draw that reaches the flow-time guard undecided.
+/// Both integrate at 128 bits to t = 1e12 from their start, as an escalated attempt does.
+func collocationContractionComparison(width: Int, dimension: Int, n: Int, dataSeed: Int, initializationSeed: Int,
+                                      target: Double?) -> Comparison {
+    let spec = try! ProblemSpec(json: Data("""
+        { "name": "degenerate-tail", "network": { "width": "\(width)", "inputDimension": "\(dimension)", "activation": "tanh", "bias": false },
+          "data": { "gaussian": { "n": "\(n)", "seed": "\(dataSeed)" } },
+          "initialization": { "scale": "1e-6", "gaussian": { "seed": "\(initializationSeed)", "layerScaleRatio": "1" } },
+          "integration": { "until": "1e12", "stopWhenConverged": true } }
+        """.utf8))
+    let p128 = try! Precision(bits: 128)
+    func run(contraction: Double) -> Double {
+        var options = ProblemRun.options(for: spec, until: nil)
+        options.collocationContraction = contraction
+        let record = try! ProblemRun.run(spec, precision: p128, options: options)
+        print("  (m = \(width), d = \(dimension), n = \(n), contraction target \(contraction): \(record.status), "
+              + "\(record.work.acceptedSteps) steps, \(record.work.rejectedSteps) rejected, "
+              + "\(record.work.fieldEvaluations) field evaluations, \(String(format: "%.1f", record.work.wallSeconds)) s)")
+        return record.work.wallSeconds
+    }
+    return Comparison(
+        name: "contraction-limited steps, m\(width) d\(dimension) n\(n)", baselineName: "error estimate alone", target: target,
+        run: { run(contraction: 0.1) }, baseline: { run(contraction: 0) }, rounds: 1)
+}
+let collocationContractionComparisons = [
+    { collocationContractionComparison(width: 2, dimension: 3, n: 6, dataSeed: 134, initializationSeed: 35, target: 1) },
+    { collocationContractionComparison(width: 3, dimension: 2, n: 7, dataSeed: 127, initializationSeed: 28, target: 1) },
+]
+
+// flowverify-bench [ROUNDS] [recovery | mixing | contraction]: "recovery" runs the recovery-cell
+// benchmark alone, "mixing" the collocation-mixing comparison alone, "contraction" the
+// collocation step-control comparison alone.
 let rounds = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 15
 let only = CommandLine.arguments.dropFirst(2).first
 print("flowverify-bench: \(rounds) interleaved rounds, best of each; MPFR \(LibraryVersions.mpfr)")
@@ -200,13 +233,14 @@ func printRow(_ c: Comparison, ratio: Double) -> Bool {
 
 var failed = false
 let comparisons: [() -> Comparison] = only == "recovery" ? [] : only == "mixing" ? collocationMixingComparisons
+    : only == "contraction" ? collocationContractionComparisons
     : [fmaComparison, tanhComparison, genericComparison, operatorComparison, expressionComparison,
-       automaticMethodComparison] + collocationMixingComparisons
+       automaticMethodComparison] + collocationMixingComparisons + collocationContractionComparisons
 for c in comparisons.map({ $0() }) {
     let (t, b) = measure(c, rounds: min(rounds, c.rounds ?? rounds))
     if !printRow(c, ratio: t / b) { failed = true }
     if c.name.hasPrefix("compiled") { print("  (the compiled tape: \(String(format: "%.1f", t / 20 * 1e6)) µs per evaluation)") }
     if c.name.hasPrefix("automatic") { print("  (best run: automatic \(String(format: "%.2f", t)) s, taylor \(String(format: "%.2f", b)) s)") }
 }
-for cell in only == "mixing" ? [] : RecoveryCellBenchmark.cells { cell.run(rounds: min(rounds, 5)) }
+for cell in only == "mixing" || only == "contraction" ? [] : RecoveryCellBenchmark.cells { cell.run(rounds: min(rounds, 5)) }
 exit(failed ? 1 : 0)
