@@ -13,8 +13,10 @@ struct SweepReportCommand: ParsableCommand {
             counts and the recovery probability F(n) with its Clopper–Pearson 95% interval \
             (undecided runs counted both ways). Per group (m, d, bias, σ, ε, family): n_opt and \
             n_sep with the range each is known to lie in, n_sep being the smallest n whose lower \
-            bound reaches --level; each candidate formula judged holds / fails / undecided. \
-            Files in DIR: report.json (schema schemas/sweep-report.schema.json), report.md, \
+            bound reaches --level; each candidate formula judged holds / fails / undecided. Per \
+            width m, the cost: the share of runs escalated past double, and the CPU time of \
+            the runs that have one in the store, with the share in escalated runs (a store \
+            written before schema 2 is migrated when opened). Files in DIR: report.json (schema schemas/sweep-report.schema.json), report.md, \
             index.html, cells.csv, thresholds.csv, candidates.csv. Exit codes: 0 written; 64 bad \
             arguments; 65 a bad store or an unwritable directory.
             """
