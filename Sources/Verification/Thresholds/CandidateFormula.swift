@@ -1,6 +1,6 @@
-/// The candidate formulas for the thresholds (proofs/claim-09.md, "Candidate formulas"):
-/// n_opt = d + 1 (d + 2 with bias); for n_sep the open candidates 2d + 1, m + d, m + 2d − 1, and
-/// the parameter count P = m(d + 1 + b), which the measured sweeps suggest.
+/// The candidate formulas for the thresholds (proofs/claim-09.md, "Statement" and "What can be
+/// derived" 6): n_opt = d + 1 (d + 2 with bias); for n_sep the open candidates 2d + 1, m + d,
+/// m + 2d − 1, and the parameter count P = m(d + 1 + b), which the measured sweeps suggest.
 public struct CandidateFormula: Sendable, Equatable {
     public enum Quantity: String, Sendable, Codable { case nOpt = "n_opt", nSep = "n_sep" }
     public enum Judgement: String, Sendable, Codable { case holds, fails, undecided }
