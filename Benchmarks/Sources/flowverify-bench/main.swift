@@ -151,67 +151,58 @@ func automaticMethodComparison() -> Comparison {
         run: { run(.automatic) }, baseline: { run(.taylor) }, rounds: 3)
 }
 
-/// The exponential collocation tail with its fixed-point iteration mixed (`AndersonMixing`,
-/// depth 4, the default) against the plain iteration, on runs of the kind a sweep escalates:
-/// nsep-law draws at 128 bits to t = 1e12 whose tails are degenerate (the limit is not a strict
-/// minimum). On the first (m = 2, d = 3, n = 6) the plain iteration stalls on long steps; the
-/// second (m = 2, d = 3, n = 7, ε = 1e-30) is one where mixing costs more than it saves.
-func collocationMixingComparison(n: Int, scale: String, dataSeed: Int, initializationSeed: Int, target: Double?) -> Comparison {
-    let spec = try! ProblemSpec(json: Data("""
-        { "name": "degenerate-tail", "network": { "width": "2", "inputDimension": "3", "activation": "tanh", "bias": false },
-          "data": { "gaussian": { "n": "\(n)", "seed": "\(dataSeed)" } },
-          "initialization": { "scale": "\(scale)", "gaussian": { "seed": "\(initializationSeed)", "layerScaleRatio": "1" } },
-          "integration": { "until": "1e12", "stopWhenConverged": true } }
-        """.utf8))
-    let p128 = try! Precision(bits: 128)
-    func run(mixing: Int) -> Double {
-        var options = ProblemRun.options(for: spec, until: nil)
-        options.collocationMixing = mixing
-        let record = try! ProblemRun.run(spec, precision: p128, options: options)
-        print("  (n = \(n), ε = \(scale), mixing \(mixing): \(record.status), \(record.work.acceptedSteps) steps, "
-              + "\(record.work.rejectedSteps) rejected, \(record.work.fieldEvaluations) field evaluations, "
-              + "\(String(format: "%.1f", record.work.wallSeconds)) s)")
-        return record.work.wallSeconds
-    }
-    return Comparison(
-        name: "collocation mixed, m2 d3 n\(n) 128b", baselineName: "plain fixed-point iteration", target: target,
-        run: { run(mixing: 4) }, baseline: { run(mixing: 0) }, rounds: 1)
-}
-let collocationMixingComparisons = [
-    { collocationMixingComparison(n: 6, scale: "1e-6", dataSeed: 134, initializationSeed: 35, target: 1) },
-    { collocationMixingComparison(n: 7, scale: "1e-30", dataSeed: 135, initializationSeed: 36, target: nil) },
-]
+/// An nsep-law draw of the kind a sweep escalates (tanh, no bias, Gaussian data and
+/// initialization), integrated at 128 bits from its start to t = 1e12 or convergence, as an
+/// escalated attempt is: its tail is degenerate (the limit is not a strict minimum).
+struct DegenerateTail {
+    let width: Int, dimension: Int, n: Int, scale: String, dataSeed: Int, initializationSeed: Int
 
-/// The exponential collocation's step-size control limited by the iteration's contraction
-/// (`FlowOptions.collocationContraction`, 0.1, the default) against the error estimate alone
-/// (0), on two draws a sweep escalates: the first as in the mixing comparison (m = 2, d = 3,
-/// n = 6), the second an m = 3, d = 2, n = 7 draw that reaches the flow-time guard undecided.
-/// Both integrate at 128 bits to t = 1e12 from their start, as an escalated attempt does.
-func collocationContractionComparison(width: Int, dimension: Int, n: Int, dataSeed: Int, initializationSeed: Int,
-                                      target: Double?) -> Comparison {
-    let spec = try! ProblemSpec(json: Data("""
-        { "name": "degenerate-tail", "network": { "width": "\(width)", "inputDimension": "\(dimension)", "activation": "tanh", "bias": false },
-          "data": { "gaussian": { "n": "\(n)", "seed": "\(dataSeed)" } },
-          "initialization": { "scale": "1e-6", "gaussian": { "seed": "\(initializationSeed)", "layerScaleRatio": "1" } },
-          "integration": { "until": "1e12", "stopWhenConverged": true } }
-        """.utf8))
-    let p128 = try! Precision(bits: 128)
-    func run(contraction: Double) -> Double {
+    var name: String { "m\(width) d\(dimension) n\(n)" }
+
+    /// The wall seconds of one integration with `configure` applied to the options (`setting`
+    /// names it in the printed line of work).
+    func run(_ setting: String, _ configure: (inout FlowOptions) -> Void) -> Double {
+        let spec = try! ProblemSpec(json: Data("""
+            { "name": "degenerate-tail", "network": { "width": "\(width)", "inputDimension": "\(dimension)", "activation": "tanh", "bias": false },
+              "data": { "gaussian": { "n": "\(n)", "seed": "\(dataSeed)" } },
+              "initialization": { "scale": "\(scale)", "gaussian": { "seed": "\(initializationSeed)", "layerScaleRatio": "1" } },
+              "integration": { "until": "1e12", "stopWhenConverged": true } }
+            """.utf8))
         var options = ProblemRun.options(for: spec, until: nil)
-        options.collocationContraction = contraction
-        let record = try! ProblemRun.run(spec, precision: p128, options: options)
-        print("  (m = \(width), d = \(dimension), n = \(n), contraction target \(contraction): \(record.status), "
+        configure(&options)
+        let record = try! ProblemRun.run(spec, precision: try! Precision(bits: 128), options: options)
+        print("  (m = \(width), d = \(dimension), n = \(n), ε = \(scale), \(setting): \(record.status), "
               + "\(record.work.acceptedSteps) steps, \(record.work.rejectedSteps) rejected, "
               + "\(record.work.fieldEvaluations) field evaluations, \(String(format: "%.1f", record.work.wallSeconds)) s)")
         return record.work.wallSeconds
     }
-    return Comparison(
-        name: "contraction-limited steps, m\(width) d\(dimension) n\(n)", baselineName: "error estimate alone", target: target,
-        run: { run(contraction: 0.1) }, baseline: { run(contraction: 0) }, rounds: 1)
+}
+
+/// The collocation's fixed-point iteration mixed (`AndersonMixing`, depth 4, the default)
+/// against the plain iteration. On the first draw (m = 2, d = 3, n = 6) the plain iteration
+/// stalls on long steps; the second (n = 7, ε = 1e-30) is one where mixing costs more than it saves.
+func collocationMixingComparison(_ draw: DegenerateTail, target: Double?) -> Comparison {
+    Comparison(name: "collocation mixed, \(draw.name) 128b", baselineName: "plain fixed-point iteration", target: target,
+               run: { draw.run("mixing 4") { $0.collocationMixing = 4 } },
+               baseline: { draw.run("mixing 0") { $0.collocationMixing = 0 } }, rounds: 1)
+}
+let collocationMixingComparisons = [
+    { collocationMixingComparison(DegenerateTail(width: 2, dimension: 3, n: 6, scale: "1e-6", dataSeed: 134, initializationSeed: 35), target: 1) },
+    { collocationMixingComparison(DegenerateTail(width: 2, dimension: 3, n: 7, scale: "1e-30", dataSeed: 135, initializationSeed: 36), target: nil) },
+]
+
+/// The collocation's step-size control limited by the iteration's contraction
+/// (`FlowOptions.collocationContraction`, 0.1, the default) against the error estimate alone
+/// (0): the first draw as in the mixing comparison, the second an m = 3, d = 2, n = 7 draw that
+/// reaches the flow-time guard undecided.
+func collocationContractionComparison(_ draw: DegenerateTail, target: Double?) -> Comparison {
+    Comparison(name: "contraction-limited steps, \(draw.name)", baselineName: "error estimate alone", target: target,
+               run: { draw.run("contraction target 0.1") { $0.collocationContraction = 0.1 } },
+               baseline: { draw.run("contraction target 0") { $0.collocationContraction = 0 } }, rounds: 1)
 }
 let collocationContractionComparisons = [
-    { collocationContractionComparison(width: 2, dimension: 3, n: 6, dataSeed: 134, initializationSeed: 35, target: 1) },
-    { collocationContractionComparison(width: 3, dimension: 2, n: 7, dataSeed: 127, initializationSeed: 28, target: 1) },
+    { collocationContractionComparison(DegenerateTail(width: 2, dimension: 3, n: 6, scale: "1e-6", dataSeed: 134, initializationSeed: 35), target: 1) },
+    { collocationContractionComparison(DegenerateTail(width: 3, dimension: 2, n: 7, scale: "1e-6", dataSeed: 127, initializationSeed: 28), target: 1) },
 ]
 
 // flowverify-bench [ROUNDS] [recovery | mixing | contraction]: "recovery" runs the recovery-cell
