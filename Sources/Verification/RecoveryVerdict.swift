@@ -204,8 +204,7 @@ extension RecoveryVerdict {
     static func judge<S: Scalar>(flow: Flow<S>) -> Attempt {
         let end = flow.trajectory.final
         let point = LimitPoint(end.state, problem: flow.problem)
-        let rule = RecoveryRule(point: point, rates: TailRates(flow.trajectory, problem: flow.problem),
-                                gradientTime: point.gradientNorm * end.time,
+        let rule = RecoveryRule(point: point, rates: TailRates(flow.trajectory, problem: flow.problem), time: end.time,
                                 stoppedOnBudget: flow.trajectory.status == .stepLimit)
         var v = verdict(rule, problem: flow.problem, state: end.state, time: end.time.description)
         v.evidence.steps = flow.trajectory.statistics.acceptedSteps
@@ -218,16 +217,15 @@ extension RecoveryVerdict {
     /// The verdict on a hand-built state θ of `problem` (no trajectory: the remaining motion is
     /// bounded by the Newton step ‖∇L‖/λ_gap).
     public static func decide<S: Scalar>(state: [S], problem: Problem<S>) -> RecoveryVerdict {
-        let rule = RecoveryRule(point: LimitPoint(state, problem: problem), rates: nil, gradientTime: nil)
+        let rule = RecoveryRule(point: LimitPoint(state, problem: problem), rates: nil, time: nil)
         return verdict(rule, problem: problem, state: state, time: "–")
     }
 
     static func verdict<S: Scalar>(_ rule: RecoveryRule<S>, problem: Problem<S>, state: [S], time: String) -> RecoveryVerdict {
-        let (outcome, reason) = rule.decide()
+        let (outcome, reason, motion) = rule.decide()
         let point = rule.point
         var evaluator = PopulationRiskEvaluator<S>(network: problem.network, precision: problem.precision)
         let risk = evaluator.risk(of: state, target: problem.target)
-        let motion = rule.motionBound
         var evidence = RecoveryEvidence(
             risk: risk.value.description, riskError: risk.errorEstimate.decimal(significantDigits: 3),
             targetSetDistance: LimitPoint.full(point.targetSetDistance), alignedDistance: LimitPoint.full(point.alignedDistance),

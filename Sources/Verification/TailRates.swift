@@ -4,7 +4,8 @@ import MultiPrecision
 import TwoLayerNet
 
 /// The measured decay of a run's last decade of flow time (proofs/recovery.md, "rates"): the
-/// exponents γ of ‖∇L(θ(t))‖ ∝ t^(−γ) and β of dist(θ(t), Q*) ∝ t^(−β), fitted by least squares
+/// exponents γ of ‖∇L(θ(t))‖ ∝ t^(−γ), β of dist(θ(t), Q*) ∝ t^(−β) and α of the training loss
+/// L(θ(t)) ∝ t^(−α), fitted by least squares
 /// in log–log on the two half-decades [T/10, T/√10] and [T/√10, T] of the trajectory's samples
 /// (at most `maximumFitted` of them, every k-th; the run's final state included); when the last
 /// decade holds fewer than 6 samples (long steps), the last 7 samples and the end; split at the
@@ -15,15 +16,22 @@ public struct TailRates: Sendable, Equatable {
     public let gradient: (early: Double, late: Double)
     /// Distance-decay exponents on the earlier and the later half-decade.
     public let distance: (early: Double, late: Double)
+    /// Loss-decay exponents on the earlier and the later half-decade.
+    public let loss: (early: Double, late: Double)
     /// Samples in the earlier and the later half-decade.
     public let samples: (early: Int, late: Int)
 
     public static func == (x: TailRates, y: TailRates) -> Bool {
-        x.gradient == y.gradient && x.distance == y.distance && x.samples == y.samples
+        x.gradient == y.gradient && x.distance == y.distance && x.loss == y.loss && x.samples == y.samples
     }
 
     /// The fewest samples per half-decade for a fit.
     public static let minimumSamples = 3
+
+    /// Exponents given directly (tests build tails whose hypotheses hold or fail by construction).
+    init(gradient: (Double, Double), distance: (Double, Double), loss: (Double, Double), samples: (Int, Int) = (8, 8)) {
+        self.gradient = gradient; self.distance = distance; self.loss = loss; self.samples = samples
+    }
 
     /// The exponents of `trajectory`'s last decade; nil when a half-decade has fewer than
     /// `minimumSamples` samples or a quantity vanishes there.
@@ -39,12 +47,14 @@ public struct TailRates: Sendable, Equatable {
         points = TailRates.thinned(points)
         points.append(end)
         var kernel = problem.makeLossKernel()
-        var rows: [(logT: Double, logG: Double, logD: Double)] = []
+        var rows: [(logT: Double, logG: Double, logD: Double, logL: Double)] = []
+        var g = kernel.makeVector(), l = S(0, precision: problem.precision)
         for sample in points {
-            let g = LimitPoint<S>.norm(kernel.gradient(at: sample.state))
+            kernel.gradient(at: sample.state, into: &g, loss: &l)
+            let norm = LimitPoint<S>.norm(g)
             let dist = LimitPoint<S>.distance(sample.state, problem: problem)
-            guard let dist, !dist.isZero, !g.isZero else { return nil }
-            rows.append((log10(sample.time.doubleValue), LimitPoint<S>.log10(g), LimitPoint<S>.log10(dist)))
+            guard let dist, !dist.isZero, !norm.isZero, !l.isZero else { return nil }
+            rows.append((log10(sample.time.doubleValue), LimitPoint<S>.log10(norm), LimitPoint<S>.log10(dist), LimitPoint<S>.log10(l)))
         }
         guard let first = rows.first?.logT, let last = rows.last?.logT, last - first > 0.01 else { return nil }
         let split = max(first + (last - first) / 2, last - 0.5)
@@ -55,6 +65,7 @@ public struct TailRates: Sendable, Equatable {
         guard early.count >= TailRates.minimumSamples, late.count >= TailRates.minimumSamples else { return nil }
         gradient = (-TailRates.slope(early.map { ($0.logT, $0.logG) }), -TailRates.slope(late.map { ($0.logT, $0.logG) }))
         distance = (-TailRates.slope(early.map { ($0.logT, $0.logD) }), -TailRates.slope(late.map { ($0.logT, $0.logD) }))
+        loss = (-TailRates.slope(early.map { ($0.logT, $0.logL) }), -TailRates.slope(late.map { ($0.logT, $0.logL) }))
         samples = (early.count, late.count)
     }
 
@@ -62,6 +73,12 @@ public struct TailRates: Sendable, Equatable {
     /// γ > 1.05, i.e. ∫_T^∞ ‖∇L‖ dt is finite at the measured rate). Assumed: the gradient keeps
     /// falling at least that fast after T (proofs/recovery.md, "rates").
     public var motionExponent: Double? { gradient.late > 1.05 ? gradient.late : nil }
+
+    /// The exponent that bounds the remaining motion through the loss: the later loss exponent α
+    /// (nil unless α > 1.05 and α_late ≥ α_early / 2, i.e. the loss falls faster than 1/t and
+    /// is not slowing down). Assumed: the loss keeps falling at least that fast after T; then
+    /// the path from T is at most √(T·L(T)) / (1 − 2^((1−α)/2)) (proofs/recovery.md, "Not recovered (loss rate)").
+    public var lossExponent: Double? { loss.late > 1.05 && loss.late >= loss.early / 2 ? loss.late : nil }
 
     /// Whether the distance to Q* still falls at the end and is not slowing down: β_late ≥ 0.1
     /// and β_late ≥ β_early / 2 (an approach to a point off Q* shows β → 0).
