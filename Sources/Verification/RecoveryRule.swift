@@ -58,6 +58,13 @@ struct RecoveryRule<S: Scalar> {
         return half * half / (root * root)
     }
 
+    /// "whatever the tail, …" for a run above double with δ* (empty otherwise): what an
+    /// undecided run still certifies.
+    var horizonText: String {
+        guard point.precision.bits > 53, time != nil, let deltaStar = point.targetSetDistance else { return "" }
+        return "; whatever the tail, the flow stays ≥ dist/2 from Q* for a flow time \(LimitPoint.text(certifiedHorizon(deltaStar))!) after T"
+    }
+
     /// The bound B on the remaining motion: the static bound where it applies, else the rate's.
     var motionBound: S? { point.staticMotionBound ?? rateBound }
 
@@ -74,7 +81,7 @@ struct RecoveryRule<S: Scalar> {
         let u = point.resolution
         let deltaText = LimitPoint.text(delta)!
         guard let B = motionBound else {
-            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) and the remaining motion cannot be bounded (\(rateText))", motionBound)
+            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) and the remaining motion cannot be bounded (\(rateText)\(horizonText))", motionBound)
         }
         if delta + B <= S(8, precision: p) * u {
             return (.recovered, "\(at): dist(θ, Q*) + B = \(LimitPoint.text(delta + B)!) ≤ 8u = \(LimitPoint.text(S(8, precision: p) * u)!): the limit is in Q* to the working precision", motionBound)
@@ -90,7 +97,7 @@ struct RecoveryRule<S: Scalar> {
             return certified(deltaStar, bound: Swift.max(BL, R), by: "4·max(B_L, B_r)")
         }
         guard let S0 = point.staticMotionBound else {
-            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText), not recovered by rate (\(rateText)), no static bound on the remaining motion (J not of full row rank, no strict minimum)\(lossText): a degenerate point, the flow may still drift", motionBound)
+            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText), not recovered by rate (\(rateText)), no static bound on the remaining motion (J not of full row rank, no strict minimum)\(lossText)\(horizonText): a degenerate point, the flow may still drift", motionBound)
         }
         return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) neither recovered by rate nor certified beyond 4B, static B = \(LimitPoint.text(S0)!) (\(rateText))", motionBound)
     }
@@ -105,7 +112,7 @@ struct RecoveryRule<S: Scalar> {
         guard lowest >= -tau else {
             return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) > \(name) = \(fourB) but ∇²L has eigenvalue \(LimitPoint.text(lowest)!) < −τ = −\(LimitPoint.text(tau)!): a saddle, the flow may leave", B)
         }
-        let loss = name == "4B" ? "" : " (\(rateText); B_L = \(LimitPoint.text(lossBound)!), B_r = \(LimitPoint.text(rateBound)!); whatever the tail, the flow stays ≥ dist/2 from Q* for a flow time \(LimitPoint.text(certifiedHorizon(deltaStar))!) after T)"
+        let loss = name == "4B" ? "" : " (\(rateText); B_L = \(LimitPoint.text(lossBound)!), B_r = \(LimitPoint.text(rateBound)!)\(horizonText))"
         return (.notRecovered, "\(at): dist(θ, Q*) = \(deltaText) > \(name) = \(fourB)\(loss) (the limit stays ≥ \(LimitPoint.text(deltaStar - B)!) from Q*), lowest Hessian eigenvalue \(LimitPoint.text(lowest)!) ≥ −τ = −\(LimitPoint.text(tau)!)", B)
     }
 
@@ -113,7 +120,8 @@ struct RecoveryRule<S: Scalar> {
     var lossText: String {
         guard point.precision.bits > 53 else { return "" }
         guard let BL = lossBound else {
-            return stoppedOnBudget || rates == nil ? "" : String(format: ", no loss-rate bound (α = %.2f, %.2f: not above 1.05 or slowing)", rates!.loss.early, rates!.loss.late)
+            guard !stoppedOnBudget, let r = rates else { return "" }
+            return String(format: ", no loss-rate bound (α = %.2f, %.2f: not above 1.05 or slowing)", r.loss.early, r.loss.late)
         }
         return ", loss-rate bound B_L = \(LimitPoint.text(BL)!)\(rateBound == nil ? " without a rate bound B_r" : "") (δ* must exceed 4·max(B_L, B_r))"
     }

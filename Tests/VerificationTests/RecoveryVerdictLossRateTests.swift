@@ -51,6 +51,11 @@ struct RecoveryVerdictLossRateTests {
         let slowing = TailRates(gradient: rates.gradient, distance: rates.distance, loss: (3 * rates.loss.late, rates.loss.late))
         let slowGradient = TailRates(gradient: (rates.gradient.early, 1.0), distance: rates.distance, loss: rates.loss)
         #expect(judged(rates: slowLoss) == .undecided, "the loss falls like 1/t: its path may be infinite")
+        // Undecided, it still says how long the flow provably stays away: (δ*/2)²/L(T) to rounding.
+        let slowReason = RecoveryRule(point: point, rates: slowLoss, time: end.time).decide().reason
+        #expect(slowReason.contains("whatever the tail, the flow stays ≥ dist/2 from Q* for a flow time"), "\(slowReason)")
+        let horizon = rule.certifiedHorizon(deltaStar).doubleValue, halfDistance = deltaStar.doubleValue / 2
+        #expect(abs(horizon * point.loss.doubleValue / (halfDistance * halfDistance) - 1) < 1e-6)
         #expect(judged(rates: slowing) == .undecided, "the loss decay slows down")
         #expect(judged(rates: slowGradient) == .undecided, "no rate bound B_r to compare")
         #expect(judged(rates: rates, budget: true) == .undecided, "a tail cut by the step budget")
