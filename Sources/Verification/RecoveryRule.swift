@@ -81,7 +81,7 @@ struct RecoveryRule<S: Scalar> {
         let u = point.resolution
         let deltaText = LimitPoint.text(delta)!
         guard let B = motionBound else {
-            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) and the remaining motion cannot be bounded (\(rateText)\(horizonText))", motionBound)
+            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) and the remaining motion cannot be bounded (\(rateText)\(horizonText))\(saddleText)", motionBound)
         }
         if delta + B <= S(8, precision: p) * u {
             return (.recovered, "\(at): dist(θ, Q*) + B = \(LimitPoint.text(delta + B)!) ≤ 8u = \(LimitPoint.text(S(8, precision: p) * u)!): the limit is in Q* to the working precision", motionBound)
@@ -97,7 +97,7 @@ struct RecoveryRule<S: Scalar> {
             return certified(deltaStar, bound: Swift.max(BL, R), by: "4·max(B_L, B_r)")
         }
         guard let S0 = point.staticMotionBound else {
-            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText), not recovered by rate (\(rateText)), no static bound on the remaining motion (J not of full row rank, no strict minimum)\(lossText)\(horizonText): a degenerate point, the flow may still drift", motionBound)
+            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText), not recovered by rate (\(rateText)), no static bound on the remaining motion (J not of full row rank, no strict minimum)\(lossText)\(horizonText): a degenerate point, the flow may still drift\(saddleText)", motionBound)
         }
         return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) neither recovered by rate nor certified beyond 4B, static B = \(LimitPoint.text(S0)!) (\(rateText))", motionBound)
     }
@@ -114,6 +114,17 @@ struct RecoveryRule<S: Scalar> {
         }
         let loss = name == "4B" ? "" : " (\(rateText); B_L = \(LimitPoint.text(lossBound)!), B_r = \(LimitPoint.text(rateBound)!)\(horizonText))"
         return (.notRecovered, "\(at): dist(θ, Q*) = \(deltaText) > \(name) = \(fourB)\(loss) (the limit stays ≥ \(LimitPoint.text(deltaStar - B)!) from Q*), lowest Hessian eigenvalue \(LimitPoint.text(lowest)!) ≥ −τ = −\(LimitPoint.text(tau)!)", B)
+    }
+
+    /// "; ∇²L has eigenvalue λ < −τ: a saddle …" when the end state is one (empty otherwise): the
+    /// flow sits on a plateau it leaves on a flow time of order 1/|λ| (proofs/recovery.md, "Not
+    /// recovered (static)"), so the guard ended the run before its limit.
+    var saddleText: String {
+        let p = point.precision
+        guard let lowest = point.eigenvalues.first else { return "" }
+        let tau = point.eigenvalueUncertainty(motion: motionBound ?? point.resolution)
+        guard lowest < -tau else { return "" }
+        return "; ∇²L has eigenvalue \(LimitPoint.text(lowest)!) < −τ = −\(LimitPoint.text(tau)!): a saddle, which the flow leaves on a flow time of order 1/|λ| = \(LimitPoint.text(S(1, precision: p) / -lowest)!)"
     }
 
     /// Why the loss bound does not decide, for an undecided reason at a degenerate point.

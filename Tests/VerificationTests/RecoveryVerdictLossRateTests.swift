@@ -54,6 +54,7 @@ struct RecoveryVerdictLossRateTests {
         // Undecided, it still says how long the flow provably stays away: (δ*/2)²/L(T) to rounding.
         let slowReason = RecoveryRule(point: point, rates: slowLoss, time: end.time).decide().reason
         #expect(slowReason.contains("whatever the tail, the flow stays ≥ dist/2 from Q* for a flow time"), "\(slowReason)")
+        #expect(!slowReason.contains("a saddle"), "no eigenvalue below −τ here: \(slowReason)")
         let horizon = rule.certifiedHorizon(deltaStar).doubleValue, halfDistance = deltaStar.doubleValue / 2
         #expect(abs(horizon * point.loss.doubleValue / (halfDistance * halfDistance) - 1) < 1e-6)
         #expect(judged(rates: slowing) == .undecided, "the loss decay slows down")
@@ -67,6 +68,16 @@ struct RecoveryVerdictLossRateTests {
         let double: Problem<Double> = try spec.instantiate(precision: .double)
         let pointD = LimitPoint(end.state.map(\.doubleValue), problem: double)
         #expect(RecoveryRule(point: pointD, rates: rates, time: end.time.doubleValue).decide().outcome == .undecided)
+    }
+
+    @Test("an undecided point at a saddle says so, with the flow time its instability needs: the origin, H = [[0, −c], [−c, 0]] per neuron")
+    func saddleIsNamed() throws {
+        let p = try Precision(bits: 128)
+        let problem: Problem<BigFloat> = try Self.spec.instantiate(precision: p)
+        let origin = [BigFloat](repeating: BigFloat(0, precision: p), count: problem.network.parameterCount)
+        let v = RecoveryVerdict.decide(state: origin, problem: problem)
+        #expect(v.outcome == .undecided, "\(v.reason)")
+        #expect(v.reason.contains("a saddle, which the flow leaves on a flow time of order 1/|λ|"), "\(v.reason)")
     }
 
     /// The inequality the branch rests on: between two samples the flow moves at most
