@@ -15,12 +15,15 @@ public final class RunStore: Sendable {
     let pool: DatabasePool
 
     /// Schema version, in SQLite's `user_version`: 1 the first; 2 adds `runs.cpu_seconds`
-    /// (a store of version 1 is migrated when opened, its rows' CPU time NULL).
+    /// (a store of version 1 is migrated when opened for writing, its rows' CPU time NULL).
     static let schemaVersion = 2
 
     /// Opens (creating when absent) the store at `path`. Refuses a path that exists and is not
-    /// a regular file, and a file that is not a store of this schema.
-    public init(path: String) throws(SweepError) {
+    /// a regular file, and a file that is not a store of this schema. `readOnly`: the store
+    /// must exist, and is neither created nor migrated (a schema-1 store is read as it is, its
+    /// missing `cpu_seconds` read as NULL): what `sweep report` and `sweep merge`'s inputs use,
+    /// so reading a store never writes to it.
+    public init(path: String, readOnly: Bool = false) throws(SweepError) {
         self.path = path
         var info = stat()
         if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
@@ -28,26 +31,38 @@ public final class RunStore: Sendable {
         }
         var config = Configuration()
         config.busyMode = .timeout(30)
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        config.readonly = readOnly
+        if !readOnly { config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") } }
         do {
             pool = try DatabasePool(path: path, configuration: config)
-            try pool.write { db in try RunStore.migrate(db) }
-        } catch let error as SweepError {
-            throw error
+            if readOnly { try pool.read { db in try RunStore.check(db) } } else { try pool.write { db in try RunStore.migrate(db) } }
+        } catch SweepError.store(_, let reason) {
+            throw .store(path: path, reason: reason)
         } catch {
             throw .store(path: path, reason: RunStore.message(error))
         }
     }
 
-    static func migrate(_ db: Database) throws {
+    /// The store's schema version; throws for a file that is not a store of a version this
+    /// flowverify reads (0: an empty file, or one with tables of its own, which is refused).
+    @discardableResult
+    static func check(_ db: Database) throws -> Int {
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
         if version == 0, !tables.isEmpty {
-            throw SweepError.store(path: db.configuration.label ?? "", reason: "is an SQLite file but not a sweep store (tables \(tables.joined(separator: ", ")))")
+            throw SweepError.store(path: "", reason: "is an SQLite file but not a sweep store (tables \(tables.joined(separator: ", ")))")
+        }
+        if version == 0, db.configuration.readonly {
+            throw SweepError.store(path: "", reason: "is empty, not a sweep store")
         }
         if version > schemaVersion {
             throw SweepError.store(path: "", reason: "has schema version \(version); this flowverify reads \(schemaVersion)")
         }
+        return version
+    }
+
+    static func migrate(_ db: Database) throws {
+        let version = try check(db)
         if version == 1 {
             try db.execute(sql: "ALTER TABLE runs ADD COLUMN cpu_seconds REAL")
             try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")

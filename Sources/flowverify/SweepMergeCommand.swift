@@ -33,7 +33,7 @@ struct SweepMergeCommand: ParsableCommand {
         for path in inputs where !FileManager.default.fileExists(atPath: path) {
             throw CommandFailure.input("store \(path): no such file")
         }
-        let stores = try inputs.map(SweepInput.open)
+        let stores = try inputs.map { try SweepInput.open($0, readOnly: true) }
         let out = try SweepInput.open(output)
         do {
             let s = try StoreMerge.merge(into: out, from: stores)

@@ -15,8 +15,8 @@ struct SweepReportCommand: ParsableCommand {
             n_sep with the range each is known to lie in, n_sep being the smallest n whose lower \
             bound reaches --level; each candidate formula judged holds / fails / undecided. Per \
             width m, the cost: the share of runs escalated past double, and the CPU time of \
-            the runs that have one in the store, with the share in escalated runs (a store \
-            written before schema 2 is migrated when opened). Files in DIR: report.json (schema schemas/sweep-report.schema.json), report.md, \
+            the runs that have one in the store, with the share in escalated runs (none in a store \
+            written before schema 2; the store is only read, never changed). Files in DIR: report.json (schema schemas/sweep-report.schema.json), report.md, \
             index.html, cells.csv, thresholds.csv, candidates.csv. Exit codes: 0 written; 64 bad \
             arguments; 65 a bad store or an unwritable directory.
             """
@@ -41,7 +41,7 @@ struct SweepReportCommand: ParsableCommand {
         do { try SweepReportWriter.check(directory) } catch {
             throw CommandFailure.output("cannot write the report into \(out): \(error)")
         }
-        let s = try SweepInput.open(store)
+        let s = try SweepInput.open(store, readOnly: true)
         let report: SweepReport
         do {
             let analysis = ThresholdAnalysis(rows: try s.rows(), level: level)

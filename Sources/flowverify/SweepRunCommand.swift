@@ -74,8 +74,9 @@ enum SweepInput {
         }
     }
 
-    static func open(_ path: String) throws -> RunStore {
-        do { return try RunStore(path: path) } catch { throw CommandFailure.input("\(error)") }
+    /// The store at `path`; `readOnly` for a store that is only read (reports, merge inputs).
+    static func open(_ path: String, readOnly: Bool = false) throws -> RunStore {
+        do { return try RunStore(path: path, readOnly: readOnly) } catch { throw CommandFailure.input("\(error)") }
     }
 }
 

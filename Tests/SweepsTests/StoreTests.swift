@@ -149,6 +149,32 @@ struct StoreTests {
         #expect(try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == RunStore.schemaVersion)
     }
 
+    @Test("a read-only opening (sweep report, merge inputs) reads a schema-1 store as it is and writes nothing")
+    func readOnlyLeavesSchemaOne() throws {
+        let dir = try SweepFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("old.sqlite").path
+        let runs = try SweepFixtures.grid(Self.smallSpec).runs
+        _ = try SweepRunner(jobs: 1, decide: { SweepFixtures.fakeVerdict($0) }).run(Array(runs.prefix(3)), store: try RunStore(path: path))
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "ALTER TABLE runs DROP COLUMN cpu_seconds")
+            try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        let files = { try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path)), listing = try files()
+        let store = try RunStore(path: path, readOnly: true)
+        let rows = try store.rows()
+        #expect(rows.count == 3 && rows.allSatisfy { $0.verdict.evidence.cpuSeconds == nil })
+        #expect(throws: SweepError.self) { try store.insert(RunRow(run: runs[3], verdict: SweepFixtures.fakeVerdict(runs[3]))) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == 1)
+        #expect(try files().filter { !$0.hasSuffix("-shm") && !$0.hasSuffix("-wal") } == listing.filter { !$0.hasSuffix("-shm") && !$0.hasSuffix("-wal") })
+        // Read-only never creates: a missing or empty file is refused.
+        #expect(throws: SweepError.self) { _ = try RunStore(path: dir.appendingPathComponent("absent.sqlite").path, readOnly: true) }
+        FileManager.default.createFile(atPath: dir.appendingPathComponent("empty.sqlite").path, contents: Data())
+        #expect(throws: SweepError.self) { _ = try RunStore(path: dir.appendingPathComponent("empty.sqlite").path, readOnly: true) }
+    }
+
     @Test("a store path that is not a regular file, or not a store, is refused")
     func refusals() throws {
         let dir = try SweepFixtures.directory()
