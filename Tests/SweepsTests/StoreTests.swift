@@ -126,6 +126,15 @@ struct StoreTests {
         #expect(try store.rows().count == runs.count)
     }
 
+    /// A store as schema 1 left it, holding `runs`: the table without cpu_seconds, user_version 1.
+    static func schemaOneStore(at path: String, runs: [SweepRun]) throws {
+        _ = try SweepRunner(jobs: 1, decide: { SweepFixtures.fakeVerdict($0) }).run(runs, store: try RunStore(path: path))
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "ALTER TABLE runs DROP COLUMN cpu_seconds")
+            try db.execute(sql: "PRAGMA user_version = 1")
+        }
+    }
+
     @Test("a schema-1 store (no CPU time) is migrated when opened: its rows kept, without CPU time; new rows carry theirs")
     func migratesSchemaOne() throws {
         let dir = try SweepFixtures.directory()
@@ -133,12 +142,7 @@ struct StoreTests {
         let path = dir.appendingPathComponent("old.sqlite").path
         let runs = try SweepFixtures.grid(Self.smallSpec).runs
         let measured: @Sendable (SweepRun) -> RecoveryVerdict = { run in var v = SweepFixtures.fakeVerdict(run); v.evidence.cpuSeconds = 0.25; return v }
-        // A store as schema 1 left it: the table without cpu_seconds, user_version 1.
-        _ = try SweepRunner(jobs: 1, decide: measured).run(Array(runs.prefix(3)), store: try RunStore(path: path))
-        try DatabaseQueue(path: path).write { db in
-            try db.execute(sql: "ALTER TABLE runs DROP COLUMN cpu_seconds")
-            try db.execute(sql: "PRAGMA user_version = 1")
-        }
+        try Self.schemaOneStore(at: path, runs: Array(runs.prefix(3)))
         let store = try RunStore(path: path)
         let old = try store.rows()
         #expect(old.count == 3 && old.allSatisfy { $0.verdict.evidence.cpuSeconds == nil })
@@ -155,11 +159,7 @@ struct StoreTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("old.sqlite").path
         let runs = try SweepFixtures.grid(Self.smallSpec).runs
-        _ = try SweepRunner(jobs: 1, decide: { SweepFixtures.fakeVerdict($0) }).run(Array(runs.prefix(3)), store: try RunStore(path: path))
-        try DatabaseQueue(path: path).write { db in
-            try db.execute(sql: "ALTER TABLE runs DROP COLUMN cpu_seconds")
-            try db.execute(sql: "PRAGMA user_version = 1")
-        }
+        try Self.schemaOneStore(at: path, runs: Array(runs.prefix(3)))
         let files = { try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() }
         let before = try Data(contentsOf: URL(fileURLWithPath: path)), listing = try files()
         let store = try RunStore(path: path, readOnly: true)
