@@ -23,7 +23,9 @@ import TwoLayerNet
 ///   after T is at most √(H·L(T)) whatever the tail does; B_L extrapolates it with the measured
 ///   loss exponent α (`TailRates.lossExponent`). Not in double: a double run "converged" 1e-4 from
 ///   Q* kept moving at 256 bits, below double's resolution of the loss.
-/// - otherwise **undecided**, saying which condition failed.
+/// - otherwise **undecided**, saying which condition failed; above double also the flow time for
+///   which the flow provably stays ≥ δ*/2 from Q* (`certifiedHorizon`), and at a saddle its
+///   eigenvalue and 1/|λ| (`saddleText`).
 struct RecoveryRule<S: Scalar> {
     let point: LimitPoint<S>
     /// The measured tail (nil: none, i.e. a hand-built point, or too few samples).
@@ -40,8 +42,9 @@ struct RecoveryRule<S: Scalar> {
     }
 
     /// The bound √T·(√L + u)/(1 − 2^((1−α)/2)) + u on the remaining motion from the energy
-    /// identity and the measured loss decay α (proofs/recovery.md, "Not recovered (loss rate)"); √L + u bounds
-    /// √L(θ_T) over the rounding of the residuals. Runs above double only, not cut by their budget.
+    /// identity and the measured loss decay α (proofs/recovery.md, "Not recovered (loss rate)");
+    /// √L + u bounds √L(θ_T) over the rounding of the residuals. Runs above double only, not cut
+    /// by their budget.
     var lossBound: S? {
         guard !stoppedOnBudget, point.precision.bits > 53, let time, let alpha = rates?.lossExponent else { return nil }
         let p = point.precision, u = point.resolution
