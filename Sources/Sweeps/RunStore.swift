@@ -35,7 +35,7 @@ public final class RunStore: Sendable {
         if !readOnly { config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") } }
         do {
             pool = try DatabasePool(path: path, configuration: config)
-            if readOnly { try pool.read { db in try RunStore.check(db) } } else { try pool.write { db in try RunStore.migrate(db) } }
+            if readOnly { _ = try pool.read { db in try RunStore.check(db) } } else { try pool.write { db in try RunStore.migrate(db) } }
         } catch SweepError.store(_, let reason) {
             throw .store(path: path, reason: reason)
         } catch {
