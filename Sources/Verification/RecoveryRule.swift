@@ -47,18 +47,18 @@ struct RecoveryRule<S: Scalar> {
     /// by their budget.
     var lossBound: S? {
         guard !stoppedOnBudget, point.precision.bits > 53, let time, let alpha = rates?.lossExponent else { return nil }
-        let p = point.precision, u = point.resolution
-        let blocks = S(1 - pow(2, (1 - alpha) / 2), precision: p)
-        return S.sqrt(time) * (S.sqrt(S.abs(point.loss)) + u) / blocks + u
+        let blocks = S(1 - pow(2, (1 - alpha) / 2), precision: point.precision)
+        return S.sqrt(time) * rootLoss / blocks + point.resolution
     }
+
+    /// √L + u: a bound on √L(θ_T) over the rounding of the residuals.
+    var rootLoss: S { S.sqrt(S.abs(point.loss)) + point.resolution }
 
     /// The flow time after T during which the flow provably stays ≥ δ*/2 from Q* (energy
     /// identity, no assumption on the tail): (δ*/2)²/(√L + u)².
     func certifiedHorizon(_ deltaStar: S) -> S {
-        let p = point.precision
-        let root = S.sqrt(S.abs(point.loss)) + point.resolution
-        let half = deltaStar / S(2, precision: p)
-        return half * half / (root * root)
+        let half = deltaStar / S(2, precision: point.precision)
+        return half * half / (rootLoss * rootLoss)
     }
 
     /// "whatever the tail, …" for a run above double with δ* (empty otherwise): what an
@@ -75,9 +75,11 @@ struct RecoveryRule<S: Scalar> {
     /// max(B_L, B_r) for *not recovered (loss rate)*).
     typealias Decision = (outcome: RecoveryVerdict.Outcome, reason: String, motion: S?)
 
+    /// "at double" or "at p bits", the head of every reason.
+    var at: String { "at \(point.precision.bits == 53 ? "double" : "\(point.precision.bits) bits")" }
+
     func decide() -> Decision {
         let p = point.precision
-        let at = "at \(p.bits == 53 ? "double" : "\(p.bits) bits")"
         guard let delta = point.distance else {
             return (.undecided, "\(at): no distance to Q* for this width or activation", motionBound)
         }
@@ -93,11 +95,12 @@ struct RecoveryRule<S: Scalar> {
             return (.recovered, "\(at): dist(θ, Q*) = \(deltaText) still falls (\(rateText)) and the remaining motion at the measured rate, \(LimitPoint.text(R)!), ≥ dist/2 reaches Q*", motionBound)
         }
         if let S0 = point.staticMotionBound, let deltaStar = point.targetSetDistance, deltaStar > S(4, precision: p) * S0 {
-            return certified(deltaStar, bound: S0, by: "4B")
+            return certified(deltaStar, bound: S0, by: "4B", detail: "")
         }
         if let BL = lossBound, let deltaStar = point.targetSetDistance, let R = rateBound,
            deltaStar > S(4, precision: p) * Swift.max(BL, R) {
-            return certified(deltaStar, bound: Swift.max(BL, R), by: "4·max(B_L, B_r)")
+            let detail = " (\(rateText); B_L = \(LimitPoint.text(BL)!), B_r = \(LimitPoint.text(R)!)\(horizonText))"
+            return certified(deltaStar, bound: Swift.max(BL, R), by: "4·max(B_L, B_r)", detail: detail)
         }
         guard let S0 = point.staticMotionBound else {
             return (.undecided, "\(at): dist(θ, Q*) = \(deltaText), not recovered by rate (\(rateText)), no static bound on the remaining motion (J not of full row rank, no strict minimum)\(lossText)\(horizonText): a degenerate point, the flow may still drift\(saddleText)", motionBound)
@@ -106,17 +109,16 @@ struct RecoveryRule<S: Scalar> {
     }
 
     /// Not recovered when δ* > 4B and no Hessian eigenvalue lies below −τ; undecided at a saddle.
-    func certified(_ deltaStar: S, bound B: S, by name: String) -> Decision {
+    /// `name` is the threshold's name in the reason, `detail` what the bound rests on.
+    func certified(_ deltaStar: S, bound B: S, by name: String, detail: String) -> Decision {
         let p = point.precision
-        let at = "at \(p.bits == 53 ? "double" : "\(p.bits) bits")"
         let deltaText = LimitPoint.text(deltaStar)!, fourB = LimitPoint.text(S(4, precision: p) * B)!
         let tau = point.eigenvalueUncertainty(motion: B)
         let lowest = point.eigenvalues.first ?? S(0, precision: p)
         guard lowest >= -tau else {
             return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) > \(name) = \(fourB) but ∇²L has eigenvalue \(LimitPoint.text(lowest)!) < −τ = −\(LimitPoint.text(tau)!): a saddle, the flow may leave", B)
         }
-        let loss = name == "4B" ? "" : " (\(rateText); B_L = \(LimitPoint.text(lossBound)!), B_r = \(LimitPoint.text(rateBound)!)\(horizonText))"
-        return (.notRecovered, "\(at): dist(θ, Q*) = \(deltaText) > \(name) = \(fourB)\(loss) (the limit stays ≥ \(LimitPoint.text(deltaStar - B)!) from Q*), lowest Hessian eigenvalue \(LimitPoint.text(lowest)!) ≥ −τ = −\(LimitPoint.text(tau)!)", B)
+        return (.notRecovered, "\(at): dist(θ, Q*) = \(deltaText) > \(name) = \(fourB)\(detail) (the limit stays ≥ \(LimitPoint.text(deltaStar - B)!) from Q*), lowest Hessian eigenvalue \(LimitPoint.text(lowest)!) ≥ −τ = −\(LimitPoint.text(tau)!)", B)
     }
 
     /// "; ∇²L has eigenvalue λ < −τ: a saddle …" when the end state is one (empty otherwise): the
