@@ -171,7 +171,7 @@ struct StoreTests {
         #expect(try files().filter { !$0.hasSuffix("-shm") && !$0.hasSuffix("-wal") } == listing.filter { !$0.hasSuffix("-shm") && !$0.hasSuffix("-wal") })
         // Read-only never creates: a missing or empty file is refused.
         #expect(throws: SweepError.self) { _ = try RunStore(path: dir.appendingPathComponent("absent.sqlite").path, readOnly: true) }
-        FileManager.default.createFile(atPath: dir.appendingPathComponent("empty.sqlite").path, contents: Data())
+        try #require(FileManager.default.createFile(atPath: dir.appendingPathComponent("empty.sqlite").path, contents: Data()))
         #expect(throws: SweepError.self) { _ = try RunStore(path: dir.appendingPathComponent("empty.sqlite").path, readOnly: true) }
     }
 
