@@ -152,7 +152,8 @@ enum FlowVerifyProcess {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The debug binary next to the test bundle.
+    /// The binary of the build the tests run in (next to the test bundle: debug under `swift test`,
+    /// release under `make test`).
     static var binary: URL {
         let dir = Bundle.main.executableURL?.deletingLastPathComponent() ?? Bundle.main.bundleURL
         return dir.appendingPathComponent("flowverify")

@@ -7,7 +7,7 @@ import TwoLayerNet
 
 /// Fuzzing with `FuzzGenerator` (fixed seed): in process on a few thousand cases of each kind
 /// (the reader, the parser, the command-line parser: a trap would end the test process), then a
-/// sample in fresh processes of the debug binary, with the checks of `FuzzHarness`. `make fuzz`
+/// sample in fresh processes of the binary built with the tests, with the checks of `FuzzHarness`. `make fuzz`
 /// runs the same harness on ≥ 10,000 cases of each kind against the release binary.
 @Suite("fuzzing")
 struct FuzzTests {

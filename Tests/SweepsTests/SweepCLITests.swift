@@ -28,7 +28,7 @@ struct SweepCLITests {
         return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
-    /// 24 runs of m = 1, 2, d = 2 (a few seconds in a debug build with one job).
+    /// 24 runs of m = 1, 2, d = 2 (a few seconds with one job, even in a debug build).
     static let slowSpec = SweepFixtures.spec(width: #"["1", "2"]"#, dimension: #"["2"]"#, n: #"{"from": "d", "to": "2d + 1"}"#)
 
     static func rowCount(_ path: String) -> Int {

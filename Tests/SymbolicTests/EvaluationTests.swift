@@ -116,6 +116,6 @@ struct EvaluationTests {
         let transcendental = try CompiledExpression<BigFloat>(Expr.tanh(.variable("x")), variables: ["x"], precision: p)
         let tanhElapsed = clock.measure { for _ in 0..<runs { transcendental.run([inputs[0]]) } }
         print("one tanh instruction at 256 bits: \(tanhElapsed / runs)")
-        print("1,000-node tape (\(big.size) nodes, \(tape.instructionCount) instructions): \(elapsed / runs) per evaluation at 256 bits (debug build)")
+        print("1,000-node tape (\(big.size) nodes, \(tape.instructionCount) instructions): \(elapsed / runs) per evaluation at 256 bits (this test build)")
     }
 }
