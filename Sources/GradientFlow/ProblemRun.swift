@@ -46,8 +46,8 @@ public enum ProblemRun {
                 precision: S.self == Double.self ? "double" : String(p.bits),
                 toleranceBits: trajectory.toleranceBits, guardBits: integrator.guardBits,
                 integrator: integratorDescription(options.method, trajectory.statistics),
-                problemFile: file, problemName: spec.name,
-                data: "\(spec.data)", initialization: "\(spec.initialization.family), scale \(spec.initialization.scale)"),
+                problemFile: file, problemName: spec.name, network: networkText(spec),
+                data: dataText(spec), initialization: initializationText(spec)),
             status: status(trajectory.status, at: trajectory.final.time, risk: risk.value),
             finalTime: trajectory.final.time.description,
             finalState: text(trajectory.final.state),
@@ -68,6 +68,14 @@ public enum ProblemRun {
                         methods: stats.methodsUsed.map { .init(method: $0, acceptedSteps: stats.steps($0),
                                                                 rejectedSteps: stats.rejections($0)) },
                         wallSeconds: stats.wallSeconds))
+    }
+
+    /// The network, data and initialization as `RunRecord.provenance` names them (a record is
+    /// matched to its problem file by them).
+    public static func networkText(_ spec: ProblemSpec) -> String { "\(spec.network)" }
+    public static func dataText(_ spec: ProblemSpec) -> String { "\(spec.data)" }
+    public static func initializationText(_ spec: ProblemSpec) -> String {
+        "\(spec.initialization.family), scale \(spec.initialization.scale)"
     }
 
     /// The trajectory's status, or a failure when the population risk at its final state is

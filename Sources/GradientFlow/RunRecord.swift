@@ -20,6 +20,9 @@ public struct RunRecord: Codable, Sendable {
         public var integrator: String
         public var problemFile: String?
         public var problemName: String?
+        /// The network as `TwoLayerNetwork.description` (width, dimension, bias, σ); absent in
+        /// records written before flowverify 0.1.8.
+        public var network: String?
         public var data: String
         public var initialization: String
     }

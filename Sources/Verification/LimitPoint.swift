@@ -47,9 +47,13 @@ public struct LimitPoint<S: Scalar> {
         gramScale = gram.reduce(S(0, precision: p)) { Swift.max($0, S.abs($1)) }
         gramLowest = n <= P ? JacobiEigenvalues.of(gram, size: n).first : nil
         sampleCount = n
-        let one = S(1, precision: p)
-        resolution = Swift.max(one, LimitPoint.norm(theta)) / S.pow(S(2, precision: p), p.bits - 12)
+        resolution = LimitPoint.resolution(theta, precision: p)
         precision = p
+    }
+
+    /// The resolution u = 2^(−p+12)·max(1, ‖θ‖₂) (proofs/recovery.md, "The quantities").
+    static func resolution(_ theta: [S], precision p: Precision) -> S {
+        Swift.max(S(1, precision: p), LimitPoint.norm(theta)) / S.pow(S(2, precision: p), p.bits - 12)
     }
 
     /// The distance the rule decides by: dist(θ, Q*), else the upper bound dist(θ, Q*_al).

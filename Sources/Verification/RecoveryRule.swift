@@ -32,7 +32,8 @@ struct RecoveryRule<S: Scalar> {
     let rates: TailRates?
     /// The final flow time T (nil for a hand-built point).
     let time: S?
-    /// The run ended on its step budget: no rate bound is taken from its tail.
+    /// The run ended on its step budget or its wall-clock guard (a tail cut at an arbitrary
+    /// time, not at the run's own end): no rate bound is taken from it.
     var stoppedOnBudget = false
 
     /// The bound ‖∇L(θ_T)‖·T/(γ − 1) on the remaining motion from the measured gradient decay (runs only).
@@ -144,6 +145,6 @@ struct RecoveryRule<S: Scalar> {
 
     var rateText: String {
         guard let r = rates else { return time == nil ? "hand-built point" : "too few samples in the last decade" }
-        return (stoppedOnBudget ? "stopped on its step budget, so no rate bound; " : "") + String(format: "γ = %.2f, %.2f; β = %.2f, %.2f; α = %.2f, %.2f", r.gradient.early, r.gradient.late, r.distance.early, r.distance.late, r.loss.early, r.loss.late)
+        return (stoppedOnBudget ? "cut short (step budget or wall clock), so no rate bound; " : "") + String(format: "γ = %.2f, %.2f; β = %.2f, %.2f; α = %.2f, %.2f", r.gradient.early, r.gradient.late, r.distance.early, r.distance.late, r.loss.early, r.loss.late)
     }
 }

@@ -205,7 +205,7 @@ extension RecoveryVerdict {
         let end = flow.trajectory.final
         let point = LimitPoint(end.state, problem: flow.problem)
         let rule = RecoveryRule(point: point, rates: TailRates(flow.trajectory, problem: flow.problem), time: end.time,
-                                stoppedOnBudget: flow.trajectory.status == .stepLimit)
+                                stoppedOnBudget: [.stepLimit, .wallClockLimit].contains(flow.trajectory.status))
         var v = verdict(rule, problem: flow.problem, state: end.state, time: end.time.description)
         v.evidence.steps = flow.trajectory.statistics.acceptedSteps
         v.evidence.seconds = flow.seconds

@@ -16,7 +16,7 @@ struct FlowVerify: ParsableCommand {
                 MPFR \(LibraryVersions.mpfr)
                 MPFI \(LibraryVersions.mpfi)
                 """,
-            subcommands: [VerifyCommand.self, RunCommand.self, ProblemCommand.self, SelfCheckCommand.self, SymbolicCommand.self, SweepCommand.self]
+            subcommands: [VerifyCommand.self, RunCommand.self, RecoveryCommand.self, ProblemCommand.self, SelfCheckCommand.self, SymbolicCommand.self, SweepCommand.self]
         )
     }
 

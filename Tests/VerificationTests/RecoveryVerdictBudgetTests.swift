@@ -35,7 +35,7 @@ struct RecoveryVerdictBudgetTests {
         let cut = try RecoveryVerdict.decide(Self.easy, policy: RecoveryPolicy(precisions: [53], doubleSteps: 100))
         #expect(cut.evidence.status == FlowStatus.stepLimit.rawValue)
         #expect(cut.outcome != .recovered, "\(cut.reason)")
-        #expect(cut.reason.contains("stopped on its step budget, so no rate bound"), "\(cut.reason)")
+        #expect(cut.reason.contains("cut short (step budget or wall clock), so no rate bound"), "\(cut.reason)")
         let full = try RecoveryVerdict.decide(Self.easy, policy: RecoveryPolicy(precisions: [53]))
         #expect(full.outcome == .recovered, "\(full.reason)")
     }
