@@ -30,7 +30,7 @@ struct RecoveryCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The run record (flowverify run --out).", valueName: "RUN.json"))
     var record: String
 
-    @Option(help: ArgumentHelp("Refuse (exit 65) a problem whose memory estimate at the run's precision exceeds this (bytes, or with K, M, G, T; default: half the physical memory).", valueName: "size"))
+    @Option(help: ArgumentHelp("Refuse (exit 65) a problem whose memory estimate at the run's precision exceeds this (bytes, or with K, M, G, T; default: half the physical memory, at most half of ulimit -v).", valueName: "size"))
     var memoryLimit: String?
 
     @Option(help: ArgumentHelp("Write the verdict here (atomically; only a regular file is replaced); without it, print it.", valueName: "VERDICT.json"))

@@ -241,7 +241,7 @@ struct HardeningTests {
         """
 
     @Test("every command's --help documents its exit codes; --method lists its values", arguments: [
-        ["run"], ["problem"], ["verify"], ["selfcheck"], ["symbolic", "series"], ["symbolic", "flow"], [],
+        ["run"], ["recovery"], ["problem"], ["verify"], ["selfcheck"], ["symbolic", "series"], ["symbolic", "flow"], [],
     ])
     func helpDocumentsExitCodes(_ command: [String]) throws {
         let r = try FlowVerifyProcess.run(command + ["--help"], timeoutSeconds: 60)
