@@ -38,11 +38,14 @@ public struct SweepRun: Sendable {
 }
 
 extension RecoveryPolicy {
-    /// Every field of the policy, as it enters a run's hash and its stored row.
+    /// Every field of the policy, as it enters a run's hash and its stored row (the escalation
+    /// guard only where set, so a policy without one keeps its identity).
     var identity: JSONValue {
-        .object(["precisions": .array(precisions.map { .number(String($0)) }),
-                 "maximumTime": .string(maximumTime.text),
-                 "doubleSteps": .number(String(doubleSteps)),
-                 "escalationSteps": .number(String(escalationSteps))])
+        var fields: [String: JSONValue] = ["precisions": .array(precisions.map { .number(String($0)) }),
+                                           "maximumTime": .string(maximumTime.text),
+                                           "doubleSteps": .number(String(doubleSteps)),
+                                           "escalationSteps": .number(String(escalationSteps))]
+        if let escalationMaximumTime { fields["escalationMaximumTime"] = .string(escalationMaximumTime.text) }
+        return .object(fields)
     }
 }

@@ -41,7 +41,7 @@ public struct SweepSpec: Sendable {
 
     static func policy(_ p: SweepFields?) throws(SweepError) -> RecoveryPolicy {
         guard let p else { return RecoveryPolicy() }
-        try p.only(["precisions", "maximumTime", "doubleSteps", "escalationSteps"])
+        try p.only(["precisions", "maximumTime", "doubleSteps", "escalationSteps", "escalationMaximumTime"])
         var policy = RecoveryPolicy()
         if let bits = try p.list("precisions", { v, f throws(SweepError) in try SweepValue.integer(v, f, minimum: 53, maximum: 1 << 20) }) {
             guard bits == bits.sorted(), Set(bits).count == bits.count else {
@@ -50,12 +50,14 @@ public struct SweepSpec: Sendable {
             }
             policy.precisions = bits
         }
-        if p.optional("maximumTime") != nil {
-            let t = try p.string("maximumTime")
-            guard let v = try? DecimalNumber(t), v.isPositive, v.doubleValue.isFinite else {
-                throw .invalidValue(field: p.path("maximumTime"), text: t, reason: "is not a positive flow time")
+        if p.optional("maximumTime") != nil { policy.maximumTime = try flowTime(p, "maximumTime") }
+        if p.optional("escalationMaximumTime") != nil {
+            let t = try flowTime(p, "escalationMaximumTime")
+            guard t.doubleValue >= policy.maximumTime.doubleValue else {
+                throw .invalidValue(field: p.path("escalationMaximumTime"), text: t.text,
+                                    reason: "is below maximumTime (an attempt above double carries the flow at least as far)")
             }
-            policy.maximumTime = v
+            policy.escalationMaximumTime = t
         }
         if let steps = p.optional("doubleSteps") {
             policy.doubleSteps = try SweepValue.integer(steps, p.path("doubleSteps"), minimum: 1, maximum: 10_000_000)
@@ -64,6 +66,15 @@ public struct SweepSpec: Sendable {
             policy.escalationSteps = try SweepValue.integer(steps, p.path("escalationSteps"), minimum: 1, maximum: 10_000_000)
         }
         return policy
+    }
+
+    /// A positive, finite flow time.
+    static func flowTime(_ p: SweepFields, _ key: String) throws(SweepError) -> DecimalNumber {
+        let t = try p.string(key)
+        guard let v = try? DecimalNumber(t), v.isPositive, v.doubleValue.isFinite else {
+            throw .invalidValue(field: p.path(key), text: t, reason: "is not a positive flow time")
+        }
+        return v
     }
 }
 

@@ -85,6 +85,11 @@ public struct RecoveryPolicy: Sendable, Codable, Equatable, Hashable {
     public var precisions: [Int]
     /// Flow-time guard (encoded as its decimal text, so a run's hash is unchanged by the type).
     public var maximumTime: DecimalNumber
+    /// The flow-time guard of the attempts above double, when it differs from `maximumTime`:
+    /// a run that reaches the guard at a saddle needs a flow time of order ln(1/u)/|λ| to leave
+    /// it (proofs/recovery.md, "Escalation"), which the few escalated runs can afford and the
+    /// double fast path need not spend (double does not resolve such a tail).
+    public var escalationMaximumTime: DecimalNumber? = nil
     /// Accepted steps allowed to the double attempt (the fast path); past the budget the attempt
     /// ends with status step-limit, is judged by the same rule, and escalates if undecided.
     public var doubleSteps: Int
@@ -95,10 +100,14 @@ public struct RecoveryPolicy: Sendable, Codable, Equatable, Hashable {
     public var escalationSteps: Int
 
     public init(precisions: [Int] = [53, 256, 512], maximumTime: DecimalNumber = "1e12", doubleSteps: Int = 200_000,
-                escalationSteps: Int = 2_000) {
+                escalationSteps: Int = 2_000, escalationMaximumTime: DecimalNumber? = nil) {
         self.precisions = precisions; self.maximumTime = maximumTime
         self.doubleSteps = doubleSteps; self.escalationSteps = escalationSteps
+        self.escalationMaximumTime = escalationMaximumTime
     }
+
+    /// The flow-time guard of the attempts above double.
+    public var escalationGuard: DecimalNumber { escalationMaximumTime ?? maximumTime }
 
     /// The policy of the claims' runs to convergence (claims 7, 8 and 9) and of
     /// sweeps/nsep-quick.json: double with at most 50 000 steps, then 128, 256 and 512 bits with
@@ -115,6 +124,7 @@ public struct RecoveryPolicy: Sendable, Codable, Equatable, Hashable {
         let escalation = rest.isEmpty ? ", with no higher precision (what it cannot decide stays undecided)"
             : ", rerun at \(rest.joined(separator: ", then ")) bits (at most \(escalationSteps) steps each) when it cannot decide"
         return first + escalation + "; flow-time guard \(maximumTime)"
+            + (escalationMaximumTime.map { ", \($0) above double" } ?? "")
     }
 }
 
@@ -140,6 +150,7 @@ extension RecoveryVerdict {
         fast.options.maximumSteps = policy.doubleSteps
         var escalation = fast
         escalation.options.maximumSteps = policy.escalationSteps
+        escalation.options.maximumTime = policy.escalationGuard
         var tried: [Int] = [], steps = 0, seconds = 0.0, cpuSeconds = 0.0, reasons: [String] = []
         var verdict: RecoveryVerdict? = nil
         for (index, bits) in policy.precisions.enumerated() {
@@ -184,7 +195,7 @@ extension RecoveryVerdict {
             switch verdict.evidence.status {
             case FlowStatus.stepLimit.rawValue: return "ended on its step budget (\(policy.escalationSteps) steps)"
             case FlowStatus.timeLimit.rawValue where !unresolved:
-                return "reached the flow-time guard \(policy.maximumTime) with every quantity the rule compares resolved"
+                return "reached the flow-time guard \(policy.escalationGuard) with every quantity the rule compares resolved"
             default: return nil
             }
         }

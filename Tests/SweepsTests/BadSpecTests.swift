@@ -24,6 +24,8 @@ struct BadSpecTests {
         (base.replacingOccurrences(of: "[\"53\"]", with: "[\"12\"]"), "policy.precisions[0]"),
         (base.replacingOccurrences(of: "[\"53\"]", with: "[\"53\"], \"escalationSteps\": \"0\""), "policy.escalationSteps"),
         (base.replacingOccurrences(of: "[\"53\"]", with: "[\"53\"], \"doubleSteps\": \"0\""), "policy.doubleSteps"),
+        (base.replacingOccurrences(of: "[\"53\"]", with: "[\"53\"], \"escalationMaximumTime\": \"1e6\""), "policy.escalationMaximumTime"),
+        (base.replacingOccurrences(of: "[\"53\"]", with: "[\"53\"], \"escalationMaximumTime\": \"soon\""), "policy.escalationMaximumTime"),
         (base.replacingOccurrences(of: "[\"53\"]", with: "[\"53\"], \"doubleSteps\": \"1.5\""), "policy.doubleSteps"),
         (base.replacingOccurrences(of: "\"count\": \"3\"}, \"init", with: "\"count\": \"999999\"}, \"init")
              .replacingOccurrences(of: "\"count\": \"3\"}}", with: "\"count\": \"999999\"}}"), "axes"),

@@ -73,6 +73,7 @@ struct GridAndHashTests {
         ("\"precisions\": [\"53\"]", "\"precisions\": [\"53\"], \"maximumTime\": \"1e6\"", "policy time guard"),
         ("\"precisions\": [\"53\"]", "\"precisions\": [\"53\"], \"escalationSteps\": \"10\"", "policy step budget"),
         ("\"precisions\": [\"53\"]", "\"precisions\": [\"53\"], \"doubleSteps\": \"10\"", "policy double step budget"),
+        ("\"precisions\": [\"53\"]", "\"precisions\": [\"53\"], \"escalationMaximumTime\": \"1e16\"", "policy escalation time guard"),
         ("\"data\": {\"gaussian\"", "\"data\": {\"uniform\"", "data source"),
     ]
 
@@ -85,6 +86,14 @@ struct GridAndHashTests {
         let a = Set(try SweepFixtures.grid(base).runs.map(\.hash))
         let b = try SweepFixtures.grid(changed).runs.map(\.hash)
         #expect(b.allSatisfy { !a.contains($0) }, "\(what)")
+    }
+
+    @Test("a policy without an escalation guard keeps the identity it had before there was one: its four fields")
+    func identityWithoutEscalationGuard() throws {
+        guard case .object(let fields) = RecoveryPolicy().identity else { Issue.record("not an object"); return }
+        #expect(Set(fields.keys) == ["precisions", "maximumTime", "doubleSteps", "escalationSteps"])
+        guard case .object(let guarded) = RecoveryPolicy(escalationMaximumTime: "1e16").identity else { Issue.record("not an object"); return }
+        #expect(guarded["escalationMaximumTime"] == .string("1e16"))
     }
 
     @Test("the tool version is part of the hash")

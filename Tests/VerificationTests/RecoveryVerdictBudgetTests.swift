@@ -71,6 +71,19 @@ struct RecoveryVerdictBudgetTests {
         #expect(v.reason.contains("512 bits not tried: the attempt at 256 bits reached the flow-time guard 5"), "\(v.reason)")
     }
 
+    @Test("the escalation guard carries the attempts above double further than the double one; without it they stop at the same time")
+    func escalationGuard() throws {
+        let guarded = RecoveryPolicy(precisions: [53, 128], maximumTime: "5", escalationMaximumTime: "20")
+        let v = try RecoveryVerdict.decide(Self.early, policy: guarded)
+        #expect(v.evidence.precisionsTried == [53, 128])
+        #expect(v.evidence.status == FlowStatus.timeLimit.rawValue)
+        #expect(Double(v.evidence.finalTime) == 20, "\(v.evidence.finalTime)")
+        #expect(v.reason.hasPrefix("at double"), "\(v.reason)")
+        #expect(guarded.text.hasSuffix("flow-time guard 5, 20 above double"), "\(guarded.text)")
+        let plain = try RecoveryVerdict.decide(Self.early, policy: RecoveryPolicy(precisions: [53, 128], maximumTime: "5"))
+        #expect(Double(plain.evidence.finalTime) == 5, "\(plain.evidence.finalTime)")
+    }
+
     /// θ(0) of size 1e-80: at flow time 1e-3 the gradient (about 1e-80) is below 256 bits'
     /// resolution (about 1e-73) and resolved at 512 bits (about 1e-150).
     static let rounding = Experiment.standard(d: 5, m: 2, n: 10, dataSeed: 3, scale: "1e-80")
