@@ -166,7 +166,7 @@ struct FuzzGenerator {
             return .object(ms)
         case .array(var xs) where !xs.isEmpty && r.chance(0.75):
             let k = r.below(xs.count)
-            switch r.below(6) {
+            switch r.below(7) {
             case 0: xs.remove(at: k)
             case 1: xs.append(xs[k])
             default: xs[k] = mutate(xs[k], &r, depth: depth + 1)
@@ -223,7 +223,7 @@ struct FuzzGenerator {
         var r = random(2, i)
         var args: [String]
         let options: [String]
-        switch r.below(6) {
+        switch r.below(7) {
         case 0, 1:
             args = ["run", problem, "--until", "1", "--quiet", "--time-limit", "50"]
             options = ["--precision", "--until", "--method", "--tolerance-bits", "--memory-limit", "--out"]
@@ -236,6 +236,11 @@ struct FuzzGenerator {
         case 4:
             args = ["symbolic", "flow"]
             options = ["--activation", "--m", "--d", "--n", "--inputs"]
+        case 5:
+            // The problem file itself, a missing file or the output path as the run record: each
+            // must be refused (65) or, for --out, checked (73), never judged.
+            args = ["recovery", problem, r.pick([problem, "/nonexistent/run.json", out])]
+            options = ["--memory-limit", "--out"]
         default:
             args = ["selfcheck"]
             options = ["--precisions"]
