@@ -38,6 +38,13 @@ struct RecoveryCommand: ParsableCommand {
 
     func validate() throws {
         if let memoryLimit { _ = try CommandLimits.memorySize(memoryLimit) }
+        if let out {
+            let target = URL(fileURLWithPath: out).resolvingSymlinksInPath().path
+            for (name, input) in [("the run record", record), ("the problem file", problem)]
+            where URL(fileURLWithPath: input).resolvingSymlinksInPath().path == target {
+                throw ValidationError("--out: \(DecimalSyntax.excerpt(out)) is \(name); the verdict would replace it")
+            }
+        }
     }
 
     func run() throws {

@@ -42,7 +42,7 @@ struct RecoveryCommandTests {
         }
     }
 
-    @Test("refusals: a run of another problem, a FIFO, a file that is not a run record, a missing one, a problem above --memory-limit exit 65 with one line; a directory as --out exits 73; nothing is written")
+    @Test("refusals: a run of another problem, a FIFO, a file that is not a run record, a missing one, a problem above --memory-limit exit 65 with one line; a directory as --out exits 73; --out naming an input is a usage error; nothing is written")
     func refusals() throws {
         let dir = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -69,6 +69,15 @@ struct RecoveryCommandTests {
             #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(text), "\(r.stderr)")
             #expect(!FileManager.default.fileExists(atPath: out.path))
         }
+        // --out naming an input (directly or through a symbolic link) is a usage error, and the input is left as it was.
+        let before = try Data(contentsOf: URL(fileURLWithPath: run))
+        let link = dir.appendingPathComponent("link.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: run)
+        for target in [run, link, problem] {
+            let r = try FlowVerifyProcess.run(["recovery", problem, run, "--out", target], timeoutSeconds: 60)
+            #expect(r.status == 64 && r.stderr.contains("the verdict would replace it"), "\(target): \(r.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: run)) == before)
         var isDirectory: ObjCBool = false
         #expect(FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDirectory) && isDirectory.boolValue)
     }
