@@ -1,5 +1,6 @@
 import Foundation
 import MultiPrecision
+import TwoLayerNet
 
 /// Why a run record (RUN.json) cannot be read back as a trajectory.
 public enum RunRecordError: Error, Equatable, CustomStringConvertible {
@@ -38,19 +39,8 @@ extension RunRecord {
     /// is refused, not read forever).
     public init(contentsOf path: String) throws(RunRecordError) {
         let data: Data
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            guard attributes[.type] as? FileAttributeType == .typeRegular else {
-                throw RunRecordError.unreadable(path: path, reason: "not a regular file")
-            }
-            guard let size = attributes[.size] as? NSNumber, size.intValue <= RunRecord.maximumFileSize else {
-                throw RunRecordError.unreadable(path: path, reason: "larger than \(RunRecord.maximumFileSize >> 20) MiB")
-            }
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch let error as RunRecordError {
-            throw error
-        } catch {
-            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+        do { data = try RegularFile.read(path, maximumBytes: RunRecord.maximumFileSize) } catch {
+            throw .unreadable(path: path, reason: error.reason)
         }
         do {
             self = try JSONDecoder().decode(RunRecord.self, from: data)

@@ -1,5 +1,6 @@
 import Foundation
 import MultiPrecision
+import TwoLayerNet
 import Verification
 
 /// A sweep: a problem template (a problem file, problems/README.md) plus grid axes, the seeds
@@ -18,10 +19,15 @@ public struct SweepSpec: Sendable {
     /// The largest grid `SweepGrid` expands.
     public static let runLimit = 1_000_000
 
+    /// The largest sweep file read (bytes): far above any grid's description.
+    public static let maximumFileSize = 16 << 20
+
+    /// Reads and decodes a sweep file (a regular file of at most `maximumFileSize` bytes: a FIFO
+    /// or a device is refused, not read forever).
     public init(contentsOf path: String) throws(SweepError) {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+        do { data = try RegularFile.read(path, maximumBytes: SweepSpec.maximumFileSize) } catch {
+            throw .unreadable(path: path, reason: error.reason)
         }
         try self.init(json: data)
     }

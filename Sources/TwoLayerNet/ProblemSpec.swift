@@ -83,19 +83,8 @@ public struct ProblemSpec: Sendable {
     public init(contentsOf path: String,
                 expressionActivation: ((String) throws -> any ExpressionActivation)? = nil) throws(ProblemError) {
         let data: Data
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            guard attributes[.type] as? FileAttributeType == .typeRegular else {
-                throw ProblemError.unreadable(path: path, reason: "not a regular file")
-            }
-            guard let size = attributes[.size] as? NSNumber, size.intValue <= ProblemSpec.maximumFileSize else {
-                throw ProblemError.unreadable(path: path, reason: "larger than \(ProblemSpec.maximumFileSize >> 20) MiB")
-            }
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch let error as ProblemError {
-            throw error
-        } catch {
-            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+        do { data = try RegularFile.read(path, maximumBytes: ProblemSpec.maximumFileSize) } catch {
+            throw .unreadable(path: path, reason: error.reason)
         }
         try self.init(json: data, expressionActivation: expressionActivation)
     }

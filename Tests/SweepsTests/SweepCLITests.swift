@@ -85,6 +85,23 @@ struct SweepCLITests {
         #expect(!FileManager.default.fileExists(atPath: store.path))
     }
 
+    @Test("a FIFO as the sweep file exits 65 naming it, at once, instead of waiting for a writer")
+    func fifoSpec() throws {
+        let dir = try SweepFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("sweep.json").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["30", Self.binary.path, "sweep", "run", fifo, "--store", dir.appendingPathComponent("s.sqlite").path]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 65 && e.contains("not a regular file"), "status \(process.terminationStatus): \(e)")
+    }
+
     @Test("a non-regular --store exits 65; a bad --shard or --jobs is a usage error (64)")
     func badArguments() throws {
         let dir = try SweepFixtures.directory()
