@@ -69,10 +69,11 @@ extension RunRecord {
         }
     }
 
-    /// The working precision the run was written at (`provenance.precision`).
-    public func precision() throws(RunRecordError) -> Precision {
+    /// The working precision the run was written at (`provenance.precision`); nil for the
+    /// Double fast path, as in `ProblemRun.run(_:precision:options:)`.
+    public func workingPrecision() throws(RunRecordError) -> Precision? {
         let text = provenance.precision
-        if text == "double" { return .double }
+        if text == "double" { return nil }
         guard let bits = Int(text), let p = try? Precision(bits: bits) else { throw .precision(text) }
         return p
     }

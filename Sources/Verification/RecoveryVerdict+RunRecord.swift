@@ -25,10 +25,10 @@ extension RecoveryVerdict {
     /// them are the spec's, its states have the network's parameter count, and √L at its end
     /// state, recomputed, agrees with the recorded loss to the resolution u = 2^(−p+12)·max(1, ‖θ‖).
     public static func decide(record: RunRecord, spec: ProblemSpec) throws -> RecoveryVerdict {
-        let p: Precision
-        do { p = try record.precision() } catch { throw RecoveryRecordError.record(error) }
-        if record.provenance.precision == "double" { return try decide(record, spec, Double.self, p) }
-        return try decide(record, spec, BigFloat.self, p)
+        let p: Precision?
+        do { p = try record.workingPrecision() } catch { throw RecoveryRecordError.record(error) }
+        if let p { return try decide(record, spec, BigFloat.self, p) }
+        return try decide(record, spec, Double.self, .double)
     }
 
     static func decide<S: Scalar>(_ record: RunRecord, _ spec: ProblemSpec, _: S.Type, _ p: Precision) throws -> RecoveryVerdict {

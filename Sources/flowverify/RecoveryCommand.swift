@@ -53,14 +53,13 @@ struct RecoveryCommand: ParsableCommand {
             do { try OutputFile.check(outURL) } catch { throw CommandFailure.output(error.description) }
         }
         let spec = try ProblemInput.load(problem)
-        let runRecord: RunRecord, precision: Precision
+        let runRecord: RunRecord, precision: Precision?
         do {
             runRecord = try RunRecord(contentsOf: record)
-            precision = try runRecord.precision()
+            precision = try runRecord.workingPrecision()
         } catch { throw CommandFailure.input(error.description) }
         // The rule's Hessian and model Jacobian are dense matrices beside the problem's data.
-        try ProblemInput.checkMemory(spec, file: problem, precision: runRecord.provenance.precision == "double" ? nil : precision,
-                                     memoryLimit: memoryLimit, denseMatrices: 3)
+        try ProblemInput.checkMemory(spec, file: problem, precision: precision, memoryLimit: memoryLimit, denseMatrices: 3)
         let verdict: RecoveryVerdict
         do { verdict = try RecoveryVerdict.decide(record: runRecord, spec: spec) } catch {
             throw CommandFailure.input("\(DecimalSyntax.excerpt(record)): \(error)")
