@@ -64,9 +64,11 @@ public struct FlowOptions: Sendable {
     /// Nil: no escape event.
     public var escapeRadius: DecimalNumber? = "1e-2"
     public var method: MethodChoice = .automatic
-    /// Guards: the run ends with status `.stepLimit` / `.wallClockLimit` past these.
+    /// Guards: the run ends with status `.stepLimit` / `.wallClockLimit` past these. Nil: no
+    /// wall-clock guard (a recovery verdict's runs: its policy budgets steps, so that the same
+    /// run ends at the same state on any machine).
     public var maximumSteps: Int = 200_000
-    public var maximumWallSeconds: Double = 3_600
+    public var maximumWallSeconds: Double? = 3_600
     /// Trajectory samples kept (thinned evenly as the run grows; memory stays flat).
     public var maximumSamples: Int = 512
     /// Memory the automatic method may spend on P × P matrices (the stiff methods' Hessian,

@@ -78,6 +78,7 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
                                   maximumSamples: options.maximumSamples, escaped: limits.deltaSquared == nil)
         let clock = ContinuousClock()
         let started = clock.now
+        let wallGuard = options.maximumWallSeconds.map { Duration.seconds($0) }
         var lastProgress = started
         var method = policy.initialMethod
         var estimator: SpectralRadiusEstimator<System>? = nil
@@ -86,7 +87,7 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
         var H = S(initialStepScale(run.y, run.f0) * 0.1, precision: precision)
         while status == nil {
             if run.stats.acceptedSteps >= options.maximumSteps { status = .stepLimit; break }
-            if clock.now - started > .seconds(options.maximumWallSeconds) { status = .wallClockLimit; break }
+            if let wallGuard, clock.now - started > wallGuard { status = .wallClockLimit; break }
             run.remaining.sub(limits.end, run.t)
             if !(run.remaining > S(0, precision: precision)) { status = limits.stopsAtTime ? .reachedTime : .timeLimit; break }
             let taker = method

@@ -202,10 +202,12 @@ extension RecoveryVerdict {
     }
 
     /// Options for a run the verdict judges: to convergence under the flow-time guard, keeping
-    /// enough samples for the tail rates (`TailRates`).
+    /// enough samples for the tail rates (`TailRates`), with no wall-clock guard (the policy's
+    /// step budgets bound the work, so the same run gives the same verdict on any machine).
     public static func flowOptions(maximumTime: DecimalNumber) -> FlowOptions {
         var options = FlowOptions.until(nil, escapeRadius: nil, maximumTime: maximumTime)
         options.maximumSamples = 4096
+        options.maximumWallSeconds = nil
         return options
     }
 

@@ -40,6 +40,16 @@ struct RecoveryVerdictBudgetTests {
         #expect(full.outcome == .recovered, "\(full.reason)")
     }
 
+    @Test("a verdict's runs have no wall-clock guard, which would cut the same run at a machine-dependent state")
+    func noWallClockGuard() throws {
+        var guarded = Experiment(spec: Self.easy, options: RecoveryVerdict.flowOptions(maximumTime: "1e12"))
+        #expect(guarded.options.maximumWallSeconds == nil)
+        let unguarded = try guarded.run(Double.self, .double)
+        #expect(unguarded.trajectory.status == .converged)
+        guarded.options.maximumWallSeconds = 0
+        #expect(try guarded.run(Double.self, .double).trajectory.status == .wallClockLimit)
+    }
+
     @Test("a double attempt that ends on its budget still escalates")
     func doubleBudgetEscalates() throws {
         let policy = RecoveryPolicy(precisions: [53, 256], maximumTime: "5", doubleSteps: 3, escalationSteps: 2_000)
