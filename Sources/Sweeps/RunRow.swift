@@ -4,7 +4,9 @@ import MultiPrecision
 import Verification
 
 /// One finished run as the store holds it: hash, grid coordinates, the recovery verdict
-/// (outcome, reason, every evidence field), the instantiated problem and policy, provenance.
+/// (outcome, reason, every evidence field; since schema 3 also the lowest Hessian eigenvalue,
+/// its uncertainty, the motion bound, the roles at Q* and the run status, which schema 2 kept
+/// only in the reason's text), the instantiated problem and policy, provenance.
 /// `timingColumns` are the ones that differ between two honest runs of the same computation
 /// (wall time, host, clock); every other column must agree (`firstDifference`).
 public struct RunRow: Sendable, Equatable {
@@ -32,7 +34,14 @@ public struct RunRow: Sendable, Equatable {
         ("roles", "TEXT NOT NULL"), ("problem", "TEXT NOT NULL"), ("policy", "TEXT NOT NULL"),
         ("tool_version", "TEXT NOT NULL"), ("libraries", "TEXT NOT NULL"), ("host", "TEXT NOT NULL"),
         ("finished_at", "TEXT NOT NULL"),
+        ("lowest_eigenvalue", "TEXT"), ("eigenvalue_uncertainty", "TEXT"), ("motion_bound", "TEXT"),
+        ("target_set_roles", "TEXT"), ("status", "TEXT"),
     ]
+
+    /// The evidence columns schema 3 added (NULL in the rows of an older store, and where the
+    /// verdict has no such evidence); `firstDifference` reads NULL there as not recorded.
+    static let schemaThreeColumns: Set<String> = ["lowest_eigenvalue", "eigenvalue_uncertainty", "motion_bound",
+                                                  "target_set_roles", "status"]
 
     /// Columns that measure the machine, not the computation. (`seconds` may be NULL: SQLite
     /// stores a NaN as NULL, and it reads back as NaN; `cpu_seconds` is NULL where it was not
@@ -61,7 +70,8 @@ public struct RunRow: Sendable, Equatable {
                 c.dataSeed.map(String.init), c.initializationSeed.map(String.init), verdict.outcome.rawValue, verdict.reason,
                 e.risk, e.riskError, e.targetSetDistance, e.alignedDistance, e.gradientNorm, e.finalLoss, e.finalTime,
                 e.decidingBits, RunRow.jsonList(e.precisionsTried.map(String.init)), e.escalated, e.steps, e.seconds, e.cpuSeconds,
-                RunRow.jsonList(e.roles), problem, policy, toolVersion, libraries, host, finishedAt]
+                RunRow.jsonList(e.roles), problem, policy, toolVersion, libraries, host, finishedAt,
+                e.lowestEigenvalue, e.eigenvalueUncertainty, e.motionBound, e.targetSetRoles.map(RunRow.jsonList), e.status]
     }
 
     func insert(_ db: Database) throws {
@@ -91,6 +101,11 @@ public struct RunRow: Sendable, Equatable {
             precisionsTried: RunRow.parseList(row["precisions_tried"]).compactMap { Int($0) },
             steps: row["steps"], seconds: (row["seconds"] as Double?) ?? .nan, roles: RunRow.parseList(row["roles"]))
         evidence.cpuSeconds = row["cpu_seconds"]
+        evidence.lowestEigenvalue = row["lowest_eigenvalue"]
+        evidence.eigenvalueUncertainty = row["eigenvalue_uncertainty"]
+        evidence.motionBound = row["motion_bound"]
+        evidence.targetSetRoles = (row["target_set_roles"] as String?).map(RunRow.parseList)
+        evidence.status = row["status"]
         verdict = RecoveryVerdict(outcome: outcome, reason: row["reason"], evidence: evidence)
         problem = row["problem"]
         policy = row["policy"]
@@ -100,10 +115,13 @@ public struct RunRow: Sendable, Equatable {
         finishedAt = row["finished_at"]
     }
 
-    /// The first column (outside `timingColumns`) where two rows of one run differ, with both values.
+    /// The first column (outside `timingColumns`) where two rows of one run differ, with both
+    /// values. A `schemaThreeColumns` column that is NULL in one row (a row an older schema
+    /// stored) agrees with any value.
     public func firstDifference(from other: RunRow) -> (column: String, mine: String, theirs: String)? {
         for ((column, _), (a, b)) in zip(RunRow.columns, zip(values, other.values)) where !RunRow.timingColumns.contains(column) {
             let x = a?.databaseValue ?? .null, y = b?.databaseValue ?? .null
+            if RunRow.schemaThreeColumns.contains(column), x.isNull || y.isNull { continue }
             if x != y { return (column, x.description, y.description) }
         }
         return nil

@@ -14,14 +14,15 @@ public final class RunStore: Sendable {
     public let path: String
     let pool: DatabasePool
 
-    /// Schema version, in SQLite's `user_version`: 1 the first; 2 adds `runs.cpu_seconds`
-    /// (a store of version 1 is migrated when opened for writing, its rows' CPU time NULL).
-    static let schemaVersion = 2
+    /// Schema version, in SQLite's `user_version`: 1 the first; 2 adds `runs.cpu_seconds`; 3 adds
+    /// the evidence columns `RunRow.schemaThreeColumns`. An older store is migrated when opened
+    /// for writing, its rows' new columns NULL.
+    static let schemaVersion = 3
 
     /// Opens (creating when absent) the store at `path`. Refuses a path that exists and is not
     /// a regular file, and a file that is not a store of this schema. `readOnly`: the store
-    /// must exist, and is neither created nor migrated (a schema-1 store is read as it is, its
-    /// missing `cpu_seconds` read as NULL): what `sweep report` and `sweep merge`'s inputs use,
+    /// must exist, and is neither created nor migrated (an older store is read as it is, its
+    /// missing columns read as NULL): what `sweep report` and `sweep merge`'s inputs use,
     /// so reading a store never writes to it.
     public init(path: String, readOnly: Bool = false) throws(SweepError) {
         self.path = path
@@ -63,14 +64,18 @@ public final class RunStore: Sendable {
 
     static func migrate(_ db: Database) throws {
         let version = try check(db)
-        if version == 1 {
-            try db.execute(sql: "ALTER TABLE runs ADD COLUMN cpu_seconds REAL")
-            try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+        if version == schemaVersion { return }
+        if version == 0 {
+            try db.execute(sql: "CREATE TABLE runs (" + RunRow.columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ") + ", PRIMARY KEY (hash))")
+            try db.execute(sql: "CREATE TABLE sweeps (spec_hash TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, spec TEXT NOT NULL, planned INTEGER NOT NULL)")
+            try db.execute(sql: "CREATE TABLE failures (hash TEXT NOT NULL PRIMARY KEY, point TEXT NOT NULL, message TEXT NOT NULL, attempted_at TEXT NOT NULL)")
         }
-        guard version == 0 else { return }
-        try db.execute(sql: "CREATE TABLE runs (" + RunRow.columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ") + ", PRIMARY KEY (hash))")
-        try db.execute(sql: "CREATE TABLE sweeps (spec_hash TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, spec TEXT NOT NULL, planned INTEGER NOT NULL)")
-        try db.execute(sql: "CREATE TABLE failures (hash TEXT NOT NULL PRIMARY KEY, point TEXT NOT NULL, message TEXT NOT NULL, attempted_at TEXT NOT NULL)")
+        if version == 1 { try db.execute(sql: "ALTER TABLE runs ADD COLUMN cpu_seconds REAL") }
+        if version == 1 || version == 2 {
+            for (name, type) in RunRow.columns where RunRow.schemaThreeColumns.contains(name) {
+                try db.execute(sql: "ALTER TABLE runs ADD COLUMN \(name) \(type)")
+            }
+        }
         try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
     }
 

@@ -126,13 +126,64 @@ struct StoreTests {
         #expect(try store.rows().count == runs.count)
     }
 
-    /// A store as schema 1 left it, holding `runs`: the table without cpu_seconds, user_version 1.
-    static func schemaOneStore(at path: String, runs: [SweepRun]) throws {
+    /// A store as schema 1 (or 2) left it, holding `runs`: the table without the columns later
+    /// schemas added, user_version 1 (2).
+    static func schemaOneStore(at path: String, runs: [SweepRun], version: Int = 1) throws {
         _ = try SweepRunner(jobs: 1, decide: { SweepFixtures.fakeVerdict($0) }).run(runs, store: try RunStore(path: path))
         try DatabaseQueue(path: path).write { db in
-            try db.execute(sql: "ALTER TABLE runs DROP COLUMN cpu_seconds")
-            try db.execute(sql: "PRAGMA user_version = 1")
+            for column in RunRow.schemaThreeColumns.sorted() { try db.execute(sql: "ALTER TABLE runs DROP COLUMN \(column)") }
+            if version == 1 { try db.execute(sql: "ALTER TABLE runs DROP COLUMN cpu_seconds") }
+            try db.execute(sql: "PRAGMA user_version = \(version)")
         }
+    }
+
+    /// A verdict with every evidence field set (the fixture's, plus the optional ones).
+    static func fullVerdict(_ run: SweepRun) -> RecoveryVerdict {
+        var v = SweepFixtures.fakeVerdict(run)
+        v.evidence.targetSetDistance = "1.5e-3"
+        v.evidence.cpuSeconds = 0.5
+        v.evidence.lowestEigenvalue = "-2.0e-21"
+        v.evidence.eigenvalueUncertainty = "1.1e-34"
+        v.evidence.motionBound = "3.0e-5"
+        v.evidence.targetSetRoles = ["aligned", "cancelling", "cancelling"]
+        v.evidence.status = "not-converged-step-limit"
+        return v
+    }
+
+    @Test("the store keeps every evidence field of a verdict: read back, the verdict is the one stored")
+    func everyEvidenceField() throws {
+        let dir = try SweepFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let runs = Array(try SweepFixtures.grid(Self.smallSpec).runs.prefix(2))
+        let store = try RunStore(path: dir.appendingPathComponent("s.sqlite").path)
+        _ = try SweepRunner(jobs: 1, decide: Self.fullVerdict).run(runs, store: store)
+        for row in try store.rows() {
+            let run = try #require(runs.first { $0.hash == row.hash })
+            var expected = Self.fullVerdict(run)
+            expected.evidence.seconds = row.verdict.evidence.seconds // random in the fixture
+            #expect(row.verdict == expected)
+        }
+    }
+
+    @Test("a schema-2 store is migrated: its rows' new evidence columns NULL, which merge reads as not recorded, not as a conflict")
+    func migratesSchemaTwo() throws {
+        let dir = try SweepFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("old.sqlite").path
+        let runs = try SweepFixtures.grid(Self.smallSpec).runs
+        try Self.schemaOneStore(at: path, runs: runs, version: 2)
+        let old = try RunStore(path: path)
+        #expect(try old.rows().allSatisfy { $0.verdict.evidence.lowestEigenvalue == nil && $0.verdict.evidence.status == nil })
+        #expect(try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == 3)
+        // The same runs stored with the new columns: merging the old store in adds nothing and conflicts nowhere.
+        let new = try RunStore(path: dir.appendingPathComponent("new.sqlite").path)
+        _ = try SweepRunner(jobs: 1, decide: { var v = Self.fullVerdict($0); v.evidence.targetSetDistance = nil; return v }).run(runs, store: new)
+        let merged = try StoreMerge.merge(into: new, from: [old])
+        #expect(merged.added == 0 && merged.alreadyPresent == runs.count)
+        // A value that differs is still a conflict.
+        let other = try RunStore(path: dir.appendingPathComponent("other.sqlite").path)
+        _ = try SweepRunner(jobs: 1, decide: { var v = Self.fullVerdict($0); v.evidence.targetSetDistance = nil; v.evidence.status = "converged"; return v }).run(runs, store: other)
+        #expect(throws: SweepError.self) { _ = try StoreMerge.merge(into: new, from: [other]) }
     }
 
     @Test("a schema-1 store (no CPU time) is migrated when opened: its rows kept, without CPU time; new rows carry theirs")
