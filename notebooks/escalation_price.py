@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Prices the rest of a sweep from two `flowverify sweep report` directories (their cells.csv):
+
+  PILOT      a report of a double-only pilot of the sweep (sweeps/nsep-law-m3-4-double.json): per
+             (m, d), the share of runs the double fast path leaves undecided, which the full
+             sweep's policy would escalate, with a 95 % Clopper–Pearson interval (the widest of
+             the per-ε ones, `share_interval`), and the CPU time of a double run;
+  ESCALATED  a report of a store whose escalated runs have measured CPU times (`cpu_seconds`):
+             the mean CPU time of an escalated run, per (m, d) where the store has some, else
+             over its whole width m, else over the whole store.
+
+The full sweep has DRAWS draws where the pilot has PILOT_DRAWS, on the same grid, so each (m, d)
+has DRAWS / PILOT_DRAWS times the pilot's runs; its CPU time is that many double runs plus the
+escalated share times the escalated cost (with the share's interval). Prints a markdown table.
+With a fifth argument, a report of the full sweep's own store (where it has run), the table also
+shows the share of that store's runs that were escalated, for the (m, d) it has: a check of the
+pilot's estimate.
+Usage: escalation_price.py PILOT_REPORT ESCALATED_REPORT PILOT_DRAWS DRAWS [FULL_REPORT]"""
+import csv
+import sys
+from collections import defaultdict
+
+from scipy.stats import beta
+
+
+def cells(report):
+    with open(f"{report}/cells.csv", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def clopper_pearson(k, n, level=0.95):
+    a = (1 - level) / 2
+    lower = 0.0 if k == 0 else beta.ppf(a, k, n - k + 1)
+    upper = 1.0 if k == n else beta.ppf(1 - a, k + 1, n - k)
+    return lower, upper
+
+
+def pilot_rows(rows):
+    """(m, d) → [runs, undecided, cpu seconds, runs with cpu, {scale: [runs, undecided]}]."""
+    out = defaultdict(lambda: [0, 0, 0.0, 0, defaultdict(lambda: [0, 0])])
+    for r in rows:
+        s = out[(int(r["m"]), int(r["d"]))]
+        s[0] += int(r["runs"]); s[1] += int(r["undecided"])
+        s[4][r["scale"]][0] += int(r["runs"]); s[4][r["scale"]][1] += int(r["undecided"])
+        if int(r["cpu_measured"]) == int(r["runs"]):
+            s[2] += float(r["cpu_seconds"]); s[3] += int(r["runs"])
+    return out
+
+
+def share_interval(by_scale):
+    """The widest of the per-ε intervals: the runs of two scales ε share their seeds and mostly
+    their outcome (a near-duplicate, not a second draw), so pooling them would count each draw
+    twice and narrow the interval falsely."""
+    bounds = [clopper_pearson(k, n) for n, k in by_scale.values()]
+    return min(b[0] for b in bounds), max(b[1] for b in bounds)
+
+
+def escalated_costs(rows):
+    """Mean CPU seconds of an escalated run per (m, d), per m, and overall (fully measured cells only)."""
+    by = defaultdict(lambda: [0.0, 0])
+    for r in rows:
+        if int(r["cpu_measured"]) != int(r["runs"]) or int(r["escalated"]) == 0:
+            continue
+        m, d = int(r["m"]), int(r["d"])
+        for key in [(m, d), (m, None), (None, None)]:
+            by[key][0] += float(r["escalated_cpu_seconds"]); by[key][1] += int(r["escalated"])
+    return {k: (v[0] / v[1], v[1]) for k, v in by.items()}
+
+
+def escalated_shares(rows):
+    """(m, d) → (escalated, runs) over a report's cells."""
+    out = defaultdict(lambda: [0, 0])
+    for r in rows:
+        s = out[(int(r["m"]), int(r["d"]))]
+        s[0] += int(r["escalated"]); s[1] += int(r["runs"])
+    return out
+
+
+def cost_for(costs, m, d):
+    for key, label in [((m, d), "this (m, d)"), ((m, None), f"m = {m}"), ((None, None), "all")]:
+        if key in costs:
+            return costs[key][0], costs[key][1], label
+    raise SystemExit("the escalated report has no escalated run with a measured CPU time")
+
+
+def main():
+    pilot_report, escalated_report, pilot_draws, draws = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    pilot = pilot_rows(cells(pilot_report))
+    costs = escalated_costs(cells(escalated_report))
+    full_store = escalated_shares(cells(sys.argv[5])) if len(sys.argv) > 5 else {}
+    scale = draws / pilot_draws
+    print("| m | d | pilot runs | undecided in double | share (95 % CI) | full store's escalated share | double run (s) "
+          "| escalated run (s, from) | full runs | projected CPU h (share's CI) |")
+    print("|---:|---:|---:|---:|---|---|---:|---|---:|---|")
+    total = [0.0, 0.0, 0.0]
+    for (m, d) in sorted(pilot):
+        runs, undecided, cpu, measured, by_scale = pilot[(m, d)]
+        lo, hi = share_interval(by_scale)
+        per_run = cpu / measured if measured else float("nan")
+        esc, count, label = cost_for(costs, m, d)
+        full = runs * scale
+        hours = [(full * per_run + full * share * esc) / 3600 for share in (undecided / runs, lo, hi)]
+        total = [t + h for t, h in zip(total, hours)]
+        k, n = full_store.get((m, d), (0, 0))
+        check = f"{k}/{n} = {k / n:.3f}" if n else "–"
+        print(f"| {m} | {d} | {runs} | {undecided} | {undecided / runs:.3f} ({lo:.3f}–{hi:.3f}) | {check} | {per_run:.2f} "
+              f"| {esc:.0f} ({label}, {count} runs) | {full:.0f} | {hours[0]:.1f} ({hours[1]:.1f}–{hours[2]:.1f}) |")
+    print(f"| all | | | | | | | | | {total[0]:.1f} ({total[1]:.1f}–{total[2]:.1f}) |")
+    runs = sum(v[0] for v in pilot.values()); measured = sum(v[3] for v in pilot.values())
+    print(f"\nThe pilot: {runs} runs, {sum(v[2] for v in pilot.values()) / 3600:.2f} CPU h over the {measured} with a measured CPU time.")
+
+
+if __name__ == "__main__":
+    main()
