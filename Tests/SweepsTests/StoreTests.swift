@@ -128,7 +128,7 @@ struct StoreTests {
 
     /// A store as schema 1 (or 2) left it, holding `runs`: the table without the columns later
     /// schemas added, user_version 1 (2).
-    static func schemaOneStore(at path: String, runs: [SweepRun], version: Int = 1) throws {
+    static func olderStore(at path: String, runs: [SweepRun], version: Int = 1) throws {
         _ = try SweepRunner(jobs: 1, decide: { SweepFixtures.fakeVerdict($0) }).run(runs, store: try RunStore(path: path))
         try DatabaseQueue(path: path).write { db in
             for column in RunRow.schemaThreeColumns.sorted() { try db.execute(sql: "ALTER TABLE runs DROP COLUMN \(column)") }
@@ -171,7 +171,7 @@ struct StoreTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("old.sqlite").path
         let runs = try SweepFixtures.grid(Self.smallSpec).runs
-        try Self.schemaOneStore(at: path, runs: runs, version: 2)
+        try Self.olderStore(at: path, runs: runs, version: 2)
         let old = try RunStore(path: path)
         #expect(try old.rows().allSatisfy { $0.verdict.evidence.lowestEigenvalue == nil && $0.verdict.evidence.status == nil })
         #expect(try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == 3)
@@ -193,7 +193,7 @@ struct StoreTests {
         let path = dir.appendingPathComponent("old.sqlite").path
         let runs = try SweepFixtures.grid(Self.smallSpec).runs
         let measured: @Sendable (SweepRun) -> RecoveryVerdict = { run in var v = SweepFixtures.fakeVerdict(run); v.evidence.cpuSeconds = 0.25; return v }
-        try Self.schemaOneStore(at: path, runs: Array(runs.prefix(3)))
+        try Self.olderStore(at: path, runs: Array(runs.prefix(3)))
         let store = try RunStore(path: path)
         let old = try store.rows()
         #expect(old.count == 3 && old.allSatisfy { $0.verdict.evidence.cpuSeconds == nil })
@@ -210,7 +210,7 @@ struct StoreTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("old.sqlite").path
         let runs = try SweepFixtures.grid(Self.smallSpec).runs
-        try Self.schemaOneStore(at: path, runs: Array(runs.prefix(3)))
+        try Self.olderStore(at: path, runs: Array(runs.prefix(3)))
         let files = { try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() }
         let before = try Data(contentsOf: URL(fileURLWithPath: path)), listing = try files()
         let store = try RunStore(path: path, readOnly: true)

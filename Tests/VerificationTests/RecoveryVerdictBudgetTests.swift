@@ -42,12 +42,11 @@ struct RecoveryVerdictBudgetTests {
 
     @Test("a verdict's runs have no wall-clock guard, which would cut the same run at a machine-dependent state")
     func noWallClockGuard() throws {
-        var guarded = Experiment(spec: Self.easy, options: RecoveryVerdict.flowOptions(maximumTime: "1e12"))
-        #expect(guarded.options.maximumWallSeconds == nil)
-        let unguarded = try guarded.run(Double.self, .double)
-        #expect(unguarded.trajectory.status == .converged)
-        guarded.options.maximumWallSeconds = 0
-        #expect(try guarded.run(Double.self, .double).trajectory.status == .wallClockLimit)
+        var experiment = Experiment(spec: Self.easy, options: RecoveryVerdict.flowOptions(maximumTime: "1e12"))
+        #expect(experiment.options.maximumWallSeconds == nil)
+        #expect(try experiment.run(Double.self, .double).trajectory.status == .converged)
+        experiment.options.maximumWallSeconds = 0
+        #expect(try experiment.run(Double.self, .double).trajectory.status == .wallClockLimit)
     }
 
     @Test("a double attempt that ends on its budget still escalates")
