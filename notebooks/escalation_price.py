@@ -19,6 +19,7 @@ Usage: escalation_price.py PILOT_REPORT ESCALATED_REPORT PILOT_DRAWS DRAWS [FULL
 import csv
 import sys
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from scipy.stats import beta
 
@@ -35,15 +36,26 @@ def clopper_pearson(k, n, level=0.95):
     return lower, upper
 
 
+@dataclass
+class PilotCell:
+    """One (m, d) of the pilot: its runs and undecided runs, the CPU seconds of the runs with a
+    measured CPU time, and [runs, undecided] per scale ε."""
+    runs: int = 0
+    undecided: int = 0
+    cpu_seconds: float = 0.0
+    cpu_measured: int = 0
+    by_scale: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+
+
 def pilot_rows(rows):
-    """(m, d) → [runs, undecided, cpu seconds, runs with cpu, {scale: [runs, undecided]}]."""
-    out = defaultdict(lambda: [0, 0, 0.0, 0, defaultdict(lambda: [0, 0])])
+    """(m, d) → PilotCell."""
+    out = defaultdict(PilotCell)
     for r in rows:
         s = out[(int(r["m"]), int(r["d"]))]
-        s[0] += int(r["runs"]); s[1] += int(r["undecided"])
-        s[4][r["scale"]][0] += int(r["runs"]); s[4][r["scale"]][1] += int(r["undecided"])
+        s.runs += int(r["runs"]); s.undecided += int(r["undecided"])
+        s.by_scale[r["scale"]][0] += int(r["runs"]); s.by_scale[r["scale"]][1] += int(r["undecided"])
         if int(r["cpu_measured"]) == int(r["runs"]):
-            s[2] += float(r["cpu_seconds"]); s[3] += int(r["runs"])
+            s.cpu_seconds += float(r["cpu_seconds"]); s.cpu_measured += int(r["runs"])
     return out
 
 
@@ -94,9 +106,10 @@ def main():
     print("|---:|---:|---:|---:|---|---|---:|---|---:|---|")
     total = [0.0, 0.0, 0.0]
     for (m, d) in sorted(pilot):
-        runs, undecided, cpu, measured, by_scale = pilot[(m, d)]
-        lo, hi = share_interval(by_scale)
-        per_run = cpu / measured if measured else float("nan")
+        cell = pilot[(m, d)]
+        runs, undecided = cell.runs, cell.undecided
+        lo, hi = share_interval(cell.by_scale)
+        per_run = cell.cpu_seconds / cell.cpu_measured if cell.cpu_measured else float("nan")
         esc, count, label = cost_for(costs, m, d)
         full = runs * scale
         hours = [(full * per_run + full * share * esc) / 3600 for share in (undecided / runs, lo, hi)]
@@ -106,8 +119,9 @@ def main():
         print(f"| {m} | {d} | {runs} | {undecided} | {undecided / runs:.3f} ({lo:.3f}–{hi:.3f}) | {check} | {per_run:.2f} "
               f"| {esc:.0f} ({label}, {count} runs) | {full:.0f} | {hours[0]:.1f} ({hours[1]:.1f}–{hours[2]:.1f}) |")
     print(f"| all | | | | | | | | | {total[0]:.1f} ({total[1]:.1f}–{total[2]:.1f}) |")
-    runs = sum(v[0] for v in pilot.values()); measured = sum(v[3] for v in pilot.values())
-    print(f"\nThe pilot: {runs} runs, {sum(v[2] for v in pilot.values()) / 3600:.2f} CPU h over the {measured} with a measured CPU time.")
+    runs = sum(c.runs for c in pilot.values()); measured = sum(c.cpu_measured for c in pilot.values())
+    cpu = sum(c.cpu_seconds for c in pilot.values())
+    print(f"\nThe pilot: {runs} runs, {cpu / 3600:.2f} CPU h over the {measured} with a measured CPU time.")
 
 
 if __name__ == "__main__":
