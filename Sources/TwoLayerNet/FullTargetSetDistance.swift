@@ -23,8 +23,9 @@ public struct FullTargetSetDistance<S: Scalar> {
     /// The classes at the nearest point: "aligned(±w*)", "silent", "dead", "group g (±)".
     public let roles: [String]
 
-    /// The largest width searched (the search visits about (4 + 2·m/2)^m leaves).
-    public static var maximumWidth: Int { 5 }
+    /// The largest width searched. The search tree has about (4 + 2·m/2)^m leaves; pruning by
+    /// Q*_al's distance and by the groups' scatter (`ClassSearch.exceeds`) leaves a fraction of them.
+    public static var maximumWidth: Int { 8 }
 
     enum Label: Equatable { case aligned(Int), silent, dead, group(Int, Int) }
 
@@ -33,6 +34,11 @@ public struct FullTargetSetDistance<S: Scalar> {
     public init?(of theta: [S], network: TwoLayerNetwork, target: Target<S>) {
         guard case .tanh = network.activation, network.width <= FullTargetSetDistance.maximumWidth else { return nil }
         var search = ClassSearch(theta, network: network, target: target)
+        // Q*_al ⊂ Q*: its distance bounds the search from the start, a little above, so that
+        // the search still reaches the leaf of Q*_al's nearest point when no group does better.
+        if let aligned = TargetSetDistance(of: theta, network: network, target: target)?.distance, !aligned.isZero {
+            search.ceiling = aligned * aligned * (S(1, precision: aligned.precision) + S(Rational.pow(Rational(2), -20), precision: aligned.precision))
+        }
         search.visit(0, groupsUsed: 0, aligned: 0)
         var best = search.best ?? S(0, precision: theta[0].precision)
         best.sqrt(best)
@@ -60,8 +66,16 @@ public struct FullTargetSetDistance<S: Scalar> {
         let aStar: S
         var labels: [Label]
         var cost: [S], sum: [S]
-        var leaf: S, r: S
+        var leaf: S, r: S, t: S
+        /// Per depth: the groups' partial scatter (`join`); per group: its member count and the
+        /// running sums of its members' s_j w̃_j, index (g(m + 1) + count)·D + j; 1 − 2^−20.
+        var scatter: [S]
+        var memberCounts: [Int]
+        var groupSums: [S]
+        let shrink: S
         var best: S? = nil
+        /// A bound on the minimum known before the search (Q*_al's), pruning until a leaf is found.
+        var ceiling: S? = nil
         var bestLabels: [Label]
         /// Group costs by (member mask << m | sign mask), the lowest member's sign +.
         var groupCosts: [S?]
@@ -76,31 +90,65 @@ public struct FullTargetSetDistance<S: Scalar> {
             bestLabels = labels
             cost = TwoLayerNetwork.registers(m + 1, precision: p)
             sum = TwoLayerNetwork.registers(m + 1, precision: p)
-            leaf = S(0, precision: p); r = S(0, precision: p)
+            leaf = S(0, precision: p); r = S(0, precision: p); t = S(0, precision: p)
+            scatter = TwoLayerNetwork.registers(m + 1, precision: p)
+            memberCounts = [Int](repeating: 0, count: max(1, m / 2))
+            groupSums = TwoLayerNetwork.registers(max(1, m / 2) * (m + 1) * D, precision: p)
+            shrink = S(1, precision: p) - S(Rational.pow(Rational(2), -20), precision: p)
             groupCosts = [S?](repeating: nil, count: 1 << (2 * m))
         }
 
         mutating func visit(_ k: Int, groupsUsed: Int, aligned K: Int) {
-            if let b = best, cost[k] >= b { return }
+            if let b = best ?? ceiling, cost[k] >= b || exceeds(b, depth: k) { return }
             if k == m { return finish(aligned: K) }
             for (i, s) in [1, -1].enumerated() {
                 labels[k] = .aligned(s)
                 cost[k + 1].add(cost[k], costs.aligned[k][i])
                 if s > 0 { sum[k + 1].add(sum[k], theta[k * q]) } else { sum[k + 1].sub(sum[k], theta[k * q]) }
+                scatter[k + 1].set(scatter[k])
                 visit(k + 1, groupsUsed: groupsUsed, aligned: K + 1)
             }
             for (label, c) in [(Label.silent, costs.silent[k]), (.dead, costs.dead[k])] {
                 labels[k] = label
-                cost[k + 1].add(cost[k], c); sum[k + 1].set(sum[k])
+                cost[k + 1].add(cost[k], c); sum[k + 1].set(sum[k]); scatter[k + 1].set(scatter[k])
                 visit(k + 1, groupsUsed: groupsUsed, aligned: K)
             }
             for g in 0..<min(groupsUsed + 1, m / 2) {
                 for s in [1, -1] {
                     labels[k] = .group(g, s)
                     cost[k + 1].set(cost[k]); sum[k + 1].set(sum[k])
+                    join(g, neuron: k, sign: s)
                     visit(k + 1, groupsUsed: max(groupsUsed, g + 1), aligned: K)
+                    memberCounts[g] -= 1
                 }
             }
+        }
+
+        /// True if the partial cost plus the groups' partial scatter (shrunk by 2^−20 for the
+        /// rounding of its running sums) reaches `b`: the scatter Σ‖s_k w̃_k − v̄‖² of a group
+        /// never falls when a member joins, so every leaf below costs at least that.
+        mutating func exceeds(_ b: S, depth k: Int) -> Bool {
+            guard !scatter[k].isZero else { return false }
+            r.mul(scatter[k], shrink); r.add(r, cost[k])
+            return r >= b
+        }
+
+        /// Neuron k joins group g with sign s: scatter[k + 1] = scatter[k] plus the scatter it
+        /// adds, n/(n + 1)·‖s w̃_k − mean‖² = ‖n s w̃_k − Σ‖²/(n(n + 1)) for a group of n members
+        /// whose s_j w̃_j sum to Σ; the sums of the group's first 1, 2, … members are kept
+        /// (`groupSums`), so leaving the branch only decrements `memberCounts[g]`.
+        mutating func join(_ g: Int, neuron k: Int, sign s: Int) {
+            let n = memberCounts[g], from = (g * (m + 1) + n) * D, to = from + D
+            scatter[k + 1].set(scatter[k])
+            if n > 0 { r.set(0) }
+            for j in 0..<D {
+                let w = theta[k * q + 1 + j]
+                if s > 0 { groupSums[to + j].add(groupSums[from + j], w) } else { groupSums[to + j].sub(groupSums[from + j], w) }
+                guard n > 0 else { continue }
+                t.mul(w, s * n); t.sub(t, groupSums[from + j]); r.fma(t, t, r)
+            }
+            if n > 0 { r.div(r, n * (n + 1)); scatter[k + 1].add(scatter[k + 1], r) }
+            memberCounts[g] = n + 1
         }
 
         /// A leaf: the partial cost, the aligned class's projection (a* − Σ s_k a_k)²/K, and

@@ -79,6 +79,10 @@ struct RecoveryRule<S: Scalar> {
     /// "at double" or "at p bits", the head of every reason.
     var at: String { "at \(point.precision.bits == 53 ? "double" : "\(point.precision.bits) bits")" }
 
+    /// The distance δ is named as what it is: dist(θ, Q*), or where Q* is not searched (m above
+    /// `FullTargetSetDistance.maximumWidth`) its upper bound dist(θ, Q*_al).
+    var distanceName: String { point.targetSetDistance != nil ? "dist(θ, Q*)" : "dist(θ, Q*_al)" }
+
     func decide() -> Decision {
         let p = point.precision
         guard let delta = point.distance else {
@@ -87,13 +91,13 @@ struct RecoveryRule<S: Scalar> {
         let u = point.resolution
         let deltaText = LimitPoint.text(delta)!
         guard let B = motionBound else {
-            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) and the remaining motion cannot be bounded (\(rateText)\(horizonText))\(saddleText)", motionBound)
+            return (.undecided, "\(at): \(distanceName) = \(deltaText) and the remaining motion cannot be bounded (\(rateText)\(horizonText))\(saddleText)", motionBound)
         }
         if delta + B <= S(8, precision: p) * u {
-            return (.recovered, "\(at): dist(θ, Q*) + B = \(LimitPoint.text(delta + B)!) ≤ 8u = \(LimitPoint.text(S(8, precision: p) * u)!): the limit is in Q* to the working precision", motionBound)
+            return (.recovered, "\(at): \(distanceName) + B = \(LimitPoint.text(delta + B)!) ≤ 8u = \(LimitPoint.text(S(8, precision: p) * u)!): the limit is in Q* to the working precision", motionBound)
         }
         if let rates, let R = rateBound, rates.distanceStillFalling, delta <= S(2, precision: p) * R {
-            return (.recovered, "\(at): dist(θ, Q*) = \(deltaText) still falls (\(rateText)) and the remaining motion at the measured rate, \(LimitPoint.text(R)!), ≥ dist/2 reaches Q*", motionBound)
+            return (.recovered, "\(at): \(distanceName) = \(deltaText) still falls (\(rateText)) and the remaining motion at the measured rate, \(LimitPoint.text(R)!), ≥ dist/2 reaches Q*", motionBound)
         }
         if let S0 = point.staticMotionBound, let deltaStar = point.targetSetDistance, deltaStar > S(4, precision: p) * S0 {
             return certified(deltaStar, bound: S0, by: "4B", detail: "")
@@ -104,9 +108,9 @@ struct RecoveryRule<S: Scalar> {
             return certified(deltaStar, bound: Swift.max(BL, R), by: "4·max(B_L, B_r)", detail: detail)
         }
         guard let S0 = point.staticMotionBound else {
-            return (.undecided, "\(at): dist(θ, Q*) = \(deltaText), not recovered by rate (\(rateText)), no static bound on the remaining motion (J not of full row rank, no strict minimum)\(lossText)\(horizonText): a degenerate point, the flow may still drift\(saddleText)", motionBound)
+            return (.undecided, "\(at): \(distanceName) = \(deltaText), not recovered by rate (\(rateText)), no static bound on the remaining motion (J not of full row rank, no strict minimum)\(lossText)\(horizonText): a degenerate point, the flow may still drift\(saddleText)", motionBound)
         }
-        return (.undecided, "\(at): dist(θ, Q*) = \(deltaText) neither recovered by rate nor certified beyond 4B, static B = \(LimitPoint.text(S0)!) (\(rateText))", motionBound)
+        return (.undecided, "\(at): \(distanceName) = \(deltaText) neither recovered by rate nor certified beyond 4B, static B = \(LimitPoint.text(S0)!) (\(rateText))", motionBound)
     }
 
     /// Not recovered when δ* > 4B and no Hessian eigenvalue lies below −τ; undecided at a saddle.

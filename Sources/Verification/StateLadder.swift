@@ -14,7 +14,7 @@ struct StateLadder: LadderQuantity {
     enum Reading: Sendable {
         /// L(θ(T)), the training loss.
         case loss
-        /// dist(θ(T), Q*) (tanh, m ≤ 5), else dist(θ(T), Q*_al).
+        /// dist(θ(T), Q*) (tanh, m ≤ `FullTargetSetDistance.maximumWidth`), else dist(θ(T), Q*_al).
         case targetSetDistance
     }
 

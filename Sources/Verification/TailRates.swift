@@ -86,7 +86,7 @@ public struct TailRates: Sendable, Equatable {
 
     /// The most samples of the last decade that are fitted: every k-th one when there are more
     /// (the trajectory is already thinned evenly by step count, so this keeps its spread). Each
-    /// sample costs a distance to Q*, an exhaustive search over class assignments (m ≤ 5).
+    /// sample costs a distance to Q*, an exhaustive search over class assignments (m ≤ `FullTargetSetDistance.maximumWidth`).
     public static let maximumFitted = 64
 
     static func thinned<T>(_ points: [T]) -> [T] {

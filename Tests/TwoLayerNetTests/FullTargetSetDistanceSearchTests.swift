@@ -77,6 +77,11 @@ struct FullTargetSetDistanceSearchTests {
                 for noise in [1e-2, 1e-6] { out.append((net, nearCancelling(m: m, D: D, noise: noise, rng: &rng))) }
             }
         }
+        // m = 6 (the naive enumeration visits 10^6 labellings): the scatter bound prunes
+        // branches with three groups.
+        let net = TwoLayerNetwork(width: 6, inputDimension: 2, activation: .tanh)
+        out.append((net, (0..<net.parameterCount).map { _ in Double.random(in: -1.5...1.5, using: &rng) }))
+        out.append((net, nearCancelling(m: 6, D: net.extendedInputDimension, noise: 1e-2, rng: &rng)))
         return out
     }
 

@@ -27,6 +27,26 @@ struct RecoveryVerdictTests {
         #expect(RecoveryVerdict.decide(state: values, problem: double).outcome == .recovered)
     }
 
+    @Test("widths up to FullTargetSetDistance.maximumWidth decide by dist(θ, Q*); beyond it the reason names the upper bound dist(θ, Q*_al), and nothing is certified not recovered")
+    func widthBeyondTheSearch() throws {
+        let limit = FullTargetSetDistance<Double>.maximumWidth
+        #expect(limit >= 8, "the cluster plan (sweeps/nsep-cluster.json) has m ≤ 8")
+        for m in [limit, limit + 1] {
+            let problem: Problem<Double> = try Experiment.standard(d: 2, m: m, n: 4, dataSeed: 7, scale: "1e-6").instantiate(precision: .double)
+            // Every neuron (a, w) = (0.3, (0.4, −0.7)) rotated a little per neuron: far from Q*.
+            let state = (0..<m).flatMap { k in [0.3, 0.4 + 0.01 * Double(k), -0.7] }
+            let v = RecoveryVerdict.decide(state: state, problem: problem)
+            if m <= limit {
+                #expect(v.reason.contains("dist(θ, Q*)") && !v.reason.contains("dist(θ, Q*_al)"), "m = \(m): \(v.reason)")
+                #expect(v.evidence.targetSetDistance != nil)
+            } else {
+                #expect(v.reason.contains("dist(θ, Q*_al)"), "m = \(m): \(v.reason)")
+                #expect(v.evidence.targetSetDistance == nil)
+                #expect(v.outcome != .notRecovered, "m = \(m): \(v.reason)")
+            }
+        }
+    }
+
     /// An exact interpolant at distance ≈ h from Q*: from the Q* point (0.6, w*), (−0.4, −w*)
     /// step h along a unit vector of null(J) orthogonal to Q*'s tangent (1,0,0,0,1,0,0,0)/√2,
     /// then Newton-project onto {f(x_i; θ) = y_i} with the minimum-norm step, at 512 bits.

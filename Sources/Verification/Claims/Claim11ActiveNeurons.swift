@@ -59,7 +59,7 @@ public struct ActiveNeurons: ClaimCheck {
         id: 11, title: "Only some neurons stay active", status: .paper,
         statement: "For tanh, a small-initialization limit that recovers (the certified verdict, proofs/recovery.md) lies in the aligned target set Q*_al: every neuron with a_k ≠ 0 and w_k ≠ 0 has w_k = ±w*, so no group of neurons cancels (w_k = ±v, v ≠ ±w*, Σ s_k a_k = 0). Tested as: dist(θ_T, Q*_al) − dist(θ_T, Q*) is within the verdict's bound on the remaining motion. (11a) m = 2 with prescribed Ĉ, reporting the roles and the active (aligned) count against Ĉ and p̂; (11b) m = 3 and 4, where cancelling groups exist in Q*, on random draws, with a Clopper–Pearson bound on how rare cancelling limits must be when none is seen.",
         latex: #"\theta_\infty \in Q^* \Rightarrow \theta_\infty \in Q^*_{\rm al}:\ \forall k:\ a_k = 0 \ \lor\ w_k = 0 \ \lor\ w_k = \pm w^*"#,
-        hypotheses: ["tanh", "recovered limit (certified verdict at double, proofs/recovery.md)", "m ≤ 5 (exhaustive search of Q*)"],
+        hypotheses: ["tanh", "recovered limit (certified verdict at double, proofs/recovery.md)", "m ≤ \(FullTargetSetDistance<Double>.maximumWidth) (exhaustive search of Q*)"],
         quantities: ["cancelling excess dist(θ_T, Q*_al) − dist(θ_T, Q*) against the remaining motion B", "(11a) active count and roles against Ĉ, p̂", "(11b) cancelling limits among the recovered ones, with a Clopper–Pearson interval"])
 
     static let prescribed = (id: "11a", title: "m = 2, prescribed Ĉ",
