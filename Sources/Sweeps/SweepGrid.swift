@@ -13,27 +13,9 @@ public struct SweepGrid: Sendable {
     public init(_ sweep: SweepSpec,
                 expressionActivation: ((String) throws -> any ExpressionActivation)? = nil) throws(SweepError) {
         let t = Template(sweep.template)
-        var widths = sweep.axes.width ?? []
-        if widths.isEmpty { widths = [try t.integer(["network", "width"])] }
-        var dims = sweep.axes.inputDimension ?? []
-        if dims.isEmpty { dims = [try t.integer(["network", "inputDimension"])] }
-        let biases = sweep.axes.bias ?? [t.value["network", "bias"].flatMap { if case .bool(let b) = $0 { b } else { nil } } ?? false]
-        let pairs = sweep.seeds.pairs
-        if sweep.axes.sampleSize != nil || sweep.seeds.data != nil { _ = try t.dataKind() }
-        if sweep.axes.initialization == nil, sweep.seeds.initialization != nil { _ = try t.familyWithSeed() }
-
-        // Sizes first: the n values at every (m, d, b), then the total.
-        var sampleSizes: [[Int]] = []
-        var total = 0
-        let perN = [sweep.axes.activation?.count ?? 1, sweep.axes.scale?.count ?? 1,
-                    sweep.axes.initialization?.count ?? 1, pairs.count].reduce(1, *)
-        for m in widths { for d in dims { for b in biases {
-            let ns = try SweepGrid.sampleSizes(sweep.axes.sampleSize, t, m: m, d: d, bias: b)
-            sampleSizes.append(ns)
-            let (product, overflow) = ns.count.multipliedReportingOverflow(by: perN)
-            total = overflow ? Int.max : total.addingReportingOverflow(product).overflow ? Int.max : total + product
-            if total > SweepSpec.runLimit { throw .tooManyRuns(count: "more than \(SweepSpec.runLimit)", limit: SweepSpec.runLimit) }
-        } } }
+        let shape = try Shape(sweep, t)
+        let (widths, dims, biases, pairs) = (shape.widths, shape.dims, shape.biases, sweep.seeds.pairs)
+        let (sampleSizes, total) = (shape.sampleSizes, shape.total)
 
         var runs: [SweepRun] = []
         runs.reserveCapacity(total)
@@ -62,6 +44,40 @@ public struct SweepGrid: Sendable {
             }
         } } }
         self.runs = runs
+    }
+
+    /// The number of runs `init` expands `sweep` to, without instantiating them (the same checks
+    /// of the template and the n axis, and the same limit).
+    public static func runCount(_ sweep: SweepSpec) throws(SweepError) -> Int {
+        try Shape(sweep, Template(sweep.template)).total
+    }
+
+    /// The grid's axes and sizes: the n values at every (m, d, b), in expansion order, and the
+    /// total number of runs (at most `SweepSpec.runLimit`).
+    struct Shape {
+        let widths: [Int], dims: [Int], biases: [Bool]
+        var sampleSizes: [[Int]] = []
+        var total = 0
+
+        init(_ sweep: SweepSpec, _ t: Template) throws(SweepError) {
+            var widths = sweep.axes.width ?? []
+            if widths.isEmpty { widths = [try t.integer(["network", "width"])] }
+            var dims = sweep.axes.inputDimension ?? []
+            if dims.isEmpty { dims = [try t.integer(["network", "inputDimension"])] }
+            (self.widths, self.dims) = (widths, dims)
+            biases = sweep.axes.bias ?? [t.value["network", "bias"].flatMap { if case .bool(let b) = $0 { b } else { nil } } ?? false]
+            if sweep.axes.sampleSize != nil || sweep.seeds.data != nil { _ = try t.dataKind() }
+            if sweep.axes.initialization == nil, sweep.seeds.initialization != nil { _ = try t.familyWithSeed() }
+            let perN = [sweep.axes.activation?.count ?? 1, sweep.axes.scale?.count ?? 1,
+                        sweep.axes.initialization?.count ?? 1, sweep.seeds.pairs.count].reduce(1, *)
+            for m in widths { for d in dims { for b in biases {
+                let ns = try SweepGrid.sampleSizes(sweep.axes.sampleSize, t, m: m, d: d, bias: b)
+                sampleSizes.append(ns)
+                let (product, overflow) = ns.count.multipliedReportingOverflow(by: perN)
+                total = overflow ? Int.max : total.addingReportingOverflow(product).overflow ? Int.max : total + product
+                if total > SweepSpec.runLimit { throw .tooManyRuns(count: "more than \(SweepSpec.runLimit)", limit: SweepSpec.runLimit) }
+            } } }
+        }
     }
 
     /// The n values at (m, d, b): the axis, or the template's n; each must be ≥ 1.
