@@ -31,6 +31,10 @@ public struct FullTargetSetDistance<S: Scalar> {
 
     /// dist(θ, Q*) for a tanh `network`; nil for other activations (Q* has another shape) or
     /// widths above `maximumWidth`.
+    /// Specialized for Double and BigFloat: unspecialized, the search spends most of its time in
+    /// generic metadata lookups.
+    @_specialize(where S == Double)
+    @_specialize(where S == BigFloat)
     public init?(of theta: [S], network: TwoLayerNetwork, target: Target<S>) {
         guard case .tanh = network.activation, network.width <= FullTargetSetDistance.maximumWidth else { return nil }
         var search = ClassSearch(theta, network: network, target: target)
@@ -101,20 +105,22 @@ public struct FullTargetSetDistance<S: Scalar> {
         mutating func visit(_ k: Int, groupsUsed: Int, aligned K: Int) {
             if let b = best ?? ceiling, cost[k] >= b || exceeds(b, depth: k) { return }
             if k == m { return finish(aligned: K) }
-            for (i, s) in [1, -1].enumerated() {
+            for i in 0..<2 {
+                let s = 1 - 2 * i
                 labels[k] = .aligned(s)
                 cost[k + 1].add(cost[k], costs.aligned[k][i])
                 if s > 0 { sum[k + 1].add(sum[k], theta[k * q]) } else { sum[k + 1].sub(sum[k], theta[k * q]) }
                 scatter[k + 1].set(scatter[k])
                 visit(k + 1, groupsUsed: groupsUsed, aligned: K + 1)
             }
-            for (label, c) in [(Label.silent, costs.silent[k]), (.dead, costs.dead[k])] {
-                labels[k] = label
-                cost[k + 1].add(cost[k], c); sum[k + 1].set(sum[k]); scatter[k + 1].set(scatter[k])
+            for choice in 0..<2 {
+                let dead = choice == 1
+                labels[k] = dead ? .dead : .silent
+                cost[k + 1].add(cost[k], dead ? costs.dead[k] : costs.silent[k]); sum[k + 1].set(sum[k]); scatter[k + 1].set(scatter[k])
                 visit(k + 1, groupsUsed: groupsUsed, aligned: K)
             }
             for g in 0..<min(groupsUsed + 1, m / 2) {
-                for s in [1, -1] {
+                for s in stride(from: 1, through: -1, by: -2) {
                     labels[k] = .group(g, s)
                     cost[k + 1].set(cost[k]); sum[k + 1].set(sum[k])
                     join(g, neuron: k, sign: s)
