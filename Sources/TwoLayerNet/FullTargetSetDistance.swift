@@ -16,7 +16,8 @@ import MultiPrecision
 /// G, `Σ_{k∈G} ‖s_k w̃_k − v̄‖² + (Σ_{k∈G} s_k a_k)²/|G|` (v̄ the mean of s_k w̃_k: the nearest
 /// common direction; the a_k projected onto Σ s_k a_k = 0). The minimum over all assignments is
 /// found by exhaustive search at working precision (groups are numbered in order of first use,
-/// so each partition is visited once per choice of signs).
+/// and a group's first member takes the sign +, so each partition and choice of relative signs is
+/// visited once).
 public struct FullTargetSetDistance<S: Scalar> {
     /// dist(θ, Q*).
     public let distance: S
@@ -75,6 +76,8 @@ public struct FullTargetSetDistance<S: Scalar> {
         /// running sums of its members' s_j w̃_j, index (g(m + 1) + count)·D + j; 1 − 2^−20.
         var scatter: [S]
         var memberCounts: [Int]
+        /// A leaf's groups as bit masks of their members and of their negative signs (reused).
+        var leafMembers: [Int], leafSigns: [Int]
         var groupSums: [S]
         let shrink: S
         var best: S? = nil
@@ -97,6 +100,7 @@ public struct FullTargetSetDistance<S: Scalar> {
             leaf = S(0, precision: p); r = S(0, precision: p); t = S(0, precision: p)
             scatter = TwoLayerNetwork.registers(m + 1, precision: p)
             memberCounts = [Int](repeating: 0, count: max(1, m / 2))
+            leafMembers = [Int](repeating: 0, count: m); leafSigns = leafMembers
             groupSums = TwoLayerNetwork.registers(max(1, m / 2) * (m + 1) * D, precision: p)
             shrink = S(1, precision: p) - S(Rational.pow(Rational(2), -20), precision: p)
             groupCosts = [S?](repeating: nil, count: 1 << (2 * m))
@@ -120,7 +124,10 @@ public struct FullTargetSetDistance<S: Scalar> {
                 visit(k + 1, groupsUsed: groupsUsed, aligned: K)
             }
             for g in 0..<min(groupsUsed + 1, m / 2) {
-                for s in stride(from: 1, through: -1, by: -2) {
+                // A group's cost is the same with every member's sign flipped, so the neuron that
+                // opens a group (g = groupsUsed) takes the sign + only.
+                for i in 0..<(g == groupsUsed ? 1 : 2) {
+                    let s = 1 - 2 * i
                     labels[k] = .group(g, s)
                     cost[k + 1].set(cost[k]); sum[k + 1].set(sum[k])
                     join(g, neuron: k, sign: s)
@@ -166,13 +173,13 @@ public struct FullTargetSetDistance<S: Scalar> {
                 r.sub(aStar, sum[m]); r.sqr(r); r.div(r, K)
                 leaf.add(leaf, r)
             }
-            var members = [Int](repeating: 0, count: m), signs = members
+            for g in 0..<m { leafMembers[g] = 0; leafSigns[g] = 0 }
             for (k, label) in labels.enumerated() {
                 guard case .group(let g, let s) = label else { continue }
-                members[g] |= 1 << k
-                if s < 0 { signs[g] |= 1 << k }
+                leafMembers[g] |= 1 << k
+                if s < 0 { leafSigns[g] |= 1 << k }
             }
-            for g in 0..<m where members[g] != 0 { leaf.add(leaf, groupCost(members: members[g], signs: signs[g])) }
+            for g in 0..<m where leafMembers[g] != 0 { leaf.add(leaf, groupCost(members: leafMembers[g], signs: leafSigns[g])) }
             if best == nil || leaf < best! {
                 if best == nil { best = S(leaf, precision: leaf.precision) } else { best!.set(leaf) }
                 bestLabels = labels
