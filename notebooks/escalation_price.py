@@ -11,11 +11,16 @@
 
 The full sweep has DRAWS draws where the pilot has PILOT_DRAWS, on the same grid, so each (m, d)
 has DRAWS / PILOT_DRAWS times the pilot's runs; its CPU time is that many double runs plus the
-escalated share times the escalated cost (with the share's interval). Prints a markdown table.
+escalated share times the escalated cost (with the share's interval). A pilot that is one shard
+1/K of the sweep (`sweep run --shard 1/K`: every K-th run, round-robin over the grid) has the
+same shape: PILOT_DRAWS = 1, DRAWS = K. Prints a markdown table.
 With a fifth argument, a report of the full sweep's own store (where it has run), the table also
 shows the share of that store's runs that were escalated, for the (m, d) it has: a check of the
 pilot's estimate.
-Usage: escalation_price.py PILOT_REPORT ESCALATED_REPORT PILOT_DRAWS DRAWS [FULL_REPORT]"""
+With --by-width the rows are per width m (every d pooled) instead of per (m, d): for a pilot with
+few runs per (m, d), such as one shard of a large sweep, whose per-(m, d) intervals would be too
+wide to price anything.
+Usage: escalation_price.py [--by-width] PILOT_REPORT ESCALATED_REPORT PILOT_DRAWS DRAWS [FULL_REPORT]"""
 import csv
 import sys
 from collections import defaultdict
@@ -47,11 +52,16 @@ class PilotCell:
     by_scale: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
 
-def pilot_rows(rows):
-    """(m, d) → PilotCell."""
+def row_key(r, by_width):
+    """(m, d) of a cells.csv row, or (m, "all") when pooling every d."""
+    return (int(r["m"]), "all" if by_width else int(r["d"]))
+
+
+def pilot_rows(rows, by_width):
+    """row_key → PilotCell."""
     out = defaultdict(PilotCell)
     for r in rows:
-        s = out[(int(r["m"]), int(r["d"]))]
+        s = out[row_key(r, by_width)]
         s.runs += int(r["runs"]); s.undecided += int(r["undecided"])
         s.by_scale[r["scale"]][0] += int(r["runs"]); s.by_scale[r["scale"]][1] += int(r["undecided"])
         if int(r["cpu_measured"]) == int(r["runs"]):
@@ -79,11 +89,11 @@ def escalated_costs(rows):
     return {k: (v[0] / v[1], v[1]) for k, v in by.items()}
 
 
-def escalated_shares(rows):
-    """(m, d) → (escalated, runs) over a report's cells."""
+def escalated_shares(rows, by_width):
+    """row_key → (escalated, runs) over a report's cells."""
     out = defaultdict(lambda: [0, 0])
     for r in rows:
-        s = out[(int(r["m"]), int(r["d"]))]
+        s = out[row_key(r, by_width)]
         s[0] += int(r["escalated"]); s[1] += int(r["runs"])
     return out
 
@@ -96,10 +106,12 @@ def cost_for(costs, m, d):
 
 
 def main():
-    pilot_report, escalated_report, pilot_draws, draws = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    pilot = pilot_rows(cells(pilot_report))
+    by_width = "--by-width" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--by-width"]
+    pilot_report, escalated_report, pilot_draws, draws = args[0], args[1], int(args[2]), int(args[3])
+    pilot = pilot_rows(cells(pilot_report), by_width)
     costs = escalated_costs(cells(escalated_report))
-    full_store = escalated_shares(cells(sys.argv[5])) if len(sys.argv) > 5 else {}
+    full_store = escalated_shares(cells(args[4]), by_width) if len(args) > 4 else {}
     scale = draws / pilot_draws
     print("| m | d | pilot runs | undecided in double | share (95 % CI) | full store's escalated share | double run (s) "
           "| escalated run (s, from) | full runs | projected CPU h (share's CI) |")
