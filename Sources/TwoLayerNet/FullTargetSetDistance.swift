@@ -32,6 +32,7 @@ public struct FullTargetSetDistance<S: Scalar> {
 
     /// dist(θ, Q*) for a tanh `network`; nil for other activations (Q* has another shape) or
     /// widths above `maximumWidth`.
+    ///
     /// Specialized for Double and BigFloat: unspecialized, the search spends most of its time in
     /// generic metadata lookups.
     @_specialize(where S == Double)
@@ -45,6 +46,13 @@ public struct FullTargetSetDistance<S: Scalar> {
             search.ceiling = aligned * aligned * (S(1, precision: aligned.precision) + S(Rational.pow(Rational(2), -20), precision: aligned.precision))
         }
         search.visit(0, groupsUsed: 0, aligned: 0)
+        if search.best == nil {
+            // No leaf under the ceiling: the two computations of Q*_al's cost differ by more than
+            // 2^−20 (possible only where that cost is at the level of its rounding). Search again
+            // without it rather than report no leaf.
+            search.ceiling = nil
+            search.visit(0, groupsUsed: 0, aligned: 0)
+        }
         var best = search.best ?? S(0, precision: theta[0].precision)
         best.sqrt(best)
         distance = best
