@@ -38,7 +38,7 @@ def main():
     with sqlite3.connect(base) as source:   # the backup API: includes what is still in BASE's WAL
         source.backup(db)
     columns = ", ".join(row[1] for row in db.execute("pragma main.table_info(runs)"))
-    for index, overlay in enumerate(overlays):
+    for overlay in overlays:
         decided = overlay.startswith("decided:")
         path = overlay.removeprefix("decided:")
         if not os.path.isfile(path):
