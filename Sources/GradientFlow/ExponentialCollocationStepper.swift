@@ -91,13 +91,27 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     public private(set) var jacobianEvaluations = 0
     /// The step of the current moments (`prepare`; their start is `start`).
     var preparedStep: S
+    /// When the iteration is corrected by Newton's method (`CollocationNewtonMode`), the
+    /// correction once active (nil: the mixed iteration), the eigenvectors in double, a Jacobian
+    /// register, and the node Jacobians it formed.
+    public let newtonMode: CollocationNewtonMode
+    var newton: CollocationNewton<S>?
+    var vectorsInDouble: [Double] = []
+    var nodeJacobian: [S] = []
+    public private(set) var newtonJacobians = 0
+    /// True once the Newton correction is in use (from the start for `.on`; for `.automatic`
+    /// from the first accepted step whose plain iteration contracted by less than
+    /// `CollocationNewtonMode.activation` per update).
+    public var newtonActive: Bool { newton != nil }
     var eigensystemReady = false, momentsReady = false
 
     /// `acceleration`: the number of past iterates the fixed-point iteration mixes
-    /// (`AndersonMixing`; 0: plain); `contractionTarget`: see the property.
-    public init(dimension: Int, degree: Int, precision: Precision, acceleration: Int = 4, contractionTarget: Double = 0.1) {
+    /// (`AndersonMixing`; 0: plain); `contractionTarget`, `newton`: see the properties.
+    public init(dimension: Int, degree: Int, precision: Precision, acceleration: Int = 4, contractionTarget: Double = 0.1,
+                newton: CollocationNewtonMode = .automatic) {
         self.dimension = dimension
         self.contractionTarget = contractionTarget
+        newtonMode = newton
         self.degree = degree
         self.precision = precision
         extended = (try? precision.adding(2 * degree + 64)) ?? precision
@@ -144,6 +158,16 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         e1 = reg(e); e2 = reg(e); e3 = reg(e); e4 = reg(e); e5 = reg(e)
         h = reg(e); tau = reg(e); lambda = reg(e)
         floor = S(Rational.pow(Rational(2), -(e.bits + 8)), precision: e)
+        if newton == .on { activateNewton() }
+    }
+
+    /// Starts the Newton correction; the next `prepare` forms its weights.
+    mutating func activateNewton() {
+        guard newton == nil else { return }
+        newton = CollocationNewton(nodes: nodes, dimension: dimension)
+        nodeJacobian = jacobian.map { S($0, precision: precision) }
+        vectorsInDouble = (0..<(dimension * dimension)).map { q[$0].doubleValue }
+        momentsReady = false
     }
 
     /// φ₁ … φ_(K+1) at x into `phi` (extended precision): for |x| ≤ K + 1 the Taylor series of
@@ -187,6 +211,7 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
                 start[i].set(y[i]); lambdas[i].set(eigensystem.eigenvalues[i])
             }
             for i in 0..<(P * P) { q[i].set(eigensystem.vectors[i]) }
+            if newton != nil { vectorsInDouble = (0..<(P * P)).map { q[$0].doubleValue } }
             eigensystemReady = true
         }
         if momentsReady && preparedStep == H { return true }
@@ -210,6 +235,8 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         }
         preparedStep.set(H)
         momentsReady = true
+        let eigenvalues = (0..<P).map { lambdas[$0].doubleValue }
+        newton?.prepare(step: H.doubleValue, eigenvalues: eigenvalues)
         return true
     }
 
@@ -288,6 +315,7 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         var lastChange = Double.infinity, firstChange = Double.nan, measured = 0
         contraction = .nan
         mixing.reset()
+        var formed = false
         for iteration in 0..<80 {
             fixedPointIterations += 1
             for i in 0..<count { previous[i].set(u[dimension + i]) }
@@ -305,7 +333,12 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
                 if iteration >= 3, ratio > 1.5 * lastChange { return false }
                 lastChange = ratio
             }
-            mixing.mix(iterate: previous, image: u + dimension)
+            if newton != nil, iteration > 0 || started {
+                if !formed { formed = true; formNewton(&system) }
+                if newton!.ready { correctByNewton() } else { mixing.mix(iterate: previous, image: u + dimension) }
+            } else {
+                mixing.mix(iterate: previous, image: u + dimension)
+            }
             updateRemainder(&system)
         }
         return false
@@ -333,6 +366,48 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
             }
         }
         return change
+    }
+
+    /// Forms the Newton correction at the node states of `previous` (the iterate the last
+    /// update started from): D_j = Qᵀ(J(Y_j) − J(y₀))Q, in double.
+    mutating func formNewton(_ system: inout System) {
+        let K = degree, P = dimension
+        var blocks = [Double](repeating: 0, count: K * P * P)
+        var difference = [Double](repeating: 0, count: P * P), half = difference
+        for j in 1...K {
+            for i in 0..<P { dots.state(i, start: start, vectors: q, values: previous + (j - 1) * P, dimension: P, into: &state[i]) }
+            system.fieldJacobian(at: state, into: &nodeJacobian)
+            newtonJacobians += 1
+            for r in 0..<(P * P) { t0.sub(nodeJacobian[r], jacobian[r]); difference[r] = t0.doubleValue }
+            // half = ΔJ Q, then D_j = Qᵀ half
+            for r in 0..<P {
+                for l in 0..<P {
+                    var v = 0.0
+                    for c in 0..<P { v += difference[r * P + c] * vectorsInDouble[c * P + l] }
+                    half[r * P + l] = v
+                }
+            }
+            for k in 0..<P {
+                for l in 0..<P {
+                    var v = 0.0
+                    for r in 0..<P { v += vectorsInDouble[r * P + k] * half[r * P + l] }
+                    blocks[(j - 1) * P * P + k * P + l] = v
+                }
+            }
+        }
+        _ = newton!.form(blocks: blocks)
+    }
+
+    /// u ← previous + δ, δ the Newton correction of Φ(u) − u.
+    mutating func correctByNewton() {
+        let K = degree, P = dimension
+        var g = [Double](repeating: 0, count: K * P)
+        for i in 0..<(K * P) { t0.sub(u[P + i], previous[i]); g[i] = t0.doubleValue }
+        let delta = newton!.correct(g)
+        for i in 0..<(K * P) {
+            t0.set(S(delta[i], precision: precision))
+            u[P + i].add(previous[i], t0)
+        }
     }
 
     /// r_j = QᵀF(y₀ + Q u_j) − f₀ − Λ u_j for j = 1…K.
@@ -367,15 +442,17 @@ extension ExponentialCollocationStepper: FlowStepper {
     /// "Integrating one problem").
     public mutating func step(_ system: inout System, from y: [S], field f0: [S], proposed H: S, maximum: S,
                               tolerance: S) -> FlowStep<S> {
-        let before = evaluations, formed = jacobianEvaluations
+        let before = evaluations, formed = jacobianEvaluations + newtonJacobians
         let error = step(&system, from: y, fieldAtStart: f0, step: H, tolerance: tolerance)
+        if newtonMode == .automatic, error <= 1, contraction > CollocationNewtonMode.activation { activateNewton() }
         let degree = Double(self.degree)
         let accepted = error <= 1
         let converging = contractionTarget > 0 && contraction > 0 ? contractionTarget / contraction : .infinity
         let factor = accepted ? min(4, max(0.2, min(converging, 0.9 * Foundation.pow(1 / max(error, 1e-300), 1 / degree))))
             : error.isFinite ? min(0.7, max(0.2, 0.9 * Foundation.pow(1 / error, 1 / degree))) : 0.5
         return FlowStep(accepted: accepted, taken: H, errorRatio: error, nextFactor: factor, stabilityBound: nil,
-                        evaluations: evaluations - before, jacobians: jacobianEvaluations - formed, patternChange: nil)
+                        evaluations: evaluations - before, jacobians: jacobianEvaluations + newtonJacobians - formed,
+                        patternChange: nil)
     }
 
     /// Dense output by recomputation: a step of length τ from the same start.

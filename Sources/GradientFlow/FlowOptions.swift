@@ -82,6 +82,9 @@ public struct FlowOptions: Sendable {
     /// fixed-point iteration at (`ExponentialCollocationStepper.contractionTarget`); 0: the
     /// error estimate alone sets the next step.
     public var collocationContraction: Double = 0.1
+    /// When the exponential collocation corrects its fixed-point iteration by Newton's method
+    /// (`CollocationNewton`).
+    public var collocationNewton: CollocationNewtonMode = .automatic
 
     public init() {}
 

@@ -8,18 +8,20 @@ struct FlowSteppers<System: FlowSystem> {
     let precision: Precision
     let columns: Int
     let collocationDegree: Int, collocationMixing: Int, collocationContraction: Double
+    let collocationNewton: CollocationNewtonMode
     var taylor: TaylorFlowStepper<System>?
     var extrapolation: ExtrapolationStepper<System>?
     var collocation: ExponentialCollocationStepper<System>?
 
     init(dimension: Int, precision: Precision, columns: Int, collocationDegree: Int, collocationMixing: Int,
-         collocationContraction: Double) {
+         collocationContraction: Double, collocationNewton: CollocationNewtonMode) {
         self.dimension = dimension
         self.precision = precision
         self.columns = columns
         self.collocationDegree = collocationDegree
         self.collocationMixing = collocationMixing
         self.collocationContraction = collocationContraction
+        self.collocationNewton = collocationNewton
     }
 
     /// Creates the stepper of `method` if it does not exist yet.
@@ -29,7 +31,8 @@ struct FlowSteppers<System: FlowSystem> {
         case .exponentialCollocation:
             if collocation == nil {
                 collocation = ExponentialCollocationStepper(dimension: dimension, degree: collocationDegree, precision: precision,
-                                                            acceleration: collocationMixing, contractionTarget: collocationContraction)
+                                                            acceleration: collocationMixing, contractionTarget: collocationContraction,
+                                                            newton: collocationNewton)
             }
         case .explicitMidpoint, .linearlyImplicitMidpoint, .linearlyImplicitEuler:
             if extrapolation == nil {

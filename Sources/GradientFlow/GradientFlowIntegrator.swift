@@ -58,7 +58,8 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
                                 columns: S.self == Double.self ? 12 : FlowOptions.maximumColumns(for: workingPrecision),
                                 collocationDegree: FlowOptions.collocationDegree(for: workingPrecision),
                                 collocationMixing: options.collocationMixing,
-                                collocationContraction: options.collocationContraction)
+                                collocationContraction: options.collocationContraction,
+                                collocationNewton: options.collocationNewton)
     }
 
     /// Runs the flow from θ(0) = `initial`.
