@@ -8,7 +8,7 @@ public enum CollocationNewtonMode: String, Sendable, CaseIterable {
     case off
     /// From the first accepted step whose iteration contracted by less than `activation` per
     /// update, to the end of the run (where the iteration is fast, forming the correction costs
-    /// more than the updates it saves: problems/P2.json in the README's measurement).
+    /// more than the updates it saves: P2's tail, `flowverify-bench 1 newton` in the README).
     case automatic
     /// From the first step.
     case on

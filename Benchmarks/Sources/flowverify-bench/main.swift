@@ -152,10 +152,11 @@ func automaticMethodComparison() -> Comparison {
 }
 
 /// An nsep-law draw of the kind a sweep escalates (tanh, no bias, Gaussian data and
-/// initialization), integrated at 128 bits from its start to t = 1e12 or convergence, as an
-/// escalated attempt is: its tail is degenerate (the limit is not a strict minimum).
+/// initialization), integrated at 128 bits from its start to t = `until` (1e12, as an escalated
+/// attempt is) or convergence: its tail is degenerate (the limit is not a strict minimum).
 struct DegenerateTail {
     let width: Int, dimension: Int, n: Int, scale: String, dataSeed: Int, initializationSeed: Int
+    var until = "1e12"
 
     var name: String { "m\(width) d\(dimension) n\(n)" }
 
@@ -166,7 +167,7 @@ struct DegenerateTail {
             { "name": "degenerate-tail", "network": { "width": "\(width)", "inputDimension": "\(dimension)", "activation": "tanh", "bias": false },
               "data": { "gaussian": { "n": "\(n)", "seed": "\(dataSeed)" } },
               "initialization": { "scale": "\(scale)", "gaussian": { "seed": "\(initializationSeed)", "layerScaleRatio": "1" } },
-              "integration": { "until": "1e12", "stopWhenConverged": true } }
+              "integration": { "until": "\(until)", "stopWhenConverged": true } }
             """.utf8))
         var options = ProblemRun.options(for: spec, until: nil)
         configure(&options)
@@ -205,9 +206,47 @@ let collocationContractionComparisons = [
     { collocationContractionComparison(DegenerateTail(width: 3, dimension: 2, n: 7, scale: "1e-6", dataSeed: 127, initializationSeed: 28), target: 1) },
 ]
 
-// flowverify-bench [ROUNDS] [recovery | mixing | contraction]: "recovery" runs the recovery-cell
-// benchmark alone, "mixing" the collocation-mixing comparison alone, "contraction" the
-// collocation step-control comparison alone.
+/// The collocation's Newton correction turned on automatically (`CollocationNewtonMode`, the
+/// default) against the mixed iteration alone: a saddle-re-decision draw (m = 3, d = 3, n = 10,
+/// ε = 1e-30) to t = 3e16, where the plain iteration's contraction caps the steps, and the
+/// first contraction draw to 1e12, where the correction turns on in the degenerate tail.
+func collocationNewtonComparison(_ draw: DegenerateTail, target: Double?) -> Comparison {
+    Comparison(name: "Newton-corrected, \(draw.name) to \(draw.until)", baselineName: "mixed iteration alone", target: target,
+               run: { draw.run("newton automatic") { $0.collocationNewton = .automatic } },
+               baseline: { draw.run("newton off") { $0.collocationNewton = .off } }, rounds: 1)
+}
+/// P2 (problems/P2.json) at 256 bits to t = 1e6 with the correction forced on against off:
+/// its tail's iteration contracts fast, so `.automatic` leaves it off; this measures why.
+func p2NewtonComparison() -> Comparison {
+    let spec = try! ProblemSpec(json: Data("""
+        { "name": "P2", "network": { "width": "2", "inputDimension": "5", "activation": "tanh", "bias": false },
+          "target": { "outputWeight": "1", "inputWeights": ["1", "0", "0", "0", "0"] },
+          "data": { "gaussian": { "n": "8", "d": "5", "seed": "1" } },
+          "initialization": { "scale": "1e-6", "gaussian": { "seed": "2", "layerScaleRatio": "1" } },
+          "integration": { "until": "1e6", "stopWhenConverged": true } }
+        """.utf8))
+    func run(_ mode: CollocationNewtonMode) -> Double {
+        var options = ProblemRun.options(for: spec, until: nil)
+        options.collocationNewton = mode
+        let record = try! ProblemRun.run(spec, precision: try! Precision(bits: 256), options: options)
+        print("  (P2, 256 bits, newton \(mode.rawValue): \(record.status), \(record.work.acceptedSteps) steps, "
+              + "\(record.work.fieldEvaluations) field evaluations, \(String(format: "%.1f", record.work.wallSeconds)) s)")
+        return record.work.wallSeconds
+    }
+    return Comparison(name: "Newton forced on, P2 256b to 1e6", baselineName: "off (what automatic does)", target: nil,
+                      run: { run(.on) }, baseline: { run(.off) }, rounds: 1)
+}
+let collocationNewtonComparisons = [
+    { collocationNewtonComparison(DegenerateTail(width: 3, dimension: 3, n: 10, scale: "1e-30", dataSeed: 108, initializationSeed: 9,
+                                                 until: "3e16"), target: 1) },
+    { collocationNewtonComparison(DegenerateTail(width: 2, dimension: 3, n: 6, scale: "1e-6", dataSeed: 134, initializationSeed: 35), target: nil) },
+    p2NewtonComparison,
+]
+
+// flowverify-bench [ROUNDS] [recovery | mixing | contraction | newton]: "recovery" runs the
+// recovery-cell benchmark alone, "mixing" the collocation-mixing comparison alone,
+// "contraction" the collocation step-control comparison alone, "newton" the collocation's
+// Newton correction alone.
 let rounds = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 15
 let only = CommandLine.arguments.dropFirst(2).first
 print("flowverify-bench: \(rounds) interleaved rounds, best of each; MPFR \(LibraryVersions.mpfr)")
@@ -224,14 +263,14 @@ func printRow(_ c: Comparison, ratio: Double) -> Bool {
 
 var failed = false
 let comparisons: [() -> Comparison] = only == "recovery" ? [] : only == "mixing" ? collocationMixingComparisons
-    : only == "contraction" ? collocationContractionComparisons
+    : only == "contraction" ? collocationContractionComparisons : only == "newton" ? collocationNewtonComparisons
     : [fmaComparison, tanhComparison, genericComparison, operatorComparison, expressionComparison,
-       automaticMethodComparison] + collocationMixingComparisons + collocationContractionComparisons
+       automaticMethodComparison] + collocationMixingComparisons + collocationContractionComparisons + collocationNewtonComparisons
 for c in comparisons.map({ $0() }) {
     let (t, b) = measure(c, rounds: min(rounds, c.rounds ?? rounds))
     if !printRow(c, ratio: t / b) { failed = true }
     if c.name.hasPrefix("compiled") { print("  (the compiled tape: \(String(format: "%.1f", t / 20 * 1e6)) µs per evaluation)") }
     if c.name.hasPrefix("automatic") { print("  (best run: automatic \(String(format: "%.2f", t)) s, taylor \(String(format: "%.2f", b)) s)") }
 }
-for cell in only == "mixing" || only == "contraction" ? [] : RecoveryCellBenchmark.cells { cell.run(rounds: min(rounds, 5)) }
+for cell in only == "mixing" || only == "contraction" || only == "newton" ? [] : RecoveryCellBenchmark.cells { cell.run(rounds: min(rounds, 5)) }
 exit(failed ? 1 : 0)
