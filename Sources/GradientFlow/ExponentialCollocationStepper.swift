@@ -14,8 +14,11 @@ import MultiPrecision
 /// The node values are iterated to a fixed point (the contraction is H·‖J(y) − J(y₀)‖, small in
 /// the nearly linear tail), each iterate mixed with the last few (`AndersonMixing`, depth
 /// `FlowOptions.collocationMixing`, 4 by default: in algebraic tails, where J drifts over a long
-/// step, the plain iteration stalls and its step is rejected), started from the previous step's
-/// node states extrapolated (`CollocationStartingGuess`) when this step continues it, else from u = 0. Every time scale
+/// step, the plain iteration stalls and its step is rejected) or, once an accepted step's
+/// iteration contracted slowly, corrected by Newton's method (`CollocationNewton`,
+/// `CollocationNewtonMode`: near saddles the contraction through the stiff modes otherwise caps
+/// the step), started from the previous step's node states extrapolated
+/// (`CollocationStartingGuess`) when this step continues it, else from u = 0. Every time scale
 /// e^(−τλ) is exact, so the step is limited only by how well a degree-K polynomial resolves the
 /// slow remainder r — not by the stiff scale 1/λ_max, and
 /// the slaved fast components carry the full quasi-static expansion (−g/λ − g'/λ² − …) up to
@@ -307,7 +310,8 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     /// coefficients of the interpolant of r_j = r(u_j)), from
     /// the current u and r (`started`: u is a starting guess with its remainders, so the first
     /// update's change already measures convergence), each new iterate mixed with the past ones
-    /// (`mixing`). True once the change of u_K is at most 1% of `bound` (u is then the image of
+    /// (`mixing`) or, with the Newton correction active, corrected by it (formed once, at the
+    /// first iterate whose node states it can read). True once the change of u_K is at most 1% of `bound` (u is then the image of
     /// the last iterate, unmixed), with `contraction` measured; false if the change is not
     /// finite, grows, or 80 updates do not reach the bound.
     mutating func iterate(_ system: inout System, bound: S, started: Bool) -> Bool {

@@ -4,18 +4,13 @@ import Testing
 
 @Suite("Exponential collocation: the Newton correction of its iteration")
 struct CollocationNewtonTests {
-    static let p = try! Precision(bits: 256)
-    static let tolerance = BigFloat(Rational.pow(Rational(2), -120), precision: p)
+    /// The cubic flow, its start and tolerance as in `CollocationReuseTests`.
+    static let p = CollocationReuseTests.p
+    static let tolerance = CollocationReuseTests.tolerance
     /// A tolerance loose enough that steps are accepted where the plain iteration contracts slowly.
     static let loose = BigFloat(Rational.pow(Rational(2), -30), precision: p)
-    static var start: [BigFloat] {
-        LinearFlow<BigFloat>.initial.map { BigFloat($0, precision: p) / BigFloat(4, precision: p) }
-    }
-    static func field(_ y: [BigFloat]) -> [BigFloat] {
-        var system = CubicFlow<BigFloat>(precision: p), f = system.makeVector()
-        system.field(at: y, into: &f)
-        return f
-    }
+    static var start: [BigFloat] { CollocationReuseTests.start }
+    static func field(_ y: [BigFloat]) -> [BigFloat] { CollocationReuseTests.field(y) }
     typealias Stepper = ExponentialCollocationStepper<CubicFlow<BigFloat>>
 
     @Test("the dense LU solves a system and refuses a singular one") func denseLU() {
