@@ -311,9 +311,9 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     /// the current u and r (`started`: u is a starting guess with its remainders, so the first
     /// update's change already measures convergence), each new iterate mixed with the past ones
     /// (`mixing`) or, with the Newton correction active, corrected by it (formed once, at the
-    /// first iterate whose node states it can read). True once the change of u_K is at most 1% of `bound` (u is then the image of
-    /// the last iterate, unmixed), with `contraction` measured; false if the change is not
-    /// finite, grows, or 80 updates do not reach the bound.
+    /// first iterate whose node states it can read). True once the change of u_K is at most 1%
+    /// of `bound` (u is then the image of the last iterate, uncorrected), with `contraction`
+    /// measured; false if the change is not finite, grows, or 80 updates do not reach the bound.
     mutating func iterate(_ system: inout System, bound: S, started: Bool) -> Bool {
         let count = degree * dimension
         var lastChange = Double.infinity, firstChange = Double.nan, measured = 0
