@@ -55,6 +55,8 @@ public struct RunRecord: Codable, Sendable {
         public var acceptedSteps: Int
         public var rejectedSteps: Int
         public var fieldEvaluations: Int
+        /// Jacobians (Hessians) formed: the stiff methods' at each step start, and the
+        /// collocation's Newton correction's at its nodes (`CollocationNewton`).
         public var jacobianEvaluations: Int
         public var explicitSteps: Int
         public var taylorSteps: Int
