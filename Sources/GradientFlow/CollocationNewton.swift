@@ -57,9 +57,9 @@ struct CollocationNewton<S: Scalar> {
     var reduced: [Double] = []
     var solver = DenseLU(dimension: 0)
     var ready = false
-    var rhs: [Double] = [], solution: [Double] = []
+    var solution: [Double] = []
     /// −λ_k·H above which a mode is stiff.
-    var slowLimit: Double { Double(degree) }
+    var stiffLimit: Double { Double(degree) }
 
     init(nodes c: [S], dimension: Int) {
         degree = c.count - 1
@@ -116,8 +116,8 @@ struct CollocationNewton<S: Scalar> {
     /// expansion), and `slow` the rest, with their weights W^k_ij by quadrature (before `form`).
     mutating func prepare(step H: Double, eigenvalues lambda: [Double]) {
         let K = degree, G = gaussNodes.count
-        stiff = lambda.indices.filter { lambda[$0] * H < -slowLimit }
-        slow = lambda.indices.filter { lambda[$0] * H >= -slowLimit }
+        stiff = lambda.indices.filter { lambda[$0] * H < -stiffLimit }
+        slow = lambda.indices.filter { lambda[$0] * H >= -stiffLimit }
         inverseEigenvalues = stiff.map { 1 / lambda[$0] }
         weights = [Double](repeating: 0, count: slow.count * K * K)
         var e = [Double](repeating: 0, count: G)
