@@ -34,6 +34,11 @@ import MultiPrecision
 /// extrapolation methods. Every sum of products (Qᵀv, y₀ + Qu, b, u, r) is one `DotAccumulator`:
 /// for BigFloat exact in fixed point and rounded once into its register.
 ///
+/// The loops over nodes (the remainders), over components (the node values) and over
+/// eigenvalues (the moments) run on `FlowOptions.workers` threads (`CollocationLanes`), each
+/// node or component computed by one thread alone, so the results are the same bits for any
+/// number of threads.
+///
 /// The hot registers live in two `RegisterFile`s (working and extended precision) addressed by
 /// pointer: a copy of the stepper shares them, so each copy must stay with one integrator.
 public struct ExponentialCollocationStepper<System: FlowSystem> {
@@ -51,8 +56,6 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     /// moments[(k·K + i − 1)(K + 1) + m] = ∫₀^(c_i H) e^((c_i H − s)λ_k) (s/H)^m ds (i = 1…K,
     /// m = 0…K; extended precision), and linear[k(K+1) + i] = c_i H φ₁(c_i H λ_k).
     let moments: UnsafeMutablePointer<S>, linear: UnsafeMutablePointer<S>
-    /// The monomial coefficients b_m of one component's remainder interpolant (extended precision).
-    let coefficients: UnsafeMutablePointer<S>
     /// The node values u[jP + k] and remainders r[jP + k] (j = 0…K), the eigenvectors q
     /// (row-major, copied from the eigensystem), eigenvalues λ and start y₀ of the prepared
     /// step, f₀ = QᵀF(y₀), and a difference of states.
@@ -61,13 +64,14 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     let difference: UnsafeMutablePointer<S>
     let working: RegisterFile<S>, extendedRegisters: RegisterFile<S>
     let dots: DotAccumulator<S>
+    /// The iteration's node and component loops, over `workers` threads (the same bits for any
+    /// number).
+    var lanes: CollocationLanes<System>
+    public var workers: Int { lanes.workers }
     var eigensystem: SymmetricEigensystem<S>
     var jacobian: [S]
     var f: [S], state: [S]
     var t0: S, t1: S, t2: S
-    /// Extended-precision registers of `prepare` and `phis`.
-    var phi: [S], inverseFactorial: [S]
-    var e1: S, e2: S, e3: S, e4: S, e5: S, h: S, tau: S, lambda: S, floor: S
     /// The state at t + H after an accepted `step`.
     public var result: [S]
     public private(set) var evaluations = 0
@@ -109,9 +113,10 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     var eigensystemReady = false, momentsReady = false
 
     /// `acceleration`: the number of past iterates the fixed-point iteration mixes
-    /// (`AndersonMixing`; 0: plain); `contractionTarget`, `newton`: see the properties.
+    /// (`AndersonMixing`; 0: plain); `contractionTarget`, `newton`: see the properties;
+    /// `workers`: threads for the iteration's loops (`CollocationLanes`).
     public init(dimension: Int, degree: Int, precision: Precision, acceleration: Int = 4, contractionTarget: Double = 0.1,
-                newton: CollocationNewtonMode = .automatic) {
+                newton: CollocationNewtonMode = .automatic, workers: Int = 1) {
         self.dimension = dimension
         self.contractionTarget = contractionTarget
         newtonMode = newton
@@ -134,10 +139,11 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         q = working.take(P * P); lambdas = working.take(P); start = working.take(P); f0 = working.take(P)
         difference = working.take(P); previous = working.take(K * P)
         mixing = AndersonMixing(count: K * P, depth: acceleration, precision: precision)
-        extendedRegisters = RegisterFile(count: (K + 1) * (K + 1) + P * K * (K + 1) + K + 1, precision: e)
+        extendedRegisters = RegisterFile(count: (K + 1) * (K + 1) + P * K * (K + 1), precision: e)
         lagrange = extendedRegisters.take((K + 1) * (K + 1))
         moments = extendedRegisters.take(P * K * (K + 1))
-        coefficients = extendedRegisters.take(K + 1)
+        lanes = CollocationLanes(P: P, K: K, workers: workers, precision: precision, extended: e, nodes: nodes, u: u, r: r, q: q,
+                                 lambdas: lambdas, start: start, f0: f0, lagrange: lagrange, moments: moments, linear: linear)
         dots = DotAccumulator(precision: e)
         for j in 0...K {
             let unit = (0...K).map { S($0 == j ? 1 : 0, precision: e) }
@@ -154,13 +160,6 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         guess = CollocationStartingGuess(nodes: nodes, dimension: dimension, precision: precision)
         nodeStates = (0...K).map { _ in (0..<dimension).map { _ in reg(precision) } }
         t0 = reg(precision); t1 = reg(precision); t2 = reg(precision)
-        phi = (0...(K + 1)).map { _ in reg(e) }
-        var factorials = [S(1, precision: e)]
-        for m in 1...(K + 1) { factorials.append(factorials[m - 1] / S(m, precision: e)) }
-        inverseFactorial = factorials
-        e1 = reg(e); e2 = reg(e); e3 = reg(e); e4 = reg(e); e5 = reg(e)
-        h = reg(e); tau = reg(e); lambda = reg(e)
-        floor = S(Rational.pow(Rational(2), -(e.bits + 8)), precision: e)
         if newton == .on { activateNewton() }
     }
 
@@ -173,37 +172,13 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         momentsReady = false
     }
 
-    /// φ₁ … φ_(K+1) at x into `phi` (extended precision): for |x| ≤ K + 1 the Taylor series of
-    /// φ_(K+1), then φ_m = x φ_(m+1) + 1/m! downwards; beyond, φ₀ = eˣ and
-    /// φ_(m+1) = (φ_m − 1/m!)/x upwards (each direction the stable one; Hochbruck & Ostermann §2.1).
-    mutating func phis(_ x: S) {
-        let K = degree
-        if x.doubleValue.magnitude <= Double(K + 1) {
-            // φ_(K+1)(x) = Σ_l x^l/(l + K + 1)!
-            e1.set(inverseFactorial[K + 1]); e2.set(0)
-            var l = 0
-            while true {
-                e2.add(e2, e1)
-                l += 1
-                e1.mul(e1, x); e1.div(e1, l + K + 1)
-                e3.abs(e1); e4.abs(e2); e4.mul(e4, floor)
-                if e3 <= e4 || l > 4 * extended.bits { break }
-            }
-            phi[K + 1].set(e2)
-            for m in stride(from: K, through: 1, by: -1) { phi[m].fma(x, phi[m + 1], inverseFactorial[m]) }
-        } else {
-            e1.exp(x)
-            for m in 0...K { e1.sub(e1, inverseFactorial[m]); e1.div(e1, x); phi[m + 1].set(e1) }
-        }
-    }
-
     /// Prepares the moments for step H from y (the Jacobian's eigendecomposition, copied into
     /// `q` and `lambdas`, and the φ-function integrals). False if the eigendecomposition failed.
     /// A retry from the same y (a rejected step, dense output) keeps the eigensystem, which
     /// depends on y only, and the moments too when H is also the same: the integrator's system
     /// is fixed, so the same (y, H) gives the same moments bit for bit.
     mutating func prepare(_ system: inout System, from y: [S], step H: S) -> Bool {
-        let K = degree, P = dimension
+        let P = dimension
         if !(eigensystemReady && (0..<P).allSatisfy({ start[$0] == y[$0] })) {
             eigensystemReady = false
             momentsReady = false
@@ -219,23 +194,7 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         }
         if momentsReady && preparedStep == H { return true }
         momentsReady = false
-        h.set(H)
-        for k in 0..<P {
-            lambda.set(lambdas[k])
-            for i in 1...K {
-                tau.mul(h, nodes[i])
-                e5.mul(tau, lambda)
-                phis(e5)
-                linear[k * (K + 1) + i].mul(tau, phi[1])
-                // ∫₀^τ e^((τ−s)λ) (s/H)^m ds = m! τ^(m+1) φ_(m+1)(τλ) / H^m = m! τ c_i^m φ_(m+1)
-                e2.set(tau)
-                let row = (k * K + i - 1) * (K + 1)
-                for m in 0...K {
-                    moments[row + m].mul(e2, phi[m + 1])
-                    e2.mul(e2, nodes[i]); e2.mul(e2, m + 1)
-                }
-            }
-        }
+        lanes.prepareMoments(step: H)
         preparedStep.set(H)
         momentsReady = true
         let eigenvalues = (0..<P).map { lambdas[$0].doubleValue }
@@ -323,7 +282,7 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         for iteration in 0..<80 {
             fixedPointIterations += 1
             for i in 0..<count { previous[i].set(u[dimension + i]) }
-            let change = updateNodeValues()
+            let change = lanes.updateNodeValues()
             if iteration > 0 || started {
                 let ratio = (change / bound).doubleValue
                 if firstChange.isNaN { firstChange = ratio } else { measured += 1 }
@@ -346,30 +305,6 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
             updateRemainder(&system)
         }
         return false
-    }
-
-    /// u_ik ← c_i H φ₁(c_i H λ_k) f₀_k + Σ_m M_kim b_km with b_km = Σ_j ℓ_jm r_jk; returns
-    /// max_k |change of u_Kk|.
-    mutating func updateNodeValues() -> S {
-        let K = degree, P = dimension
-        var change = S(0, precision: precision)
-        for k in 0..<P {
-            for m in 0...K {
-                dots.begin(coefficients + m)
-                dots.add(K, lagrange + (K + 1) + m, stride: K + 1, r + P + k, stride: P, into: coefficients + m)
-                dots.finish(coefficients + m)
-            }
-            for i in 1...K {
-                let row = (k * K + i - 1) * (K + 1), dst = u + i * P + k
-                if i == K { t1.set(dst.pointee) }
-                dots.begin(dst)
-                dots.add(linear + k * (K + 1) + i, f0 + k, into: dst)
-                dots.add(K + 1, moments + row, stride: 1, coefficients, stride: 1, into: dst)
-                dots.finish(dst)
-                if i == K { t1.sub(dst.pointee, t1); t1.abs(t1); if t1 > change { change.set(t1) } }
-            }
-        }
-        return change
     }
 
     /// Forms the Newton correction at the node states of `previous` (the iterate the last
@@ -414,23 +349,10 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         }
     }
 
-    /// r_j = QᵀF(y₀ + Q u_j) − f₀ − Λ u_j for j = 1…K.
+    /// r_j = QᵀF(y₀ + Q u_j) − f₀ − Λ u_j for j = 1…K (`CollocationLanes`).
     mutating func updateRemainder(_ system: inout System) {
-        let K = degree, P = dimension
-        for j in 1...K {
-            for i in 0..<P { dots.state(i, start: start, vectors: q, values: u + j * P, dimension: P, into: &state[i]) }
-            system.field(at: state, into: &f)
-            evaluations += 1
-            for i in 0..<P { difference[i].set(f[i]) }
-            for k in 0..<P {
-                let dst = r + j * P + k
-                dots.begin(dst)
-                dots.add(P, q + k, stride: P, difference, stride: 1, into: dst)
-                dots.add(f0 + k, negated: true, into: dst)
-                dots.add(lambdas + k, u + j * P + k, negated: true, into: dst)
-                dots.finish(dst)
-            }
-        }
+        lanes.updateRemainders(&system)
+        evaluations += degree
     }
 }
 

@@ -85,6 +85,10 @@ public struct FlowOptions: Sendable {
     /// When the exponential collocation corrects its fixed-point iteration by Newton's method
     /// (`CollocationNewton`).
     public var collocationNewton: CollocationNewtonMode = .automatic
+    /// Threads for the exponential collocation's node and component loops
+    /// (`CollocationLanes`): the results are the same bits for any number, so it changes only
+    /// the wall time. 1 for runs that already share the cores (`verify`, sweeps).
+    public var workers: Int = 1
 
     public init() {}
 

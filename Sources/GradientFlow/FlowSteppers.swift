@@ -9,12 +9,13 @@ struct FlowSteppers<System: FlowSystem> {
     let columns: Int
     let collocationDegree: Int, collocationMixing: Int, collocationContraction: Double
     let collocationNewton: CollocationNewtonMode
+    let workers: Int
     var taylor: TaylorFlowStepper<System>?
     var extrapolation: ExtrapolationStepper<System>?
     var collocation: ExponentialCollocationStepper<System>?
 
     init(dimension: Int, precision: Precision, columns: Int, collocationDegree: Int, collocationMixing: Int,
-         collocationContraction: Double, collocationNewton: CollocationNewtonMode) {
+         collocationContraction: Double, collocationNewton: CollocationNewtonMode, workers: Int) {
         self.dimension = dimension
         self.precision = precision
         self.columns = columns
@@ -22,6 +23,7 @@ struct FlowSteppers<System: FlowSystem> {
         self.collocationMixing = collocationMixing
         self.collocationContraction = collocationContraction
         self.collocationNewton = collocationNewton
+        self.workers = workers
     }
 
     /// Creates the stepper of `method` if it does not exist yet.
@@ -32,7 +34,7 @@ struct FlowSteppers<System: FlowSystem> {
             if collocation == nil {
                 collocation = ExponentialCollocationStepper(dimension: dimension, degree: collocationDegree, precision: precision,
                                                             acceleration: collocationMixing, contractionTarget: collocationContraction,
-                                                            newton: collocationNewton)
+                                                            newton: collocationNewton, workers: workers)
             }
         case .explicitMidpoint, .linearlyImplicitMidpoint, .linearlyImplicitEuler:
             if extrapolation == nil {

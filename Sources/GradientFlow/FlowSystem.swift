@@ -18,6 +18,9 @@ public protocol FlowSystem {
     mutating func fieldJacobian(at theta: [Value], into jacobian: inout [Value])
     /// l ← L(θ).
     mutating func loss(at theta: [Value], into l: inout Value)
+    /// A system with the same field and a workspace of its own, for another thread: its
+    /// evaluations give the same bits as this one's (`FlowOptions.workers`).
+    func replica() -> Self
     /// About how many multiply-adds a field evaluation costs (the stiffness policy's cost
     /// model; default P).
     var fieldOperations: Int { get }

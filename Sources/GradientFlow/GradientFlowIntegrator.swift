@@ -59,7 +59,7 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
                                 collocationDegree: FlowOptions.collocationDegree(for: workingPrecision),
                                 collocationMixing: options.collocationMixing,
                                 collocationContraction: options.collocationContraction,
-                                collocationNewton: options.collocationNewton)
+                                collocationNewton: options.collocationNewton, workers: options.workers)
     }
 
     /// Runs the flow from θ(0) = `initial`.

@@ -11,6 +11,8 @@ extension LossKernel: FlowSystem {
     /// The forward pass u = w̃ᵀx̃ and the backward sums Σ_i r_ik x̃_i: about 4·n·P multiply-adds.
     public var fieldOperations: Int { 4 * sampleCount * network.parameterCount }
 
+    public func replica() -> LossKernel { LossKernel(replicating: self) }
+
     @inlinable
     public mutating func field(at theta: [S], into v: inout [S]) { flowField(at: theta, into: &v) }
 

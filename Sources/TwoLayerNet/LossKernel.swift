@@ -54,14 +54,31 @@ public struct LossKernel<S: Scalar> {
     /// registers at that precision).
     public init(network: TwoLayerNetwork, data: Dataset<S>, precision: Precision) {
         precondition(data.inputDimension == network.inputDimension, "data dimension ≠ network input dimension")
+        self.init(network: network, sampleCount: data.sampleCount, precision: precision)
+        let d = network.inputDimension
+        for i in 0..<sampleCount {
+            for j in 0..<d { x[i * D + j].set(data.inputs[i * d + j]) }
+            if network.hasBias { x[i * D + d].set(1) }
+            y[i].set(data.labels[i])
+        }
+    }
+
+    /// A kernel on `other`'s network and data (copied register by register) with a workspace of
+    /// its own: for another thread, with the same results bit for bit.
+    public init(replicating other: LossKernel) {
+        self.init(network: other.network, sampleCount: other.sampleCount, precision: other.precision)
+        for i in 0..<(sampleCount * D) { x[i].set(other.x[i]) }
+        for i in 0..<sampleCount { y[i].set(other.y[i]) }
+    }
+
+    /// The registers, zero, for n samples.
+    init(network: TwoLayerNetwork, sampleCount n: Int, precision: Precision) {
         self.network = network
         self.precision = precision
-        let n = data.sampleCount
         sampleCount = n
         m = network.width
         D = network.extendedInputDimension
         q = 1 + D
-        let d = network.inputDimension
         activationKernel = ActivationKernel(network.activation, precision: precision)
         let file = RegisterFile<S>(count: n * D + n + 6 * n * m + n + 2, precision: precision)
         registers = file
@@ -69,11 +86,6 @@ public struct LossKernel<S: Scalar> {
         u = file.take(n * m); sig = file.take(n * m); dsig = file.take(n * m); d2sig = file.take(n * m)
         r1 = file.take(n * m); r2 = file.take(n * m); e = file.take(n)
         acc = file.take(1); tmp = file.take(1)
-        for i in 0..<n {
-            for j in 0..<d { x[i * D + j].set(data.inputs[i * d + j]) }
-            if network.hasBias { x[i * D + d].set(1) }
-            y[i].set(data.labels[i])
-        }
     }
 
     /// P new zero registers (for θ, gradients, fields).

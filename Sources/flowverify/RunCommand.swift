@@ -48,10 +48,14 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Wall-clock guard in seconds (1...1000000): past it the run ends as not-converged-wall-clock-limit, exit 2.", valueName: "seconds"))
     var timeLimit: Int = 3_600
 
+    @Option(help: ArgumentHelp("Threads for the exponential collocation of the stiff tail at multiple precision, 1...64: the results are the same bits for any number (default: the active cores, at most 8).", valueName: "n"))
+    var workers: Int = min(8, ProcessInfo.processInfo.activeProcessorCount)
+
     @Flag(help: "No progress on standard error.")
     var quiet = false
 
     func validate() throws {
+        guard (1...64).contains(workers) else { throw ValidationError("--workers: \(workers) is outside 1...64") }
         guard (1...1_000_000).contains(timeLimit) else {
             throw ValidationError("--time-limit: \(timeLimit) is outside 1...1000000 seconds")
         }
@@ -76,6 +80,7 @@ struct RunCommand: ParsableCommand {
         options.method = method
         options.toleranceBits = toleranceBits
         options.maximumWallSeconds = Double(timeLimit)
+        options.workers = workers
         let record = try integrate(spec, precision, options)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

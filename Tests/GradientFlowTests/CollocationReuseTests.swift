@@ -19,6 +19,7 @@ struct CubicFlow<S: Scalar>: FlowSystem {
         for i in 0..<dimension { v[i] = v[i] - theta[i] * theta[i] * theta[i] }
     }
 
+    func replica() -> Self { self }
     mutating func fieldJacobian(at theta: [S], into jacobian: inout [S]) {
         var l = linear
         l.fieldJacobian(at: theta, into: &jacobian)

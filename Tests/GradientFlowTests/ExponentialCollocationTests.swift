@@ -50,6 +50,7 @@ struct LinearFlow<S: Scalar>: FlowSystem {
         }
     }
 
+    func replica() -> Self { self }
     mutating func fieldJacobian(at theta: [S], into jacobian: inout [S]) {
         for i in h.indices { jacobian[i].neg(h[i]) }
     }

@@ -11,6 +11,7 @@ struct LogBarrierFlow: FlowSystem {
     var precision: Precision { .double }
     var dimension: Int { 1 }
     mutating func field(at theta: [Double], into v: inout [Double]) { v[0] = 1 }
+    func replica() -> Self { self }
     mutating func fieldJacobian(at theta: [Double], into jacobian: inout [Double]) { jacobian[0] = 0 }
     mutating func loss(at theta: [Double], into l: inout Double) { l = Foundation.log(2 - theta[0]) }
 }
