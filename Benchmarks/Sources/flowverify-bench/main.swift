@@ -8,6 +8,7 @@
 //   compiled 1,000-node arithmetic expression, 256 bits             vs  tree-walking evaluation
 //   automatic method, d 50 m 20 n 200 double to t = 400              vs  --method taylor
 //   collocation tail with mixed fixed-point iterates, 128 bits      vs  the plain iteration
+//   P2 at 256 bits, the collocation's loops on 2 workers            vs  1 worker (same bits)
 //   recovery verdict on a P2-size cell and on nsep-quick's         vs  plain double integrations;
 //     m 2 d 3 n 5 (16 draws each), double fast path: runs per second per core, and the share
 //     of draws escalated with their cost
@@ -215,9 +216,9 @@ func collocationNewtonComparison(_ draw: DegenerateTail, target: Double?) -> Com
                run: { draw.run("newton automatic") { $0.collocationNewton = .automatic } },
                baseline: { draw.run("newton off") { $0.collocationNewton = .off } }, rounds: 1)
 }
-/// P2 (problems/P2.json) at 256 bits to t = 1e6 with the correction forced on against off:
-/// its tail's iteration contracts fast, so `.automatic` leaves it off; this measures why.
-func p2NewtonComparison() -> Comparison {
+/// P2 (problems/P2.json) at 256 bits to t = 1e6 with `configure` applied to the options (`setting`
+/// names it in the printed line of work): the wall seconds and the final state.
+func runP2(_ setting: String, _ configure: (inout FlowOptions) -> Void) -> (seconds: Double, state: [String]) {
     let spec = try! ProblemSpec(json: Data("""
         { "name": "P2", "network": { "width": "2", "inputDimension": "5", "activation": "tanh", "bias": false },
           "target": { "outputWeight": "1", "inputWeights": ["1", "0", "0", "0", "0"] },
@@ -225,17 +226,36 @@ func p2NewtonComparison() -> Comparison {
           "initialization": { "scale": "1e-6", "gaussian": { "seed": "2", "layerScaleRatio": "1" } },
           "integration": { "until": "1e6", "stopWhenConverged": true } }
         """.utf8))
-    func run(_ mode: CollocationNewtonMode) -> Double {
-        var options = ProblemRun.options(for: spec, until: nil)
-        options.collocationNewton = mode
-        let record = try! ProblemRun.run(spec, precision: try! Precision(bits: 256), options: options)
-        print("  (P2, 256 bits, newton \(mode.rawValue): \(record.status), \(record.work.acceptedSteps) steps, "
-              + "\(record.work.fieldEvaluations) field evaluations, \(String(format: "%.1f", record.work.wallSeconds)) s)")
-        return record.work.wallSeconds
-    }
-    return Comparison(name: "Newton forced on, P2 256b to 1e6", baselineName: "off (what automatic does)", target: nil,
-                      run: { run(.on) }, baseline: { run(.off) }, rounds: 1)
+    var options = ProblemRun.options(for: spec, until: nil)
+    configure(&options)
+    let record = try! ProblemRun.run(spec, precision: try! Precision(bits: 256), options: options)
+    print("  (P2, 256 bits, \(setting): \(record.status), \(record.work.acceptedSteps) steps, "
+          + "\(record.work.fieldEvaluations) field evaluations, \(String(format: "%.1f", record.work.wallSeconds)) s)")
+    return (record.work.wallSeconds, record.finalState)
 }
+
+/// P2 with the Newton correction forced on against off: its tail's iteration contracts fast,
+/// so `.automatic` leaves it off; this measures why.
+func p2NewtonComparison() -> Comparison {
+    Comparison(name: "Newton forced on, P2 256b to 1e6", baselineName: "off (what automatic does)", target: nil,
+               run: { runP2("newton on") { $0.collocationNewton = .on }.seconds },
+               baseline: { runP2("newton off") { $0.collocationNewton = .off }.seconds }, rounds: 1)
+}
+
+/// P2 with the collocation's loops on 2 threads (`FlowOptions.workers`) against 1; the final
+/// states must be the same bits (`CollocationLanes`), and the bench fails if they are not.
+func p2WorkersComparison() -> Comparison {
+    var states: [Int: [String]] = [:]
+    func run(_ workers: Int) -> Double {
+        let (seconds, state) = runP2("\(workers) workers") { $0.workers = workers }
+        if let first = states[3 - workers], first != state { print("  FINAL STATES DIFFER between 1 and 2 workers"); exit(1) }
+        states[workers] = state
+        return seconds
+    }
+    return Comparison(name: "collocation on 2 workers, P2 256b", baselineName: "1 worker, same bits", target: 0.9,
+                      run: { run(2) }, baseline: { run(1) })
+}
+
 let collocationNewtonComparisons = [
     { collocationNewtonComparison(DegenerateTail(width: 3, dimension: 3, n: 10, scale: "1e-30", dataSeed: 108, initializationSeed: 9,
                                                  until: "3e16"), target: 1) },
@@ -243,10 +263,10 @@ let collocationNewtonComparisons = [
     p2NewtonComparison,
 ]
 
-// flowverify-bench [ROUNDS] [recovery | mixing | contraction | newton]: "recovery" runs the
-// recovery-cell benchmark alone, "mixing" the collocation-mixing comparison alone,
+// flowverify-bench [ROUNDS] [recovery | mixing | contraction | newton | workers]: "recovery" runs
+// the recovery-cell benchmark alone, "mixing" the collocation-mixing comparison alone,
 // "contraction" the collocation step-control comparison alone, "newton" the collocation's
-// Newton correction alone.
+// Newton correction alone, "workers" P2 on 2 threads against 1.
 let rounds = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 15
 let only = CommandLine.arguments.dropFirst(2).first
 print("flowverify-bench: \(rounds) interleaved rounds, best of each; MPFR \(LibraryVersions.mpfr)")
@@ -264,13 +284,16 @@ func printRow(_ c: Comparison, ratio: Double) -> Bool {
 var failed = false
 let comparisons: [() -> Comparison] = only == "recovery" ? [] : only == "mixing" ? collocationMixingComparisons
     : only == "contraction" ? collocationContractionComparisons : only == "newton" ? collocationNewtonComparisons
+    : only == "workers" ? [p2WorkersComparison]
     : [fmaComparison, tanhComparison, genericComparison, operatorComparison, expressionComparison,
        automaticMethodComparison] + collocationMixingComparisons + collocationContractionComparisons + collocationNewtonComparisons
+       + [p2WorkersComparison]
 for c in comparisons.map({ $0() }) {
     let (t, b) = measure(c, rounds: min(rounds, c.rounds ?? rounds))
     if !printRow(c, ratio: t / b) { failed = true }
     if c.name.hasPrefix("compiled") { print("  (the compiled tape: \(String(format: "%.1f", t / 20 * 1e6)) µs per evaluation)") }
     if c.name.hasPrefix("automatic") { print("  (best run: automatic \(String(format: "%.2f", t)) s, taylor \(String(format: "%.2f", b)) s)") }
 }
-for cell in only == "mixing" || only == "contraction" || only == "newton" ? [] : RecoveryCellBenchmark.cells { cell.run(rounds: min(rounds, 5)) }
+let collocationModes: Set = ["mixing", "contraction", "newton", "workers"]
+for cell in collocationModes.contains(only ?? "") ? [] : RecoveryCellBenchmark.cells { cell.run(rounds: min(rounds, 5)) }
 exit(failed ? 1 : 0)
