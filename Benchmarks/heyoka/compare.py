@@ -67,11 +67,12 @@ def run_heyoka(spec, precision, until):
 
 
 def run_flowverify(flowverify, problem, precision, until, time_limit=None):
-    """`flowverify run` on the same problem: (wall seconds, accepted steps, integrator, final state
-    as decimal strings)."""
+    """`flowverify run` on the same problem, on one worker as heyoka runs on one thread: (wall
+    seconds, accepted steps, integrator, final state as decimal strings)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "run.json")
-        command = [flowverify, "run", problem, "--precision", precision, "--until", str(until), "--out", out, "--quiet"]
+        command = [flowverify, "run", problem, "--precision", precision, "--until", str(until), "--out", out,
+                   "--workers", "1", "--quiet"]
         if time_limit:
             command += ["--time-limit", str(int(time_limit))]
         subprocess.run(command, stdout=subprocess.DEVNULL, check=False)
