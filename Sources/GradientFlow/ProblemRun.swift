@@ -45,7 +45,7 @@ public enum ProblemRun {
                 mpfr: LibraryVersions.mpfr, mpfi: LibraryVersions.mpfi,
                 precision: S.self == Double.self ? "double" : String(p.bits),
                 toleranceBits: trajectory.toleranceBits, guardBits: integrator.guardBits,
-                integrator: integratorDescription(options.method, trajectory.statistics),
+                integrator: integratorDescription(options, trajectory.statistics, precision: p),
                 problemFile: file, problemName: spec.name, network: networkText(spec),
                 data: dataText(spec), initialization: initializationText(spec)),
             status: status(trajectory.status, at: trajectory.final.time, risk: risk.value),
@@ -85,10 +85,17 @@ public enum ProblemRun {
         return .nonFinite(.risk, time: time.decimal(significantDigits: 6))
     }
 
-    /// The methods a run used, by their step counts.
-    static func integratorDescription(_ choice: FlowOptions.MethodChoice, _ s: FlowStatistics) -> String {
-        let used = s.methodsUsed.map { "\($0.title) \(s.steps($0)) steps" }
-        return "method \(choice.rawValue): " + (used.isEmpty ? "no steps" : used.joined(separator: "; "))
+    /// The methods a run used, by their step counts, and the collocation's settings when it ran
+    /// (they change its steps, so a record must name them): its degree at `precision`, the
+    /// mixing depth, the contraction target and the Newton mode.
+    static func integratorDescription(_ options: FlowOptions, _ s: FlowStatistics, precision: Precision) -> String {
+        let used = s.methodsUsed.map { method in
+            "\(method.title) \(s.steps(method)) steps" + (method == .exponentialCollocation
+                ? " (degree \(FlowOptions.collocationDegree(for: precision)), mixing \(options.collocationMixing), "
+                  + "contraction target \(options.collocationContraction), Newton \(options.collocationNewton.rawValue))"
+                : "")
+        }
+        return "method \(options.method.rawValue): " + (used.isEmpty ? "no steps" : used.joined(separator: "; "))
     }
 
     static func eventName(_ kind: FlowEventKind) -> String {

@@ -7,6 +7,7 @@ import TwoLayerNet
 
 /// `--method` lists the integrator's choices in --help, whatever cases the engine defines.
 extension FlowOptions.MethodChoice: ExpressibleByArgument {}
+extension CollocationNewtonMode: ExpressibleByArgument {}
 
 /// `--until converged|T`: T finite and positive within Double's range, parsed once here.
 extension ProblemSpec.Horizon: ExpressibleByArgument {
@@ -48,7 +49,16 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Wall-clock guard in seconds (1...1000000): past it the run ends as not-converged-wall-clock-limit, exit 2.", valueName: "seconds"))
     var timeLimit: Int = 3_600
 
-    @Option(help: ArgumentHelp("Threads for the exponential collocation of the stiff tail at multiple precision, 1...64: the results are the same bits for any number (default: the active cores, at most 8).", valueName: "n"))
+    @Option(help: ArgumentHelp("When the exponential collocation corrects its fixed-point iteration by Newton's method: automatic (from the first accepted step whose iteration contracted by less than \(CollocationNewtonMode.activation) per update), off, or on (from the first step).", valueName: "mode"))
+    var collocationNewton: CollocationNewtonMode = FlowOptions().collocationNewton
+
+    @Option(help: ArgumentHelp("Past iterates the collocation's fixed-point iteration mixes (Anderson mixing), 0...16; 0: the plain iteration.", valueName: "depth"))
+    var collocationMixing: Int = FlowOptions().collocationMixing
+
+    @Option(help: ArgumentHelp("The contraction per update the collocation's step-size control aims its iteration at, 0 ≤ c < 1; 0: the error estimate alone.", valueName: "c"))
+    var collocationContraction: Double = FlowOptions().collocationContraction
+
+    @Option(help: ArgumentHelp("Threads for the exponential collocation of the stiff tail at multiple precision, 1...64: the results are the same bits for any number. Default: the active cores, at most 8.", valueName: "n"))
     var workers: Int = min(8, ProcessInfo.processInfo.activeProcessorCount)
 
     @Flag(help: "No progress on standard error.")
@@ -56,6 +66,12 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...64).contains(workers) else { throw ValidationError("--workers: \(workers) is outside 1...64") }
+        guard (0...16).contains(collocationMixing) else {
+            throw ValidationError("--collocation-mixing: \(collocationMixing) is outside 0...16")
+        }
+        guard collocationContraction >= 0, collocationContraction < 1 else {
+            throw ValidationError("--collocation-contraction: \(collocationContraction) is outside 0 ≤ c < 1")
+        }
         guard (1...1_000_000).contains(timeLimit) else {
             throw ValidationError("--time-limit: \(timeLimit) is outside 1...1000000 seconds")
         }
@@ -81,6 +97,9 @@ struct RunCommand: ParsableCommand {
         options.toleranceBits = toleranceBits
         options.maximumWallSeconds = Double(timeLimit)
         options.workers = workers
+        options.collocationNewton = collocationNewton
+        options.collocationMixing = collocationMixing
+        options.collocationContraction = collocationContraction
         let record = try integrate(spec, precision, options)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

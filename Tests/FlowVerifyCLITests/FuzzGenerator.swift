@@ -226,7 +226,8 @@ struct FuzzGenerator {
         switch r.below(7) {
         case 0, 1:
             args = ["run", problem, "--until", "1", "--quiet", "--time-limit", "50"]
-            options = ["--precision", "--until", "--method", "--tolerance-bits", "--memory-limit", "--out"]
+            options = ["--precision", "--until", "--method", "--tolerance-bits", "--memory-limit", "--out", "--workers",
+                       "--collocation-newton", "--collocation-mixing", "--collocation-contraction"]
         case 2:
             args = ["problem", problem]
             options = ["--precision", "--memory-limit"]

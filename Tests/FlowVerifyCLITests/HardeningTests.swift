@@ -87,6 +87,9 @@ struct HardeningTests {
         ["--tolerance-bits", "0"], ["--tolerance-bits=-1"], ["--tolerance-bits", "10000"], ["--tolerance-bits", "9223372036854775807"],
         ["--precision", "10000000"], ["--precision", "9223372036854775551"], ["--precision", "1"], ["--precision", "4097"], ["--time-limit", "0"],
         ["--method", "fast"], ["--memory-limit", "0"], ["--memory-limit", "12Q"],
+        ["--workers", "0"], ["--workers", "65"], ["--collocation-mixing", "17"], ["--collocation-mixing=-1"],
+        ["--collocation-contraction", "1"], ["--collocation-contraction", "nan"], ["--collocation-contraction=-0.5"],
+        ["--collocation-newton", "sometimes"],
     ])
     func badOptions(_ option: [String]) throws {
         let r = try Self.withDirectory { dir in

@@ -40,7 +40,8 @@ struct CollocationLanesTests {
     }
 
     /// A P2-like run at 128 bits whose tail the collocation takes: 1 and 2 workers end in the
-    /// same state, loss and samples, to the last digit.
+    /// same state, loss and samples, to the last digit; the record names the collocation's
+    /// settings (here a mixing depth other than the default).
     @Test("a whole run: the same record on 1 and 2 workers") func wholeRun() throws {
         let spec = try ProblemSpec(json: Data("""
             { "name": "lanes", "network": { "width": "2", "inputDimension": "5", "activation": "tanh", "bias": false },
@@ -52,6 +53,7 @@ struct CollocationLanesTests {
         func run(workers: Int) throws -> RunRecord {
             var options = ProblemRun.options(for: spec, until: nil)
             options.workers = workers
+            options.collocationMixing = 3
             // A lane that races crawls (garbage remainders, rejected steps): end it, and the
             // records differ.
             options.maximumSteps = 2_000
@@ -61,6 +63,9 @@ struct CollocationLanesTests {
         let one = try run(workers: 1), two = try run(workers: 2)
         #expect(one.status == .reachedTime)
         #expect(one.work.collocationSteps > 0)
+        let degree = FlowOptions.collocationDegree(for: try Precision(bits: 128))
+        #expect(one.provenance.integrator.contains("(degree \(degree), mixing 3, contraction target 0.1, Newton automatic)"),
+                "\(one.provenance.integrator)")
         #expect(two.status == one.status)
         #expect(two.work.collocationSteps == one.work.collocationSteps)
         #expect(two.finalState == one.finalState)
