@@ -53,7 +53,7 @@ struct CollocationNewton<S: Scalar> {
     var weights: [Double] = []
     /// The node Jacobians of the last `form`, the stiff blocks' factors E_j, and E_j⁻¹Λ_f⁻¹D_j,fs.
     var nodeBlocks: [Double] = []
-    var local: [LinearSolver<Double>] = []
+    var local: [DenseLU] = []
     var reduced: [Double] = []
     var solver = DenseLU(dimension: 0)
     var ready = false
@@ -144,9 +144,7 @@ struct CollocationNewton<S: Scalar> {
         let K = degree, P = dimension, Sn = slow.count, Fn = stiff.count, N = K * Sn
         ready = false
         nodeBlocks = blocks
-        if local.count != K || local.first?.dimension != Fn {
-            local = (0..<K).map { _ in LinearSolver<Double>(dimension: Swift.max(1, Fn), precision: .double) }
-        }
+        if local.count != K || local.first?.dimension != Fn { local = (0..<K).map { _ in DenseLU(dimension: Fn) } }
         reduced = [Double](repeating: 0, count: K * Fn * Sn)
         var schur = [Double](repeating: 0, count: K * Sn * Sn)
         var column = [Double](repeating: 0, count: Fn), solved = column
@@ -158,7 +156,7 @@ struct CollocationNewton<S: Scalar> {
                         local[j].lu[f * Fn + f2] = (f == f2 ? 1 : 0) + inverseEigenvalues[f] * blocks[D + kf * P + kf2]
                     }
                 }
-                guard local[j].factorInPlace() else { return false }
+                guard local[j].factor() else { return false }
                 // reduced_j = E_j⁻¹ Λ_f⁻¹ D_j,fs (F × S)
                 for (b, kb) in slow.enumerated() {
                     for (f, kf) in stiff.enumerated() { column[f] = inverseEigenvalues[f] * blocks[D + kf * P + kb] }
@@ -228,15 +226,13 @@ struct CollocationNewton<S: Scalar> {
             solver.solve(rhs, into: &solution)
             for i in 0..<K { for (a, ka) in slow.enumerated() { delta[i * P + ka] = solution[i * Sn + a] } }
         }
-        // δ_i,f = E_i⁻¹ (g_i,f − Λ_f⁻¹ D_i,fs δ_i,s)
-        for i in 0..<K where Fn > 0 {
+        // δ_i,f = E_i⁻¹ (g_i,f − Λ_f⁻¹ D_i,fs δ_i,s) = y_i − reduced_i δ_i,s
+        for i in 0..<K {
             for (f, kf) in stiff.enumerated() {
-                var v = g[i * P + kf]
-                for (_, kb) in slow.enumerated() { v -= inverseEigenvalues[f] * nodeBlocks[i * P * P + kf * P + kb] * delta[i * P + kb] }
-                localRHS[f] = v
+                var v = response[i * Fn + f]
+                for (b, kb) in slow.enumerated() { v -= reduced[(i * Fn + f) * Sn + b] * delta[i * P + kb] }
+                delta[i * P + kf] = v
             }
-            local[i].solve(localRHS, into: &localSolution)
-            for (f, kf) in stiff.enumerated() { delta[i * P + kf] = localSolution[f] }
         }
         return delta
     }
@@ -244,7 +240,8 @@ struct CollocationNewton<S: Scalar> {
 
 /// LU factorization with partial pivoting of a dense N × N matrix of doubles (row-major `lu`,
 /// filled by the caller), and the solve: the Newton matrix of `CollocationNewton`, whose size
-/// K·S reaches hundreds, where the register-generic `LinearSolver` is too slow.
+/// K·S reaches hundreds, where the register-generic `LinearSolver` is too slow, and its stiff
+/// blocks E_j (N = 0 factors and solves nothing).
 struct DenseLU {
     let dimension: Int
     var lu: [Double]

@@ -1,3 +1,4 @@
+import Foundation
 @testable import GradientFlow
 import MultiPrecision
 import Testing
@@ -32,6 +33,45 @@ struct CollocationNewtonTests {
         lu.lu = matrix
         let singular = !lu.factor()
         #expect(singular)
+    }
+
+    /// `correct` (stiff modes eliminated node by node, a Schur system on the slow ones, the stiff
+    /// unknowns recovered from it) against the whole Newton system solved as one dense matrix,
+    /// I − [W^k_ij (D_j)_kl] over all K·P unknowns, with the same weights (quadrature for the slow
+    /// modes, −δ_ij/λ_k for the stiff ones): two stiff and two slow modes, random node Jacobians.
+    @Test("the correction solves the whole Newton system, stiff modes included") func schurElimination() {
+        let K = 8, P = 4, H = 1.0
+        let lambda = [-100.0, -0.5, -50.0, 0.1]
+        var newton = CollocationNewton<Double>(nodes: (0...K).map { (1 - cos(Double($0) * Double.pi / Double(K))) / 2 },
+                                               dimension: P)
+        newton.prepare(step: H, eigenvalues: lambda)
+        #expect(newton.stiff == [0, 2] && newton.slow == [1, 3])
+        var generator = SeededGenerator(seed: 11)
+        let blocks = (0..<(K * P * P)).map { _ in Double.random(in: -2...2, using: &generator) }
+        let g = (0..<(K * P)).map { _ in Double.random(in: -1...1, using: &generator) }
+        let formed = newton.form(blocks: blocks)
+        #expect(formed)
+        let delta = newton.correct(g)
+        let N = K * P
+        var whole = DenseLU(dimension: N)
+        for i in 0..<K {
+            for k in 0..<P {
+                for j in 0..<K {
+                    let w = newton.slow.firstIndex(of: k).map { newton.weights[($0 * K + i) * K + j] }
+                        ?? (i == j ? -1 / lambda[k] : 0)
+                    for l in 0..<P {
+                        whole.lu[(i * P + k) * N + j * P + l] = (i == j && k == l ? 1 : 0) - w * blocks[j * P * P + k * P + l]
+                    }
+                }
+            }
+        }
+        let factored = whole.factor()
+        #expect(factored)
+        var expected = [Double](repeating: 0, count: N)
+        whole.solve(g, into: &expected)
+        let scale = expected.map { Swift.abs($0) }.max()!
+        let error = zip(delta, expected).map { Swift.abs($0 - $1) }.max()!
+        #expect(error <= 1e-12 * scale, "max difference \(error), scale \(scale)")
     }
 
     /// The quadrature weights W^k_ij against the stepper's own integrals of the Lagrange basis
