@@ -1,11 +1,12 @@
 import Dispatch
 import MultiPrecision
 
-/// The two loops of an exponential collocation update (`ExponentialCollocationStepper`), over
-/// nodes and over components, shared out over `FlowOptions.workers` threads. Each node's
-/// remainder and each component's node values are computed by one thread alone, with the same
-/// operations in the same order as with one thread, so the results are the same bits for any
-/// number of workers (`CollocationLanesTests`).
+/// The loops of an exponential collocation step (`ExponentialCollocationStepper`), over nodes
+/// (the remainders) and over components (the node values, the φ-moments), shared out over
+/// `FlowOptions.workers` threads. Each node and each component is computed by one thread alone,
+/// with the same operations in the same order as with one thread, so the results are the same
+/// bits for any number of workers (`CollocationLanesTests`). The system replicas are made from
+/// the first system a parallel update sees: one stepper, one system.
 ///
 /// `@unchecked Sendable`: the shared registers are read by every thread and written only where
 /// a thread owns the node or the component; each lane and each system replica belongs to one

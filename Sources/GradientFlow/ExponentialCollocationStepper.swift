@@ -70,7 +70,7 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     public var workers: Int { lanes.workers }
     var eigensystem: SymmetricEigensystem<S>
     var jacobian: [S]
-    var f: [S], state: [S]
+    var state: [S]
     var t0: S, t1: S, t2: S
     /// The state at t + H after an accepted `step`.
     public var result: [S]
@@ -153,7 +153,6 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
         }
         eigensystem = SymmetricEigensystem(dimension: dimension, precision: precision)
         jacobian = (0..<(dimension * dimension)).map { _ in reg(precision) }
-        f = (0..<dimension).map { _ in reg(precision) }
         state = (0..<dimension).map { _ in reg(precision) }
         result = (0..<dimension).map { _ in reg(precision) }
         preparedStep = reg(precision)
