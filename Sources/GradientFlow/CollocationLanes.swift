@@ -89,7 +89,7 @@ struct CollocationLanes<System: FlowSystem>: @unchecked Sendable {
 
     /// Node j's remainder, with `lane`'s registers.
     func updateRemainder(node j: Int, system: inout System, lane: CollocationLane<S>) {
-        for i in 0..<P { lane.dots.state(i, start: start, vectors: q, values: u + j * P, dimension: P, into: lane.stateRegisters + i) }
+        for i in 0..<P { lane.dots.state(i, start: start, vectors: q, values: u + j * P, dimension: P, into: &lane.state[i]) }
         lane.evaluate(&system)
         for k in 0..<P {
             let dst = r + j * P + k
@@ -131,7 +131,6 @@ struct CollocationLanes<System: FlowSystem>: @unchecked Sendable {
 final class CollocationLane<S: Scalar>: @unchecked Sendable {
     var state: [S], field: [S]
     let working: RegisterFile<S>, extendedRegisters: RegisterFile<S>
-    let stateRegisters: UnsafeMutablePointer<S>
     let difference: UnsafeMutablePointer<S>, change: UnsafeMutablePointer<S>, t: UnsafeMutablePointer<S>
     let coefficients: UnsafeMutablePointer<S>
     let dots: DotAccumulator<S>
@@ -141,16 +140,15 @@ final class CollocationLane<S: Scalar>: @unchecked Sendable {
         phis = PhiFunctions(degree: K, extended: extended)
         state = (0..<P).map { _ in S(0, precision: precision) }
         field = state.map { S($0, precision: precision) }
-        working = RegisterFile(count: 2 * P + 2, precision: precision)
-        stateRegisters = working.take(P); difference = working.take(P); change = working.take(1); t = working.take(1)
+        working = RegisterFile(count: P + 2, precision: precision)
+        difference = working.take(P); change = working.take(1); t = working.take(1)
         extendedRegisters = RegisterFile(count: K + 1, precision: extended)
         coefficients = extendedRegisters.take(K + 1)
         dots = DotAccumulator(precision: extended)
     }
 
-    /// difference ← F(state), the state read from `stateRegisters`.
+    /// difference ← F(state).
     func evaluate<System: FlowSystem>(_ system: inout System) where System.Value == S {
-        for i in state.indices { state[i].set(stateRegisters[i]) }
         system.field(at: state, into: &field)
         for i in field.indices { difference[i].set(field[i]) }
     }
