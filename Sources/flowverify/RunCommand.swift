@@ -87,7 +87,8 @@ struct RunCommand: ParsableCommand {
         let spec = try input.load()
         let precision = try input.workingPrecision()
         try input.checkMemory(spec, jetOrder: jetOrder(precision), denseMatrices: denseMatrices(precision),
-                              collocationDegree: precision.flatMap { method == .automatic ? FlowOptions.collocationDegree(for: $0) : nil })
+                              collocationDegree: precision.flatMap { method == .automatic ? FlowOptions.collocationDegree(for: $0) : nil },
+                              collocationWorkers: workers)
         let outURL = out.map { URL(fileURLWithPath: $0) }
         if let outURL {
             do { try OutputFile.check(outURL) } catch { throw CommandFailure.output(error.description) }

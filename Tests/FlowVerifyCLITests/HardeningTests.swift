@@ -80,6 +80,13 @@ struct HardeningTests {
         // A tiny --memory-limit refuses even P1, and says so.
         let tight = try Self.runMutated("\"name\": \"P1\"", "\"name\": \"P1-tight\"", extra: ["--memory-limit", "1M", "--precision", "1024"])
         #expect(tight.status == 65 && tight.stderr.contains("above the limit 1.0 MiB"), "\(tight.stderr)")
+        // The collocation's workers each hold a loss kernel: 64 of them at n = 2000 are most of
+        // the estimate, one is not.
+        let workers = ["--memory-limit", "1M", "--precision", "256"]
+        let many = try Self.runMutated("\"n\": \"8\"", "\"n\": \"2000\"", extra: workers + ["--workers", "64"])
+        #expect(many.status == 65 && many.stderr.contains("mostly the collocation workers' loss kernels"), "\(many.stderr)")
+        let one = try Self.runMutated("\"n\": \"8\"", "\"n\": \"2000\"", extra: workers + ["--workers", "1"])
+        #expect(one.status == 65 && !one.stderr.contains("collocation workers"), "\(one.stderr)")
     }
 
     @Test("bad numeric options exit 64 with a message naming the option", arguments: [
