@@ -67,7 +67,7 @@ public enum ProblemRun {
                         collocationSteps: stats.collocationSteps,
                         methods: stats.methodsUsed.map { .init(method: $0, acceptedSteps: stats.steps($0),
                                                                 rejectedSteps: stats.rejections($0)) },
-                        wallSeconds: stats.wallSeconds))
+                        wallSeconds: stats.wallSeconds, workers: options.workers))
     }
 
     /// The network, data and initialization as `RunRecord.provenance` names them (a record is

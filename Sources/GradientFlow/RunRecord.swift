@@ -66,6 +66,9 @@ public struct RunRecord: Codable, Sendable {
         /// Every method that attempted a step, with its step counts.
         public var methods: [MethodWork]
         public var wallSeconds: Double
+        /// The threads of the collocation's loops (`FlowOptions.workers`): the bits do not depend
+        /// on it, `wallSeconds` does. Absent in records written before flowverify 0.1.13.
+        public var workers: Int?
     }
 
     public var provenance: Provenance

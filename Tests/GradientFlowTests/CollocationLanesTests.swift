@@ -67,6 +67,7 @@ struct CollocationLanesTests {
         #expect(one.provenance.integrator.contains("(degree \(degree), mixing 3, contraction target 0.1, Newton automatic)"),
                 "\(one.provenance.integrator)")
         #expect(two.status == one.status)
+        #expect(one.work.workers == 1 && two.work.workers == 2)
         #expect(two.work.collocationSteps == one.work.collocationSteps)
         #expect(two.finalState == one.finalState)
         #expect(two.finalLoss == one.finalLoss)
