@@ -1,3 +1,4 @@
+import Foundation
 import MultiPrecision
 
 /// What to integrate and when to stop. Every field has a default tied to the working
@@ -86,11 +87,20 @@ public struct FlowOptions: Sendable {
     /// (`CollocationNewton`).
     public var collocationNewton: CollocationNewtonMode = .automatic
     /// Threads for the exponential collocation's node and component loops
-    /// (`CollocationLanes`): the results are the same bits for any number, so it changes only
-    /// the wall time. 1 for runs that already share the cores (`verify`, sweeps).
+    /// (`CollocationLanes`) and for the phases of the Taylor jets' levels at multiple precision
+    /// (`TaylorJets.threadCount`): the results are the same bits for any number, so it changes
+    /// only the wall time. 1 for runs that already share the cores (`verify`, sweeps).
     public var workers: Int = 1
 
     public init() {}
+
+    /// Workers of the Taylor jets' levels at `precision`: `workers` at multiple precision, at most
+    /// the active processors (the team's threads poll for their next phase, which only pays on
+    /// cores of their own); 1 in double, whose levels are too short to share.
+    public func taylorThreads(at precision: Precision) -> Int {
+        precision == .double ? 1 : Swift.max(1, Swift.min(workers, ProcessInfo.processInfo.activeProcessorCount))
+    }
+
 
     /// Columns of the extrapolation tableau at precision p: order up to 2·columns for the
     /// midpoint rule. Higher precision needs higher order to keep steps long.

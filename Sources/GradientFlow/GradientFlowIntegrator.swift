@@ -184,7 +184,8 @@ extension GradientFlowIntegrator {
         self.init(system: LossKernel<T>(network: network, data: data, precision: Self.guarded(p)), workingPrecision: p, options: options)
         if case .expression = network.activation { return }
         if options.method == .automatic || options.method == .taylor {
-            steppers.taylor = TaylorFlowStepper(network: network, data: data, precision: precision)
+            steppers.taylor = TaylorFlowStepper(network: network, data: data, precision: precision,
+                                                threads: options.taylorThreads(at: precision))
         }
     }
 }

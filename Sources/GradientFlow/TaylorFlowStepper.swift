@@ -10,8 +10,11 @@ public struct TaylorFlowStepper<System: FlowSystem>: FlowStepper {
     public private(set) var result: [S]
     var taken: S
 
-    public init(network: TwoLayerNetwork, data: Dataset<S>, precision: Precision) {
+    /// `threads` workers compute each level of the jets (`TaylorJets.threadCount`: the same
+    /// bits for any number).
+    public init(network: TwoLayerNetwork, data: Dataset<S>, precision: Precision, threads: Int = 1) {
         taylor = TaylorStepper(network: network, data: data, precision: precision)
+        taylor.jets.threadCount = threads
         result = (0..<network.parameterCount).map { _ in S(0, precision: precision) }
         taken = S(0, precision: precision)
     }

@@ -6,14 +6,18 @@ import TwoLayerNet
 /// for the formulas), addressed by pointer. A jet is L = K_max + 1 consecutive registers, its
 /// coefficients 0…K_max.
 ///
-/// Shared by all workers, each touching only its own samples' jets: u, j·u_j, t = σ(u),
-/// s = σ'(u), r = e·s (n·m jets, index i·m + k) and e (n jets). Per worker w: a copy of the θ
-/// jets (P), of g_kj = Σ_i r_ik x̃_ij (m·D), its partial sums Σ_{i∈w} e_i t_ik (m jets) and
-/// Σ_{i∈w} r_ik x̃_ij (m·D jets), and 4 scratch registers.
+/// One copy of every jet: θ (P), u, j·u_j, t = σ(u), s = σ'(u), r = e·s (n·m jets, index
+/// i·m + k), e (n jets) and g_kj = Σ_i r_ik x̃_ij (m·D jets); per worker only 4 scratch registers
+/// and, for BigFloat, a fixed-point accumulator.
 ///
-/// `@unchecked Sendable`: a bag of pointers handed to the workers of one level; the
-/// discipline above (disjoint writes, per-order partial sums read only after the level's join)
-/// is what makes it safe.
+/// **Workers.** A level is two phases, each split into contiguous blocks over the workers: the
+/// *sample phase* (`sampleLevel`: u, σ, σ', e, r of sample i, for the samples of the worker's
+/// block) and the *neuron phase* (`neuronLevel`: Σ_i (e_i t_ik), g_kj and θ's next order for
+/// neuron k, for the neurons of the block). Every register is written by the one worker whose
+/// block holds its sample or neuron, from registers the previous phase completed, and each sum
+/// is accumulated whole by that worker (one `begin`…`finish`), so the coefficients are the same
+/// bits for any number of workers. `@unchecked Sendable`: a bag of pointers handed to the
+/// workers of one phase; the discipline above is what makes it safe.
 @usableFromInline
 struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
     @usableFromInline let n: Int, m: Int, D: Int, q: Int, P: Int, L: Int, threads: Int
@@ -24,8 +28,7 @@ struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
     @usableFromInline let u: UnsafeMutablePointer<S>, du: UnsafeMutablePointer<S>
     @usableFromInline let t: UnsafeMutablePointer<S>, s: UnsafeMutablePointer<S>
     @usableFromInline let e: UnsafeMutablePointer<S>, r: UnsafeMutablePointer<S>
-    @usableFromInline let thAll: UnsafeMutablePointer<S>, gAll: UnsafeMutablePointer<S>
-    @usableFromInline let paAll: UnsafeMutablePointer<S>, pgAll: UnsafeMutablePointer<S>
+    @usableFromInline let th: UnsafeMutablePointer<S>, g: UnsafeMutablePointer<S>
     @usableFromInline let accAll: UnsafeMutablePointer<S>
     /// Per worker, for BigFloat: the fixed-point accumulator of the Cauchy products (nil: fma
     /// chains, also for BigFloat when `exactDots` is off).
@@ -36,14 +39,11 @@ struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
                          x: UnsafeMutablePointer<S>, y: UnsafeMutablePointer<S>, slopes: UnsafeMutablePointer<S>,
                          c: UnsafeMutablePointer<S>, precision: Precision, exactDots: Bool) -> (RegisterFile<S>, TaylorJetLayout<S>) {
         let m = network.width, D = network.extendedInputDimension, P = network.parameterCount
-        let perWorker = P * L + m * D * L + m * L + m * D * L + 4
-        let f = RegisterFile<S>(count: L * (5 * n * m + n) + T * perWorker, precision: precision)
+        let f = RegisterFile<S>(count: L * (5 * n * m + n + P + m * D) + 4 * T, precision: precision)
         let layout = TaylorJetLayout(
             n: n, m: m, D: D, q: 1 + D, P: P, L: L, threads: T, kind: kind, x: x, y: y, slopes: slopes, c: c,
             u: f.take(n * m * L), du: f.take(n * m * L), t: f.take(n * m * L), s: f.take(n * m * L),
-            e: f.take(n * L), r: f.take(n * m * L),
-            thAll: f.take(T * P * L), gAll: f.take(T * m * D * L), paAll: f.take(T * m * L),
-            pgAll: f.take(T * m * D * L), accAll: f.take(T * 4),
+            e: f.take(n * L), r: f.take(n * m * L), th: f.take(P * L), g: f.take(m * D * L), accAll: f.take(4 * T),
             exact: S.self == BigFloat.self && exactDots ? (0..<T).map { _ in ExactDot(precision: precision) } : nil)
         return (f, layout)
     }
@@ -52,25 +52,18 @@ struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
     init(n: Int, m: Int, D: Int, q: Int, P: Int, L: Int, threads: Int, kind: Int,
          x: UnsafeMutablePointer<S>, y: UnsafeMutablePointer<S>, slopes: UnsafeMutablePointer<S>, c: UnsafeMutablePointer<S>,
          u: UnsafeMutablePointer<S>, du: UnsafeMutablePointer<S>, t: UnsafeMutablePointer<S>, s: UnsafeMutablePointer<S>,
-         e: UnsafeMutablePointer<S>, r: UnsafeMutablePointer<S>, thAll: UnsafeMutablePointer<S>,
-         gAll: UnsafeMutablePointer<S>, paAll: UnsafeMutablePointer<S>, pgAll: UnsafeMutablePointer<S>,
-         accAll: UnsafeMutablePointer<S>, exact: [ExactDot]?) {
+         e: UnsafeMutablePointer<S>, r: UnsafeMutablePointer<S>, th: UnsafeMutablePointer<S>,
+         g: UnsafeMutablePointer<S>, accAll: UnsafeMutablePointer<S>, exact: [ExactDot]?) {
         self.n = n; self.m = m; self.D = D; self.q = q; self.P = P; self.L = L; self.threads = threads
         self.kind = kind; self.x = x; self.y = y; self.slopes = slopes; self.c = c
         self.u = u; self.du = du; self.t = t; self.s = s; self.e = e; self.r = r
-        self.thAll = thAll; self.gAll = gAll; self.paAll = paAll; self.pgAll = pgAll; self.accAll = accAll
+        self.th = th; self.g = g; self.accAll = accAll
         self.exact = exact
     }
 
-    /// Worker 0's θ jets: the coefficients reported after `compute`.
-    @inlinable var th: UnsafeMutablePointer<S> { thAll }
-    @inlinable func th(_ w: Int) -> UnsafeMutablePointer<S> { thAll + w * P * L }
-    @inlinable func g(_ w: Int) -> UnsafeMutablePointer<S> { gAll + w * m * D * L }
-    @inlinable func pa(_ w: Int) -> UnsafeMutablePointer<S> { paAll + w * m * L }
-    @inlinable func pg(_ w: Int) -> UnsafeMutablePointer<S> { pgAll + w * m * D * L }
     @inlinable func acc(_ w: Int) -> UnsafeMutablePointer<S> { accAll + w * 4 }
-    /// Worker w's samples: a contiguous block.
-    @inlinable func samples(_ w: Int) -> Range<Int> { (w * n / threads)..<((w + 1) * n / threads) }
+    /// Worker w's block of `count` items (samples or neurons) out of T contiguous blocks.
+    @inlinable func block(_ w: Int, of count: Int) -> Range<Int> { (w * count / threads)..<((w + 1) * count / threads) }
 
     // MARK: Arithmetic helpers
 
@@ -154,10 +147,9 @@ struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
 
     // MARK: Levels
 
-    /// u_ik[lvl] = Σ_j w̃_kj[lvl] x̃_ij for the given samples, from worker w's θ jets.
+    /// u_ik[lvl] = Σ_j w̃_kj[lvl] x̃_ij for the given samples.
     @inlinable
     func linearLevel(_ lvl: Int, samples: Range<Int>, worker w: Int) {
-        let th = th(w)
         for i in samples {
             for k in 0..<m {
                 let dst = u + (i * m + k) * L + lvl
@@ -168,26 +160,22 @@ struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
         }
     }
 
-    /// Worker w's Cauchy products at level `lvl` of an order-K expansion use the bits that level
+    /// The bits the Cauchy products of level `lvl` of an order-K expansion use: those the level
     /// needs (`TaylorStepSize.coefficientBits`) when `truncating`, all bits otherwise (BigFloat
     /// exact dots only).
     @inlinable
-    func setProductBits(level lvl: Int, order K: Int, truncating: Bool, worker w: Int) {
-        guard let exact else { return }
-        exact[w].truncateProducts(toBits: truncating ? TaylorStepSize.coefficientBits(level: lvl, order: K) : Int.max / 2)
+    static func productBits(level lvl: Int, order K: Int, truncating: Bool) -> Int {
+        truncating ? TaylorStepSize.coefficientBits(level: lvl, order: K) : Int.max / 2
     }
 
-    /// Worker w's share of order `lvl`: first θ_lvl in its own θ copy from the partial sums of
-    /// order lvl − 1 (all workers'), then its samples' u, σ, σ', e, r at order lvl and its
-    /// partial sums of order lvl.
+    /// The sample phase of order `lvl`: u, σ, σ', e and r at order lvl for worker w's samples.
     @inlinable
-    func advance(to lvl: Int, worker w: Int) {
-        if lvl >= 1 { combine(level: lvl - 1, worker: w) }
-        let block = samples(w)
-        linearLevel(lvl, samples: block, worker: w)
-        activationLevel(lvl, samples: block, worker: w)
-        residualLevel(lvl, samples: block, worker: w)
-        partialSums(lvl, samples: block, worker: w)
+    func sampleLevel(_ lvl: Int, worker w: Int, productBits: Int) {
+        exact?[w].truncateProducts(toBits: productBits)
+        let samples = block(w, of: n)
+        linearLevel(lvl, samples: samples, worker: w)
+        activationLevel(lvl, samples: samples, worker: w)
+        residualLevel(lvl, samples: samples, worker: w)
     }
 
     /// t_ik = σ(u_ik) and s_ik = σ'(u_ik) at order lvl for the samples of `block`.
@@ -244,7 +232,7 @@ struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
     /// e_i = Σ_k a_k t_ik − y_i and r_ik = e_i s_ik at order lvl for the samples of `block`.
     @inlinable
     func residualLevel(_ lvl: Int, samples block: Range<Int>, worker w: Int) {
-        let th = th(w), acc = acc(w)
+        let acc = acc(w)
         let m = m, L = L, q = q
         // e_i[lvl] = Σ_k (a_k t_ik)[lvl] − y_i δ_{lvl,0}
         for i in block {
@@ -274,47 +262,31 @@ struct TaylorJetLayout<S: Scalar>: @unchecked Sendable {
         }
     }
 
-    /// Worker w's partial sums of order lvl over its samples: Σ_i (e_i t_ik)[lvl] and
-    /// Σ_i r_ik[lvl] x̃_ij.
-    @inlinable
-    func partialSums(_ lvl: Int, samples block: Range<Int>, worker w: Int) {
-        let m = m, L = L, D = D
-        // Partial sums of order lvl over this block.
-        let pa = pa(w), pg = pg(w)
-        for k in 0..<m {
-            // Σ_{i∈block} (e_i t_ik)[lvl]
-            let dst = pa + k * L + lvl
-            dotBegin(w, dst)
-            for i in block { dotCauchy(w, e + i * L, t + (i * m + k) * L, lvl, dst) }
-            dotFinish(w, dst)
-            // Σ_{i∈block} r_ik[lvl] x̃_ij
-            for j in 0..<D {
-                let gdst = pg + (k * D + j) * L + lvl
-                dotBegin(w, gdst)
-                for i in block { dotProduct(w, r + (i * m + k) * L + lvl, x + i * D + j, gdst) }
-                dotFinish(w, gdst)
-            }
-        }
-    }
-
-    /// θ_{l+1} in worker w's θ copy from the partial sums of order l:
+    /// The neuron phase of order l for worker w's neurons k: θ's order l + 1 from the samples'
+    /// order l (products of `productBits`, then `nextBits` for w̃'s Cauchy products):
     /// a_k[l+1] = −(1/(n(l+1))) Σ_i (e_i t_ik)[l],  g_kj[l] = Σ_i r_ik[l] x̃_ij,
     /// w̃_kj[l+1] = −(1/(n(l+1))) (a_k g_kj)[l].
     @inlinable
-    func combine(level l: Int, worker w: Int) {
-        let th = th(w), g = g(w), acc = acc(w)
+    func neuronLevel(_ l: Int, worker w: Int, productBits: Int, nextBits: Int) {
+        let acc = acc(w)
         let scale = -n * (l + 1)
         let m = m, L = L, q = q, D = D
-        for k in 0..<m {
-            acc[1].set(pa(0)[k * L + l])
-            for v in 1..<threads { acc[1].add(acc[1], pa(v)[k * L + l]) }
+        for k in block(w, of: m) {
+            exact?[w].truncateProducts(toBits: productBits)
+            dotBegin(w, acc + 1)
+            for i in 0..<n { dotCauchy(w, e + i * L, t + (i * m + k) * L, l, acc + 1) }
+            dotFinish(w, acc + 1)
             th[k * q * L + l + 1].div(acc[1], scale)
             for j in 0..<D {
                 let gkj = g + (k * D + j) * L
-                gkj[l].set(pg(0)[(k * D + j) * L + l])
-                for v in 1..<threads { gkj[l].add(gkj[l], pg(v)[(k * D + j) * L + l]) }
+                dotBegin(w, gkj + l)
+                for i in 0..<n { dotProduct(w, r + (i * m + k) * L + l, x + i * D + j, gkj + l) }
+                dotFinish(w, gkj + l)
+            }
+            exact?[w].truncateProducts(toBits: nextBits)
+            for j in 0..<D {
                 dotBegin(w, acc + 1)
-                dotCauchy(w, th + k * q * L, gkj, l, acc + 1)
+                dotCauchy(w, th + k * q * L, g + (k * D + j) * L, l, acc + 1)
                 dotFinish(w, acc + 1)
                 th[(k * q + 1 + j) * L + l + 1].div(acc[1], scale)
             }

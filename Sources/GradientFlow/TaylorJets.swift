@@ -26,7 +26,7 @@ import TwoLayerNet
 /// faster than fma chains, and more accurate); `exactDots = false` selects the fma chains.
 /// Allocation-free after `init` with one worker (the jet registers are allocated for
 /// `maximumOrder` and regrown only when a higher order is requested; more workers allocate a
-/// closure per `compute`). Parameters are in the order of `TwoLayerNetwork` (neuron by neuron:
+/// closure per phase). Parameters are in the order of `TwoLayerNetwork` (neuron by neuron:
 /// a_k, w_k1…w_kd, [b_k]); the bias is the extended input coordinate x̃_{i,d} = 1.
 ///
 /// **Relu / leaky relu.** The coefficients are those of the flow *with the activation pattern
@@ -35,17 +35,12 @@ import TwoLayerNet
 /// first time some u_ik(t₀ + τ) changes sign; `firstPatternChange(before:)` locates it on the
 /// jets' polynomials u_ik(τ) so that a driver can end the step there.
 ///
-/// **Threads.** With `threadCount` = T > 1 the samples are split into T contiguous blocks and
-/// each level of the recurrence runs as one `DispatchQueue.concurrentPerform` of T workers: worker
-/// τ first combines the previous level's partial sums Σ_i (e_i t_ik), Σ_i r_ik x̃_i of all
-/// workers into its own copy of the θ jets (the a_k and w̃_kj coefficients of the next order;
-/// a few redundant Cauchy products), then does its samples' u, σ, σ', e, r and its partial
-/// sums. Workers write only their own registers; the partial sums are kept per order, so no
-/// worker overwrites what another still reads. Results are deterministic (the partial sums are
-/// added in worker order) but differ from T = 1 in rounding. Worth it only when a level costs
-/// much more than waking a worker: on the 2-core VM of the project two workers were *slower*
-/// for P1 at 256 bits (1.9 s against 1.2 s; a level is ~140 µs and each `concurrentPerform`
-/// wake-up costs tens of µs, ~0.3 s of system time in all), so the default is 1.
+/// **Threads.** With `threadCount` = T > 1 each level runs as two phases on a `LevelTeam` of T
+/// threads: the samples' u, σ, σ', e, r, then the neurons' sums over the samples and θ's next
+/// order, each phase split into contiguous blocks (`TaylorJetLayout`). Every coefficient is
+/// computed whole by one worker, so the coefficients are the same bits for any T. The team's
+/// helpers poll for the next phase instead of being woken by the kernel, which is what makes
+/// sharing levels this short pay (`flowverify-bench N jets` measures it).
 ///
 /// Not thread-safe itself: one instance per thread.
 public struct TaylorJets<S: Scalar> {
@@ -61,10 +56,16 @@ public struct TaylorJets<S: Scalar> {
     public var threadCount: Int {
         get { layout.threads }
         set {
-            let T = Swift.max(1, Swift.min(newValue, sampleCount))
-            if T != layout.threads { allocate(order: maximumOrder, threads: T, exactDots: layout.exact != nil) }
+            let T = Swift.max(1, Swift.min(newValue, sampleCount, 64))
+            if T != layout.threads {
+                allocate(order: maximumOrder, threads: T, exactDots: layout.exact != nil)
+                team = T > 1 ? LevelTeam(threads: T) : nil
+            }
         }
     }
+
+    /// The threads of the levels' phases when `threadCount` > 1.
+    @usableFromInline var team: LevelTeam?
 
     /// 0 tanh, 1 piecewise linear with frozen pattern (linear, relu, leaky relu).
     @usableFromInline let kind: Int
@@ -113,7 +114,8 @@ public struct TaylorJets<S: Scalar> {
             y[i].set(data.labels[i])
         }
         pattern = [Bool](repeating: true, count: n * m)
-        let T = Swift.max(1, Swift.min(threadCount, n))
+        let T = Swift.max(1, Swift.min(threadCount, n, 64))
+        team = T > 1 ? LevelTeam(threads: T) : nil
         let L = Swift.max(1, maximumOrder) + 1
         let (f, lay) = TaylorJetLayout<S>.allocate(network: network, sampleCount: n, L: L, threads: T, kind: kind,
                                                    x: x, y: y, slopes: slopes, c: c, precision: precision,
@@ -187,53 +189,51 @@ public struct TaylorJets<S: Scalar> {
         currentOrder = K
         let lay = layout
         let L = lay.L, P = lay.P, truncating = truncatesCoefficients
-        for w in 0..<lay.threads {
-            let th = lay.th(w)
-            for j in 0..<P { th[j * L].set(theta[j]) }
-            lay.setProductBits(level: 0, order: K, truncating: truncating, worker: w)
-        }
+        for j in 0..<P { lay.th[j * L].set(theta[j]) }
         defer { patternOverride = nil }
-        if kind == 1 {
-            // Freeze the pattern at τ = 0 (left derivative at the kink: u ≤ 0 takes slopes[0]).
-            lay.linearLevel(0, samples: 0..<lay.n, worker: 0)
-            for ik in 0..<(lay.n * lay.m) {
-                pattern[ik] = lay.u[ik * L] > lay.slopes[2]
-            }
-            if let o = patternOverride, o.index >= 0, o.index < lay.n * lay.m, pattern[o.index] != o.active {
-                // |u_ik| ≤ 2^−(p−32) Σ_j |w̃_kj x̃_ij| ?
-                let i = o.index / lay.m, k = o.index % lay.m
-                let th = lay.th(0), bound = lay.slopes + 4, term = lay.slopes + 5
-                bound.pointee.set(0)
-                for j in 0..<lay.D {
-                    term.pointee.mul(th[(k * lay.q + 1 + j) * L], lay.x[i * lay.D + j])
-                    term.pointee.abs(term.pointee)
-                    bound.pointee.add(bound.pointee, term.pointee)
-                }
-                bound.pointee.mul(bound.pointee, lay.slopes[3])
-                term.pointee.abs(lay.u[o.index * L])
-                if term.pointee <= bound.pointee { pattern[o.index] = o.active }
-            }
-            for ik in 0..<(lay.n * lay.m) { lay.c[ik].set(lay.slopes[pattern[ik] ? 1 : 0]) }
-        }
-        if lay.threads == 1 {
-            for lvl in 0..<K {
-                lay.setProductBits(level: lvl, order: K, truncating: truncating, worker: 0)
-                lay.advance(to: lvl, worker: 0)
-            }
-        } else {
-            let work = TaylorLevelWork { w, lvl in
-                lay.setProductBits(level: lvl, order: K, truncating: truncating, worker: w)
-                lay.advance(to: lvl, worker: w)
-            }
-            for lvl in 0..<K {
-                DispatchQueue.concurrentPerform(iterations: lay.threads) { w in work.body(w, lvl) }
+        func bits(_ lvl: Int) -> Int { TaylorJetLayout<S>.productBits(level: lvl, order: K, truncating: truncating) }
+        if kind == 1 { freezePattern(productBits: bits(0)) }
+        for lvl in 0..<K {
+            // θ's order lvl + 1 takes the products of that order (the last, of order K − 1).
+            let sampleBits = bits(lvl), nextBits = bits(Swift.min(lvl + 1, K - 1))
+            if let team {
+                team.run { w in lay.sampleLevel(lvl, worker: w, productBits: sampleBits) }
+                team.run { w in lay.neuronLevel(lvl, worker: w, productBits: sampleBits, nextBits: nextBits) }
+            } else {
+                lay.sampleLevel(lvl, worker: 0, productBits: sampleBits)
+                lay.neuronLevel(lvl, worker: 0, productBits: sampleBits, nextBits: nextBits)
             }
         }
-        lay.setProductBits(level: K - 1, order: K, truncating: truncating, worker: 0)
-        lay.combine(level: K - 1, worker: 0)
-        lay.setProductBits(level: K, order: K, truncating: truncating, worker: 0)
         // u_ik[K] (for the pattern-change search on the polynomials u_ik(τ)).
+        lay.exact?[0].truncateProducts(toBits: bits(K))
         lay.linearLevel(K, samples: 0..<lay.n, worker: 0)
+    }
+
+    /// Piecewise-linear activations: freezes the activation pattern at τ = 0 (left derivative
+    /// at the kink: u ≤ 0 takes slopes[0]), honouring `patternOverride`, into the slopes c_ik.
+    @usableFromInline
+    mutating func freezePattern(productBits: Int) {
+        let lay = layout, L = lay.L
+        lay.exact?[0].truncateProducts(toBits: productBits)
+        lay.linearLevel(0, samples: 0..<lay.n, worker: 0)
+        for ik in 0..<(lay.n * lay.m) {
+            pattern[ik] = lay.u[ik * L] > lay.slopes[2]
+        }
+        if let o = patternOverride, o.index >= 0, o.index < lay.n * lay.m, pattern[o.index] != o.active {
+            // |u_ik| ≤ 2^−(p−32) Σ_j |w̃_kj x̃_ij| ?
+            let i = o.index / lay.m, k = o.index % lay.m
+            let th = lay.th, bound = lay.slopes + 4, term = lay.slopes + 5
+            bound.pointee.set(0)
+            for j in 0..<lay.D {
+                term.pointee.mul(th[(k * lay.q + 1 + j) * L], lay.x[i * lay.D + j])
+                term.pointee.abs(term.pointee)
+                bound.pointee.add(bound.pointee, term.pointee)
+            }
+            bound.pointee.mul(bound.pointee, lay.slopes[3])
+            term.pointee.abs(lay.u[o.index * L])
+            if term.pointee <= bound.pointee { pattern[o.index] = o.active }
+        }
+        for ik in 0..<(lay.n * lay.m) { lay.c[ik].set(lay.slopes[pattern[ik] ? 1 : 0]) }
     }
 
     /// Array form of `compute(at:order:)`.
@@ -315,12 +315,4 @@ public struct TaylorJets<S: Scalar> {
         }
         return best.map { (time: $0.0, index: $0.1) }
     }
-}
-
-/// The per-level work handed to `DispatchQueue.concurrentPerform` (worker, level); see
-/// `TaylorJetLayout` for why sharing it is safe.
-@usableFromInline
-struct TaylorLevelWork: @unchecked Sendable {
-    @usableFromInline let body: (Int, Int) -> Void
-    @usableFromInline init(_ body: @escaping (Int, Int) -> Void) { self.body = body }
 }

@@ -9,12 +9,12 @@ import MultiPrecision
 /// - data: n·d inputs and n labels (plus the n·d doubles the seeded families draw);
 /// - the loss kernel: n·D + 8·n·m + 3·n + n·P (LossKernel's register file);
 /// - vectors: `vectors`·P (state, field, extrapolation tableau, Taylor output, …);
-/// - Taylor jets: `jetOrder`·(5·n·m + n + workers·(P + 2·m·D + m)) (TaylorJetLayout);
+/// - Taylor jets: `jetOrder`·(5·n·m + n + P + m·D) and 4 per worker (TaylorJetLayout);
 /// - dense matrices: `denseMatrices`·P² (the Jacobian −∇²L, its LU factors and
 ///   eigendecomposition, which the implicit and collocation methods allocate);
 /// - collocation at degree K: the moments P·K·(K + 1) at the stepper's extended precision
 ///   (p + 2K + 64 bits), and 8·P·(K + 1) node values, remainders, extrapolated states and
-///   linear terms at p; with `collocationWorkers` W > 1 (`FlowOptions.workers`) W more loss
+///   linear terms at p; with `workers` W > 1 (`FlowOptions.workers`) W more loss
 ///   kernels (the threads' replicas) and W lanes of P + 2 registers at p and 2K + 8 at the
 ///   extended precision.
 public struct RunMemoryEstimate: Sendable, CustomStringConvertible {
@@ -35,20 +35,20 @@ public struct RunMemoryEstimate: Sendable, CustomStringConvertible {
     static func bytesPerScalar(bits: Int) -> Double { 8 + 64 + 16 + 8 * Double((bits + 63) / 64) }
 
     public init(network: TwoLayerNetwork, sampleCount n: Int, precision: Precision?,
-                jetOrder: Int, denseMatrices: Int, collocationDegree: Int?, collocationWorkers: Int = 1,
-                vectors: Int = 96, workers: Int = 2) {
+                jetOrder: Int, denseMatrices: Int, collocationDegree: Int?, workers: Int = 1,
+                vectors: Int = 96) {
         let b = RunMemoryEstimate.bytesPerScalar(precision: precision)
         let P = Double(network.parameterCount), m = Double(network.width)
         let d = Double(network.inputDimension), D = Double(network.extendedInputDimension), N = Double(n)
         let K = Double(collocationDegree ?? 0)
         let kernel = (N * D + 8 * N * m + 3 * N + N * P) * b
         let extended = RunMemoryEstimate.bytesPerScalar(bits: (precision?.bits ?? 53) + 2 * Int(K) + 64 + 32)
-        let lanes = collocationDegree == nil || collocationWorkers <= 1 ? 0.0 : Double(collocationWorkers)
+        let lanes = collocationDegree == nil || workers <= 1 ? 0.0 : Double(workers)
         let parts: [(String, Double)] = [
             ("the data (n × d)", (N * d + N) * b + N * d * 8),
             ("the loss kernel (n × P)", kernel),
             ("the state vectors", Double(vectors) * P * b),
-            ("the Taylor jets", Double(jetOrder) * (5 * N * m + N + Double(workers) * (P + 2 * m * D + m)) * b),
+            ("the Taylor jets", (Double(jetOrder) * (5 * N * m + N + P + m * D) + 4 * Double(max(1, workers))) * b),
             ("the dense P × P matrices", Double(denseMatrices) * P * P * (b + 8)),
             ("the collocation moments", collocationDegree == nil ? 0 : P * K * (K + 1) * extended + 8 * P * (K + 1) * b),
             ("the collocation workers' loss kernels", lanes * (kernel + (P + 2) * b + (2 * K + 8) * extended)),

@@ -28,10 +28,10 @@ struct ProblemInput: ParsableArguments {
 
     /// Refuses (exit 65) a problem whose memory estimate exceeds the limit, naming the sizes.
     func checkMemory(_ spec: ProblemSpec, jetOrder: Int = 0, denseMatrices: Int = 0, collocationDegree: Int? = nil,
-                     collocationWorkers: Int = 1) throws {
+                     workers: Int = 1) throws {
         try Self.checkMemory(spec, file: problem, precision: try workingPrecision(), memoryLimit: memoryLimit,
                              jetOrder: jetOrder, denseMatrices: denseMatrices, collocationDegree: collocationDegree,
-                             collocationWorkers: collocationWorkers)
+                             workers: workers)
     }
 
     /// The problem file at `path` (see `load()`).
@@ -46,10 +46,10 @@ struct ProblemInput: ParsableArguments {
     /// `checkMemory` for a precision and a --memory-limit text given directly (nil precision: double).
     static func checkMemory(_ spec: ProblemSpec, file: String, precision: Precision?, memoryLimit: String?,
                             jetOrder: Int = 0, denseMatrices: Int = 0, collocationDegree: Int? = nil,
-                            collocationWorkers: Int = 1) throws {
+                            workers: Int = 1) throws {
         let estimate = RunMemoryEstimate(network: spec.network, sampleCount: spec.data.sampleCount,
                                          precision: precision, jetOrder: jetOrder, denseMatrices: denseMatrices,
-                                         collocationDegree: collocationDegree, collocationWorkers: collocationWorkers)
+                                         collocationDegree: collocationDegree, workers: workers)
         let limit = try memoryLimit.map(CommandLimits.memorySize) ?? CommandLimits.defaultMemoryLimit
         guard estimate.bytes <= limit else {
             let net = spec.network

@@ -58,7 +58,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The contraction per update the collocation's step-size control aims its iteration at, 0 ≤ c < 1; 0: the error estimate alone.", valueName: "c"))
     var collocationContraction: Double = FlowOptions().collocationContraction
 
-    @Option(help: ArgumentHelp("Threads for the exponential collocation of the stiff tail at multiple precision, 1...64: the results are the same bits for any number. Default: the active cores, at most 8.", valueName: "n"))
+    @Option(help: ArgumentHelp("Threads at multiple precision, 1...64, for the exponential collocation of the stiff tail and (at most the active cores) for the Taylor jets: the results are the same bits for any number. Default: the active cores, at most 8.", valueName: "n"))
     var workers: Int = min(8, ProcessInfo.processInfo.activeProcessorCount)
 
     @Flag(help: "No progress on standard error.")
@@ -88,7 +88,7 @@ struct RunCommand: ParsableCommand {
         let precision = try input.workingPrecision()
         try input.checkMemory(spec, jetOrder: jetOrder(precision), denseMatrices: denseMatrices(precision),
                               collocationDegree: precision.flatMap { method == .automatic ? FlowOptions.collocationDegree(for: $0) : nil },
-                              collocationWorkers: workers)
+                              workers: workers)
         let outURL = out.map { URL(fileURLWithPath: $0) }
         if let outURL {
             do { try OutputFile.check(outURL) } catch { throw CommandFailure.output(error.description) }

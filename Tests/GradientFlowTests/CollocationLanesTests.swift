@@ -43,22 +43,9 @@ struct CollocationLanesTests {
     /// same state, loss and samples, to the last digit; the record names the collocation's
     /// settings (here a mixing depth other than the default).
     @Test("a whole run: the same record on 1 and 2 workers") func wholeRun() throws {
-        let spec = try ProblemSpec(json: Data("""
-            { "name": "lanes", "network": { "width": "2", "inputDimension": "5", "activation": "tanh", "bias": false },
-              "target": { "outputWeight": "1", "inputWeights": ["1", "0", "0", "0", "0"] },
-              "data": { "gaussian": { "n": "8", "d": "5", "seed": "1" } },
-              "initialization": { "scale": "1e-6", "gaussian": { "seed": "2", "layerScaleRatio": "1" } },
-              "integration": { "until": "1e4" } }
-            """.utf8))
+        let spec = try WorkersRun.spec(scale: "1e-6", until: "1e4")
         func run(workers: Int) throws -> RunRecord {
-            var options = ProblemRun.options(for: spec, until: nil)
-            options.workers = workers
-            options.collocationMixing = 3
-            // A lane that races crawls (garbage remainders, rejected steps): end it, and the
-            // records differ.
-            options.maximumSteps = 2_000
-            options.maximumWallSeconds = 60
-            return try ProblemRun.run(spec, precision: try Precision(bits: 128), options: options)
+            try WorkersRun.run(spec, bits: 128, workers: workers) { $0.collocationMixing = 3 }
         }
         let one = try run(workers: 1), two = try run(workers: 2)
         #expect(one.status == .reachedTime)

@@ -9,6 +9,7 @@
 //   automatic method, d 50 m 20 n 200 double to t = 400              vs  --method taylor
 //   collocation tail with mixed fixed-point iterates, 128 bits      vs  the plain iteration
 //   P2 at 256 bits, the collocation's loops on 2 workers            vs  1 worker (same bits)
+//   P1 at 256, 1,024, 2,048 bits, the Taylor jets on 2 workers      vs  1 worker (same bits)
 //   recovery verdict on a P2-size cell and on nsep-quick's         vs  plain double integrations;
 //     m 2 d 3 n 5 (16 draws each), double fast path: runs per second per core, and the share
 //     of draws escalated with their cost
@@ -216,22 +217,30 @@ func collocationNewtonComparison(_ draw: DegenerateTail, target: Double?) -> Com
                run: { draw.run("newton automatic") { $0.collocationNewton = .automatic } },
                baseline: { draw.run("newton off") { $0.collocationNewton = .off } }, rounds: 1)
 }
-/// P2 (problems/P2.json) at 256 bits to t = 1e6 with `configure` applied to the options (`setting`
-/// names it in the printed line of work): the wall seconds and the final state.
-func runP2(_ setting: String, _ configure: (inout FlowOptions) -> Void) -> (seconds: Double, state: [String]) {
+/// P1 or P2 (problems/P1.json: ε = 1e-30 to t = 400; problems/P2.json: ε = 1e-6 to t = 1e6 or
+/// convergence) at `bits` to `until`, with `configure` applied to the options (`setting` names it
+/// in the printed line of work): the wall seconds and the final state.
+func runProblem(_ name: String, bits: Int, until: String, _ setting: String,
+                _ configure: (inout FlowOptions) -> Void) -> (seconds: Double, state: [String]) {
+    let scale = name == "P1" ? "1e-30" : "1e-6"
     let spec = try! ProblemSpec(json: Data("""
-        { "name": "P2", "network": { "width": "2", "inputDimension": "5", "activation": "tanh", "bias": false },
+        { "name": "\(name)", "network": { "width": "2", "inputDimension": "5", "activation": "tanh", "bias": false },
           "target": { "outputWeight": "1", "inputWeights": ["1", "0", "0", "0", "0"] },
           "data": { "gaussian": { "n": "8", "d": "5", "seed": "1" } },
-          "initialization": { "scale": "1e-6", "gaussian": { "seed": "2", "layerScaleRatio": "1" } },
-          "integration": { "until": "1e6", "stopWhenConverged": true } }
+          "initialization": { "scale": "\(scale)", "gaussian": { "seed": "2", "layerScaleRatio": "1" } },
+          "integration": { "until": "\(until)", "stopWhenConverged": \(name == "P2") } }
         """.utf8))
     var options = ProblemRun.options(for: spec, until: nil)
     configure(&options)
-    let record = try! ProblemRun.run(spec, precision: try! Precision(bits: 256), options: options)
-    print("  (P2, 256 bits, \(setting): \(record.status), \(record.work.acceptedSteps) steps, "
+    let record = try! ProblemRun.run(spec, precision: try! Precision(bits: bits), options: options)
+    print("  (\(name), \(bits) bits to \(until), \(setting): \(record.status), \(record.work.acceptedSteps) steps, "
           + "\(record.work.fieldEvaluations) field evaluations, \(String(format: "%.1f", record.work.wallSeconds)) s)")
     return (record.work.wallSeconds, record.finalState)
+}
+
+/// P2 at 256 bits to t = 1e6 (`runProblem`).
+func runP2(_ setting: String, _ configure: (inout FlowOptions) -> Void) -> (seconds: Double, state: [String]) {
+    runProblem("P2", bits: 256, until: "1e6", setting, configure)
 }
 
 /// P2 with the Newton correction forced on against off: its tail's iteration contracts fast,
@@ -256,6 +265,25 @@ func p2WorkersComparison() -> Comparison {
                       run: { run(2) }, baseline: { run(1) })
 }
 
+/// The Taylor jets' levels on 2 threads (`TaylorJets.threadCount`, from `FlowOptions.workers`)
+/// against 1, P1 at `bits` to `until`; the final states must be the same bits, and the bench
+/// fails if they are not.
+func jetsWorkersComparison(bits: Int, until: String) -> Comparison {
+    var states: [Int: [String]] = [:]
+    func run(_ workers: Int) -> Double {
+        let (seconds, state) = runProblem("P1", bits: bits, until: until, "\(workers) workers") { $0.workers = workers }
+        if let first = states[3 - workers], first != state { print("  FINAL STATES DIFFER between 1 and 2 workers"); exit(1) }
+        states[workers] = state
+        return seconds
+    }
+    return Comparison(name: "jets on 2 workers, P1 \(bits)b to \(until)", baselineName: "1 worker, same bits", target: 0.9,
+                      run: { run(2) }, baseline: { run(1) }, rounds: bits > 1024 ? 1 : nil)
+}
+let jetsWorkersComparisons = [
+    { jetsWorkersComparison(bits: 256, until: "400") }, { jetsWorkersComparison(bits: 1024, until: "400") },
+    { jetsWorkersComparison(bits: 2048, until: "50") },
+]
+
 let collocationNewtonComparisons = [
     { collocationNewtonComparison(DegenerateTail(width: 3, dimension: 3, n: 10, scale: "1e-30", dataSeed: 108, initializationSeed: 9,
                                                  until: "3e16"), target: 1) },
@@ -263,10 +291,11 @@ let collocationNewtonComparisons = [
     p2NewtonComparison,
 ]
 
-// flowverify-bench [ROUNDS] [recovery | mixing | contraction | newton | workers]: "recovery" runs
+// flowverify-bench [ROUNDS] [recovery | mixing | contraction | newton | workers | jets]: "recovery" runs
 // the recovery-cell benchmark alone, "mixing" the collocation-mixing comparison alone,
 // "contraction" the collocation step-control comparison alone, "newton" the collocation's
-// Newton correction alone, "workers" P2 on 2 threads against 1.
+// Newton correction alone, "workers" P2 on 2 threads against 1, "jets" P1's Taylor jets on 2
+// threads against 1 at 256, 1,024 and 2,048 bits.
 let rounds = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 15
 let only = CommandLine.arguments.dropFirst(2).first
 print("flowverify-bench: \(rounds) interleaved rounds, best of each; MPFR \(LibraryVersions.mpfr)")
@@ -284,16 +313,16 @@ func printRow(_ c: Comparison, ratio: Double) -> Bool {
 var failed = false
 let comparisons: [() -> Comparison] = only == "recovery" ? [] : only == "mixing" ? collocationMixingComparisons
     : only == "contraction" ? collocationContractionComparisons : only == "newton" ? collocationNewtonComparisons
-    : only == "workers" ? [p2WorkersComparison]
+    : only == "workers" ? [p2WorkersComparison] : only == "jets" ? jetsWorkersComparisons
     : [fmaComparison, tanhComparison, genericComparison, operatorComparison, expressionComparison,
        automaticMethodComparison] + collocationMixingComparisons + collocationContractionComparisons + collocationNewtonComparisons
-       + [p2WorkersComparison]
+       + [p2WorkersComparison] + jetsWorkersComparisons
 for c in comparisons.map({ $0() }) {
     let (t, b) = measure(c, rounds: min(rounds, c.rounds ?? rounds))
     if !printRow(c, ratio: t / b) { failed = true }
     if c.name.hasPrefix("compiled") { print("  (the compiled tape: \(String(format: "%.1f", t / 20 * 1e6)) µs per evaluation)") }
     if c.name.hasPrefix("automatic") { print("  (best run: automatic \(String(format: "%.2f", t)) s, taylor \(String(format: "%.2f", b)) s)") }
 }
-let collocationModes: Set = ["mixing", "contraction", "newton", "workers"]
+let collocationModes: Set = ["mixing", "contraction", "newton", "workers", "jets"]
 for cell in collocationModes.contains(only ?? "") ? [] : RecoveryCellBenchmark.cells { cell.run(rounds: min(rounds, 5)) }
 exit(failed ? 1 : 0)
