@@ -117,14 +117,15 @@ bench-heyoka: build
 
 # Cost against precision, flowverify and heyoka side by side (about an hour and a half): P1 to
 # t = 400 from double to 2,048 bits, and to t = 50 up to 4,096 bits; P2 (stiff convergence tail) to
-# t = 1e6 at 256 bits; runs over 900 s are cut and shown as such.
+# t = 1e6 at 256 bits; runs over 900 s are cut and shown as such. flowverify runs on one worker
+# beside heyoka's one thread, and again on BENCH_WORKERS (default: the cores) with its state checked.
+BENCH_WORKERS ?= $(shell nproc)
+BENCH_PRECISION = $(HEYOKA_PYTHON) Benchmarks/heyoka/precision_table.py --timeout 900 --workers $(BENCH_WORKERS) \
+                  --flowverify $(RELEASE_BIN)/flowverify
 bench-precision: build
-	$(HEYOKA_PYTHON) Benchmarks/heyoka/precision_table.py problems/P1.json --until 400 --timeout 900 \
-	    --precisions double,128,256,512,1024,2048 --flowverify $(RELEASE_BIN)/flowverify
-	$(HEYOKA_PYTHON) Benchmarks/heyoka/precision_table.py problems/P1.json --until 50 --timeout 900 \
-	    --precisions 1024,2048,4096 --flowverify $(RELEASE_BIN)/flowverify
-	$(HEYOKA_PYTHON) Benchmarks/heyoka/precision_table.py problems/P2.json --until 1e6 --timeout 900 \
-	    --precisions 256 --flowverify $(RELEASE_BIN)/flowverify
+	$(BENCH_PRECISION) problems/P1.json --until 400 --precisions double,128,256,512,1024,2048
+	$(BENCH_PRECISION) problems/P1.json --until 50 --precisions 1024,2048,4096
+	$(BENCH_PRECISION) problems/P2.json --until 1e6 --precisions 256
 
 clean:
 	rm -rf .build Benchmarks/.build

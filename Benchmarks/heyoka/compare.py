@@ -66,13 +66,13 @@ def run_heyoka(spec, precision, until):
     return setup, seconds, [str(v) if prec else repr(float(v)) for v in ta.state]
 
 
-def run_flowverify(flowverify, problem, precision, until, time_limit=None):
-    """`flowverify run` on the same problem, on one worker as heyoka runs on one thread: (wall
-    seconds, accepted steps, integrator, final state as decimal strings)."""
+def run_flowverify(flowverify, problem, precision, until, time_limit=None, workers=1):
+    """`flowverify run` on the same problem, by default on one worker as heyoka runs on one
+    thread: (wall seconds, accepted steps, integrator, final state as decimal strings)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "run.json")
         command = [flowverify, "run", problem, "--precision", precision, "--until", str(until), "--out", out,
-                   "--workers", "1", "--quiet"]
+                   "--workers", str(workers), "--quiet"]
         if time_limit:
             command += ["--time-limit", str(int(time_limit))]
         subprocess.run(command, stdout=subprocess.DEVNULL, check=False)

@@ -8,10 +8,12 @@ final states, and that of flowverify's final state from its run at the previous 
 precision: a measured error of that run, which does not rely on heyoka's tolerance (absolute
 below |x| = 1). A heyoka run cut at --timeout seconds (or failing) is shown as "> timeout"; a
 flowverify run that did not reach the final time (its --time-limit, or a failure) as
-"not at t within … s".
+"not at t within … s". With --workers N > 1, flowverify also runs on N workers (the
+collocation's loops and the Taylor jets on N threads, `flowverify run --workers`): its time,
+and whether its final state is the one-worker run's to the last digit (it must be).
 Needs the `heyoka` Python package; without it, says so and exits 0.
 
-usage: precision_table.py PROBLEM.json [--precisions double,128,...] [--until T] [--timeout S]
+usage: precision_table.py PROBLEM.json [--precisions double,128,...] [--until T] [--timeout S] [--workers N]
 """
 import argparse
 import json
@@ -68,6 +70,7 @@ def main():
     ap.add_argument("--until", type=positive_number, default="50")
     ap.add_argument("--timeout", type=lambda t: float(positive_number(t)), default=600)
     ap.add_argument("--flowverify", default=os.path.join(os.path.dirname(__file__), "../../.build/release/flowverify"))
+    ap.add_argument("--workers", type=int, choices=range(1, 65), default=1, metavar="N")
     args = ap.parse_args()
     try:
         import heyoka
@@ -79,8 +82,10 @@ def main():
     print(f"{args.problem} to t = {args.until}; {version}, heyoka {heyoka.__version__}; "
           f"load average at start {os.getloadavg()[0]:.2f}; timeout {args.timeout:.0f} s per run")
     print()
-    print("| bits | heyoka (s) | flowverify (s) | flowverify / heyoka | steps | vs heyoka | vs previous row |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    many = args.workers > 1
+    extra = (f" flowverify, {args.workers} workers (s) | same state |", "---:|:---:|") if many else ("", "")
+    print(f"| bits | heyoka (s) | flowverify (s) | flowverify / heyoka | steps | vs heyoka | vs previous row |{extra[0]}")
+    print(f"|---:|---:|---:|---:|---:|---:|---:|{extra[1]}")
     previous = None
     started = time.perf_counter()
     for precision in args.precisions:
@@ -103,8 +108,14 @@ def main():
         previous = ours[3] if ours else None
         label = "53 (double)" if precision == "double" else precision
         ours_text = f"{f:.3f}" if ours else f"not at t within {args.timeout:.0f} s"
+        columns = ""
+        if many:
+            shared = compare.run_flowverify(flowverify, args.problem, precision, args.until, time_limit=args.timeout,
+                                            workers=args.workers)
+            same = "–" if not (ours and shared) else ("yes" if shared[3] == ours[3] else "NO")
+            columns = (f" {shared[0]:.3f} |" if shared else f" not at t within {args.timeout:.0f} s |") + f" {same} |"
         print(f"| {label} | {'not run' if skipped else seconds_text(h, args.timeout)} | {ours_text} | {ratio} | {steps} | {diff} "
-              f"| {self_diff} |", flush=True)
+              f"| {self_diff} |{columns}", flush=True)
     print()
     print(f"total {time.perf_counter() - started:.0f} s; load average at end {os.getloadavg()[0]:.2f}. heyoka's times "
           "exclude its JIT compilation; its tolerance is absolute below |x| = 1, so from ε ≪ 1 its double run does not "
