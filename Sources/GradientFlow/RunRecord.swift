@@ -66,8 +66,10 @@ public struct RunRecord: Codable, Sendable {
         /// Every method that attempted a step, with its step counts.
         public var methods: [MethodWork]
         public var wallSeconds: Double
-        /// The threads of the collocation's loops (`FlowOptions.workers`): the bits do not depend
-        /// on it, `wallSeconds` does. Absent in records written before flowverify 0.1.13.
+        /// The workers asked for (`FlowOptions.workers`): the threads of the collocation's loops,
+        /// and of the Taylor jets' levels at multiple precision up to the active cores
+        /// (`FlowOptions.taylorThreads`). The bits do not depend on it, `wallSeconds` does.
+        /// Absent in records written before flowverify 0.1.13.
         public var workers: Int?
     }
 
