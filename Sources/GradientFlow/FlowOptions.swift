@@ -96,7 +96,9 @@ public struct FlowOptions: Sendable {
 
     /// Workers of the Taylor jets' levels at `precision`: `workers` at multiple precision, at most
     /// the active processors (the team's threads poll for their next phase, which only pays on
-    /// cores of their own); 1 in double, whose levels are too short to share.
+    /// cores of their own; when another process holds one, the jets compute alone, step by step,
+    /// while that is measured cheaper: `TeamChoice`); 1 in double, whose levels are too short to
+    /// share.
     public func taylorThreads(at precision: Precision) -> Int {
         precision == .double ? 1 : Swift.max(1, Swift.min(workers, ProcessInfo.processInfo.activeProcessorCount))
     }

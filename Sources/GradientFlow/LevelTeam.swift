@@ -39,18 +39,29 @@ final class LevelTeam: @unchecked Sendable {
         for _ in 1..<threads { state.exited.wait() }
     }
 
+    /// Nanoseconds the caller spent on its own share of the phases (`work`) and then waiting for
+    /// its helpers (`wait`) since the last `resetClock()`: a wait much shorter than the work says
+    /// the helpers kept up (`TeamChoice`).
+    @usableFromInline private(set) var work: UInt64 = 0, wait: UInt64 = 0
+
+    @usableFromInline func resetClock() { work = 0; wait = 0 }
+
     /// Runs `phase(w)` for w = 0…T−1, worker 0 on the calling thread; returns when all are done.
     @usableFromInline
     func run(_ phase: @escaping (Int) -> Void) {
         state.body = phase
         state.finished.store(0, ordering: .sequentiallyConsistent)
+        let start = DispatchTime.now().uptimeNanoseconds
         state.publish()
         phase(0)
+        let done = DispatchTime.now().uptimeNanoseconds
         var polls = 0
         while state.finished.load(ordering: .sequentiallyConsistent) < threads - 1 {
             polls += 1
             if polls > Self.spinLimit { sched_yield() }
         }
+        work &+= done - start
+        wait &+= DispatchTime.now().uptimeNanoseconds - done
         state.body = nil
     }
 }

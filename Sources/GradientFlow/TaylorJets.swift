@@ -40,7 +40,9 @@ import TwoLayerNet
 /// order, each phase split into contiguous blocks (`TaylorJetLayout`). Every coefficient is
 /// computed whole by one worker, so the coefficients are the same bits for any T. The team's
 /// helpers poll for the next phase instead of being woken by the kernel, which is what makes
-/// sharing levels this short pay (`flowverify-bench N jets` measures it).
+/// sharing levels this short pay (`flowverify-bench N jets` measures it). When another process
+/// holds a core the team can be slower than one thread, so by default each compute runs on the
+/// team or on the caller alone, whichever has been cheaper (`choosesTeamByCost`, `TeamChoice`).
 ///
 /// Not thread-safe itself: one instance per thread.
 public struct TaylorJets<S: Scalar> {
@@ -60,12 +62,19 @@ public struct TaylorJets<S: Scalar> {
             if T != layout.threads {
                 allocate(order: maximumOrder, threads: T, exactDots: layout.exact != nil)
                 team = T > 1 ? LevelTeam(threads: T) : nil
+                teamChoice = TeamChoice()
             }
         }
     }
 
     /// The threads of the levels' phases when `threadCount` > 1.
     @usableFromInline var team: LevelTeam?
+
+    /// With a team: whether each `compute` chooses between the team and the calling thread alone
+    /// by their measured cost (`TeamChoice`; the default), or always runs on the team (`false`).
+    /// The coefficients are the same bits either way.
+    public var choosesTeamByCost = true
+    @usableFromInline var teamChoice = TeamChoice()
 
     /// 0 tanh, 1 piecewise linear with frozen pattern (linear, relu, leaky relu).
     @usableFromInline let kind: Int
@@ -193,16 +202,24 @@ public struct TaylorJets<S: Scalar> {
         defer { patternOverride = nil }
         func bits(_ lvl: Int) -> Int { TaylorJetLayout<S>.productBits(level: lvl, order: K, truncating: truncating) }
         if kind == 1 { freezePattern(productBits: bits(0)) }
+        let onTeam = team != nil && (!choosesTeamByCost || teamChoice.usesTeam)
+        let start = team != nil ? DispatchTime.now().uptimeNanoseconds : 0
+        team?.resetClock()
         for lvl in 0..<K {
             // θ's order lvl + 1 takes the products of that order (the last, of order K − 1).
             let sampleBits = bits(lvl), nextBits = bits(Swift.min(lvl + 1, K - 1))
-            if let team {
+            if onTeam, let team {
                 team.run { w in lay.sampleLevel(lvl, worker: w, productBits: sampleBits) }
                 team.run { w in lay.neuronLevel(lvl, worker: w, productBits: sampleBits, nextBits: nextBits) }
             } else {
-                lay.sampleLevel(lvl, worker: 0, productBits: sampleBits)
-                lay.neuronLevel(lvl, worker: 0, productBits: sampleBits, nextBits: nextBits)
+                // Every worker's block in turn on the caller (the blocks are the layout's).
+                for w in 0..<lay.threads { lay.sampleLevel(lvl, worker: w, productBits: sampleBits) }
+                for w in 0..<lay.threads { lay.neuronLevel(lvl, worker: w, productBits: sampleBits, nextBits: nextBits) }
             }
+        }
+        if let team {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+            teamChoice.record(team: onTeam, seconds: seconds, order: K, waitShare: Double(team.wait) / Double(team.work))
         }
         // u_ik[K] (for the pattern-change search on the polynomials u_ik(τ)).
         lay.exact?[0].truncateProducts(toBits: bits(K))

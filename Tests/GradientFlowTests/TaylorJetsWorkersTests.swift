@@ -22,6 +22,7 @@ struct TaylorJetsWorkersTests {
                     var jets = TaylorJets(network: net, data: data, precision: p, threadCount: threads)
                     jets.exactDots = exact
                     jets.truncatesCoefficients = truncating
+                    jets.choosesTeamByCost = false
                     #expect(jets.threadCount == threads)
                     jets.compute(at: theta, order: 40)
                     return jets.coefficients()
@@ -37,6 +38,7 @@ struct TaylorJetsWorkersTests {
             TaylorCoefficientTests.problem(.tanh, bias: false, .double, width: 3)
         func jets(_ threads: Int) -> [[Double]] {
             var jets = TaylorJets(network: net, data: data, precision: .double, threadCount: threads)
+            jets.choosesTeamByCost = false
             jets.compute(at: theta, order: 24)
             return jets.coefficients()
         }
@@ -45,7 +47,8 @@ struct TaylorJetsWorkersTests {
     }
 
     /// P1 (ε = 1e-30, the escape and the convergence) at 256 bits to t = 400, all of it Taylor
-    /// steps: 1 and 2 workers end in the same state, loss and samples, to the last digit.
+    /// steps: 1 and 2 workers end in the same state, loss and samples, to the last digit (the
+    /// 2-worker run chooses team or caller per step by cost, so it mixes both).
     @Test("a whole Taylor run: the same record on 1 and 2 workers") func wholeRun() throws {
         let spec = try WorkersRun.spec(scale: "1e-30", until: "400")
         func run(workers: Int) throws -> RunRecord { try WorkersRun.run(spec, bits: 256, workers: workers) }

@@ -10,6 +10,8 @@
 //   collocation tail with mixed fixed-point iterates, 128 bits      vs  the plain iteration
 //   P2 at 256 bits, the collocation's loops on 2 workers            vs  1 worker (same bits)
 //   P1 at 256, 1,024, 2,048 bits, the Taylor jets on 2 workers      vs  1 worker (same bits)
+//   the same at 512 bits while a spinning thread holds one core      vs  1 worker, same core busy
+//   P1's jets at 512 bits on 2 workers, team or alone by cost, busy  vs  the team on every compute
 //   recovery verdict on a P2-size cell and on nsep-quick's         vs  plain double integrations;
 //     m 2 d 3 n 5 (16 draws each), double fast path: runs per second per core, and the share
 //     of draws escalated with their cost
@@ -18,6 +20,7 @@ import GradientFlow
 import MPFRBaseline
 import MultiPrecision
 import Symbolic
+import Synchronization
 import TwoLayerNet
 
 #if canImport(Glibc)
@@ -222,20 +225,25 @@ func collocationNewtonComparison(_ draw: DegenerateTail, target: Double?) -> Com
 /// in the printed line of work): the wall seconds and the final state.
 func runProblem(_ name: String, bits: Int, until: String, _ setting: String,
                 _ configure: (inout FlowOptions) -> Void) -> (seconds: Double, state: [String]) {
-    let scale = name == "P1" ? "1e-30" : "1e-6"
-    let spec = try! ProblemSpec(json: Data("""
-        { "name": "\(name)", "network": { "width": "2", "inputDimension": "5", "activation": "tanh", "bias": false },
-          "target": { "outputWeight": "1", "inputWeights": ["1", "0", "0", "0", "0"] },
-          "data": { "gaussian": { "n": "8", "d": "5", "seed": "1" } },
-          "initialization": { "scale": "\(scale)", "gaussian": { "seed": "2", "layerScaleRatio": "1" } },
-          "integration": { "until": "\(until)", "stopWhenConverged": \(name == "P2") } }
-        """.utf8))
+    let spec = problemSpec(name, until: until)
     var options = ProblemRun.options(for: spec, until: nil)
     configure(&options)
     let record = try! ProblemRun.run(spec, precision: try! Precision(bits: bits), options: options)
     print("  (\(name), \(bits) bits to \(until), \(setting): \(record.status), \(record.work.acceptedSteps) steps, "
           + "\(record.work.fieldEvaluations) field evaluations, \(String(format: "%.1f", record.work.wallSeconds)) s)")
     return (record.work.wallSeconds, record.finalState)
+}
+
+/// The spec of P1 or P2 to `until` (`runProblem`).
+func problemSpec(_ name: String, until: String) -> ProblemSpec {
+    let scale = name == "P1" ? "1e-30" : "1e-6"
+    return try! ProblemSpec(json: Data("""
+        { "name": "\(name)", "network": { "width": "2", "inputDimension": "5", "activation": "tanh", "bias": false },
+          "target": { "outputWeight": "1", "inputWeights": ["1", "0", "0", "0", "0"] },
+          "data": { "gaussian": { "n": "8", "d": "5", "seed": "1" } },
+          "initialization": { "scale": "\(scale)", "gaussian": { "seed": "2", "layerScaleRatio": "1" } },
+          "integration": { "until": "\(until)", "stopWhenConverged": \(name == "P2") } }
+        """.utf8))
 }
 
 /// P2 at 256 bits to t = 1e6 (`runProblem`).
@@ -284,6 +292,62 @@ let jetsWorkersComparisons = [
     { jetsWorkersComparison(bits: 2048, until: "50") },
 ]
 
+/// A thread of this process that spins until it is stopped, as another process that holds a
+/// core of this 2-core machine.
+final class BusyCore: Sendable {
+    let stopping = Atomic<Bool>(false)
+    let stopped = DispatchSemaphore(value: 0)
+
+    init() { Thread { [self] in spin() }.start() }
+
+    private func spin() {
+        while !stopping.load(ordering: .relaxed) {}
+        stopped.signal()
+    }
+
+    func stop() {
+        stopping.store(true, ordering: .relaxed)
+        stopped.wait()
+    }
+}
+
+/// Runs `body` while a `BusyCore` spins.
+func whileACoreIsBusy<T>(_ body: () -> T) -> T {
+    let core = BusyCore()
+    defer { core.stop() }
+    return body()
+}
+
+/// 40 computes of P1's jets at 512 bits (order 179, at θ̂₀, the unscaled initial direction) on
+/// 2 workers while a core is busy, each compute on the team or alone by measured cost
+/// (`TeamChoice`), against the team on every compute: what the choice saves.
+func busyCoreTeamChoiceComparison() -> Comparison {
+    let p = try! Precision(bits: 512)
+    let problem: Problem<BigFloat> = try! problemSpec("P1", until: "400").instantiate(precision: p)
+    let order = TaylorStepSize.order(toleranceBits: p.bits)
+    func computes(byCost: Bool) -> Double {
+        var jets = TaylorJets(network: problem.network, data: problem.data, precision: p, threadCount: 2)
+        jets.truncatesCoefficients = true
+        jets.choosesTeamByCost = byCost
+        return whileACoreIsBusy { seconds { for _ in 0..<40 { jets.compute(at: problem.initialDirection, order: order) } } }
+    }
+    return Comparison(name: "jets by cost, 1 core busy, 512b", baselineName: "the team on every compute", target: 0.95,
+                      run: { computes(byCost: true) }, baseline: { computes(byCost: false) })
+}
+
+/// `jetsWorkersComparison` at 512 bits while a core is busy: each compute of the jets runs on
+/// the team or on the caller alone, whichever has been cheaper (`TeamChoice`), so 2 workers
+/// should cost about what 1 costs (a team that waits on a descheduled helper costs more).
+func busyCoreJetsComparison() -> Comparison {
+    var c = jetsWorkersComparison(bits: 512, until: "400")
+    c.name = "jets on 2 workers, 1 core busy, P1 512b"
+    c.target = 1.1
+    let run = c.run, baseline = c.baseline
+    c.run = { whileACoreIsBusy(run) }
+    c.baseline = { whileACoreIsBusy(baseline) }
+    return c
+}
+
 let collocationNewtonComparisons = [
     { collocationNewtonComparison(DegenerateTail(width: 3, dimension: 3, n: 10, scale: "1e-30", dataSeed: 108, initializationSeed: 9,
                                                  until: "3e16"), target: 1) },
@@ -291,11 +355,12 @@ let collocationNewtonComparisons = [
     p2NewtonComparison,
 ]
 
-// flowverify-bench [ROUNDS] [recovery | mixing | contraction | newton | workers | jets]: "recovery" runs
+// flowverify-bench [ROUNDS] [recovery | mixing | contraction | newton | workers | jets | busy]: "recovery" runs
 // the recovery-cell benchmark alone, "mixing" the collocation-mixing comparison alone,
 // "contraction" the collocation step-control comparison alone, "newton" the collocation's
 // Newton correction alone, "workers" P2 on 2 threads against 1, "jets" P1's Taylor jets on 2
-// threads against 1 at 256, 1,024 and 2,048 bits.
+// threads against 1 at 256, 1,024 and 2,048 bits, "busy" the same at 512 bits while a spinning
+// thread holds a core, and the jets' choice by cost against the team on every compute.
 let rounds = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 15
 let only = CommandLine.arguments.dropFirst(2).first
 print("flowverify-bench: \(rounds) interleaved rounds, best of each; MPFR \(LibraryVersions.mpfr)")
@@ -314,15 +379,16 @@ var failed = false
 let comparisons: [() -> Comparison] = only == "recovery" ? [] : only == "mixing" ? collocationMixingComparisons
     : only == "contraction" ? collocationContractionComparisons : only == "newton" ? collocationNewtonComparisons
     : only == "workers" ? [p2WorkersComparison] : only == "jets" ? jetsWorkersComparisons
+    : only == "busy" ? [busyCoreJetsComparison, busyCoreTeamChoiceComparison]
     : [fmaComparison, tanhComparison, genericComparison, operatorComparison, expressionComparison,
        automaticMethodComparison] + collocationMixingComparisons + collocationContractionComparisons + collocationNewtonComparisons
-       + [p2WorkersComparison] + jetsWorkersComparisons
+       + [p2WorkersComparison] + jetsWorkersComparisons + [busyCoreJetsComparison, busyCoreTeamChoiceComparison]
 for c in comparisons.map({ $0() }) {
     let (t, b) = measure(c, rounds: min(rounds, c.rounds ?? rounds))
     if !printRow(c, ratio: t / b) { failed = true }
     if c.name.hasPrefix("compiled") { print("  (the compiled tape: \(String(format: "%.1f", t / 20 * 1e6)) µs per evaluation)") }
     if c.name.hasPrefix("automatic") { print("  (best run: automatic \(String(format: "%.2f", t)) s, taylor \(String(format: "%.2f", b)) s)") }
 }
-let collocationModes: Set = ["mixing", "contraction", "newton", "workers", "jets"]
+let collocationModes: Set = ["mixing", "contraction", "newton", "workers", "jets", "busy"]
 for cell in collocationModes.contains(only ?? "") ? [] : RecoveryCellBenchmark.cells { cell.run(rounds: min(rounds, 5)) }
 exit(failed ? 1 : 0)
