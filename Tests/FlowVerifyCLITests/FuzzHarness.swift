@@ -168,9 +168,10 @@ enum FlowVerifyProcess {
         if let directory { process.currentDirectoryURL = directory }
         let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("fv-out-\(UUID())")
         let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("fv-err-\(UUID())")
-        FileManager.default.createFile(atPath: outFile.path, contents: nil)
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: outFile); try? FileManager.default.removeItem(at: errFile) }
+        for file in [outFile, errFile] where !FileManager.default.createFile(atPath: file.path, contents: nil) {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
+        }
         process.standardOutput = try FileHandle(forWritingTo: outFile)
         process.standardError = try FileHandle(forWritingTo: errFile)
         process.standardInput = FileHandle.nullDevice
