@@ -20,7 +20,11 @@ pilot's estimate.
 With --by-width the rows are per width m (every d pooled) instead of per (m, d): for a pilot with
 few runs per (m, d), such as one shard of a large sweep, whose per-(m, d) intervals would be too
 wide to price anything.
-Usage: escalation_price.py [--by-width] PILOT_REPORT ESCALATED_REPORT PILOT_DRAWS DRAWS [FULL_REPORT]"""
+With --full-policy the pilot ran the sweep's whole policy (sweeps/nsep-law-m3-4-pilot.json), so
+the share is that of its escalated runs (not of its undecided ones, which escalation may have
+decided) and a double run costs what its runs that were not escalated cost; the same report then
+serves as ESCALATED, and the prices are all the tool version's that ran the pilot.
+Usage: escalation_price.py [--by-width] [--full-policy] PILOT_REPORT ESCALATED_REPORT PILOT_DRAWS DRAWS [FULL_REPORT]"""
 import csv
 import sys
 from collections import defaultdict
@@ -57,15 +61,23 @@ def row_key(r, by_width):
     return (int(r["m"]), "all" if by_width else int(r["d"]))
 
 
-def pilot_rows(rows, by_width):
-    """row_key → PilotCell."""
+def pilot_rows(rows, by_width, full_policy=False):
+    """row_key → PilotCell; `undecided` counts the runs left undecided in double: the pilot's
+    undecided runs, or with `full_policy` its escalated ones (whose CPU time is then left out of
+    the double runs')."""
     out = defaultdict(PilotCell)
     for r in rows:
         s = out[row_key(r, by_width)]
-        s.runs += int(r["runs"]); s.undecided += int(r["undecided"])
-        s.by_scale[r["scale"]][0] += int(r["runs"]); s.by_scale[r["scale"]][1] += int(r["undecided"])
-        if int(r["cpu_measured"]) == int(r["runs"]):
-            s.cpu_seconds += float(r["cpu_seconds"]); s.cpu_measured += int(r["runs"])
+        runs, escalated = int(r["runs"]), int(r["escalated"])
+        undecided = escalated if full_policy else int(r["undecided"])
+        s.runs += runs; s.undecided += undecided
+        s.by_scale[r["scale"]][0] += runs; s.by_scale[r["scale"]][1] += undecided
+        if int(r["cpu_measured"]) == runs:
+            if full_policy:
+                s.cpu_seconds += float(r["cpu_seconds"]) - float(r["escalated_cpu_seconds"])
+                s.cpu_measured += runs - escalated
+            else:
+                s.cpu_seconds += float(r["cpu_seconds"]); s.cpu_measured += runs
     return out
 
 
@@ -106,10 +118,11 @@ def cost_for(costs, m, d):
 
 
 def main():
-    by_width = "--by-width" in sys.argv
-    args = [a for a in sys.argv[1:] if a != "--by-width"]
+    flags = {"--by-width", "--full-policy"}
+    by_width, full_policy = "--by-width" in sys.argv, "--full-policy" in sys.argv
+    args = [a for a in sys.argv[1:] if a not in flags]
     pilot_report, escalated_report, pilot_draws, draws = args[0], args[1], int(args[2]), int(args[3])
-    pilot = pilot_rows(cells(pilot_report), by_width)
+    pilot = pilot_rows(cells(pilot_report), by_width, full_policy)
     costs = escalated_costs(cells(escalated_report))
     full_store = escalated_shares(cells(args[4]), by_width) if len(args) > 4 else {}
     scale = draws / pilot_draws
@@ -133,7 +146,8 @@ def main():
     print(f"| all | | | | | | | | | {total[0]:.1f} ({total[1]:.1f}–{total[2]:.1f}) |")
     runs = sum(c.runs for c in pilot.values()); measured = sum(c.cpu_measured for c in pilot.values())
     cpu = sum(c.cpu_seconds for c in pilot.values())
-    print(f"\nThe pilot: {runs} runs, {cpu / 3600:.2f} CPU h over the {measured} with a measured CPU time.")
+    which = "runs not escalated" if full_policy else "runs"
+    print(f"\nThe pilot: {runs} runs, {cpu / 3600:.2f} CPU h over the {measured} {which} with a measured CPU time.")
 
 
 if __name__ == "__main__":
