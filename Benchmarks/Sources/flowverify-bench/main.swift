@@ -361,8 +361,19 @@ let collocationNewtonComparisons = [
 // Newton correction alone, "workers" P2 on 2 threads against 1, "jets" P1's Taylor jets on 2
 // threads against 1 at 256, 1,024 and 2,048 bits, "busy" the same at 512 bits while a spinning
 // thread holds a core, and the jets' choice by cost against the team on every compute.
-let rounds = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 15
+let roundsArgument = CommandLine.arguments.dropFirst().first
+let rounds = roundsArgument.map { Int($0) ?? 0 } ?? 15
+guard rounds >= 1 else {
+    FileHandle.standardError.write(Data("flowverify-bench: ROUNDS must be a positive integer, not '\(roundsArgument ?? "")'\n".utf8))
+    exit(64)
+}
 let only = CommandLine.arguments.dropFirst(2).first
+let modes: Set = ["recovery", "mixing", "contraction", "newton", "workers", "jets", "busy"]
+if let only, !modes.contains(only) {
+    // An unknown mode must not fall through to the whole bench (an hour on this machine).
+    FileHandle.standardError.write(Data("flowverify-bench: unknown mode '\(only)' (one of \(modes.sorted().joined(separator: ", ")))\n".utf8))
+    exit(64)
+}
 print("flowverify-bench: \(rounds) interleaved rounds, best of each; MPFR \(LibraryVersions.mpfr)")
 print("measured".padding(toLength: 40, withPad: " ", startingAt: 0), "baseline".padding(toLength: 28, withPad: " ", startingAt: 0), "ratio", " target")
 /// One line of the table; false when the ratio is over the comparison's target.
