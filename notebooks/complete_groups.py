@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""The threshold and candidate-formula rows of a `flowverify sweep report` (report.md, "Thresholds"
+and "Candidate formulas") for the groups whose runs have all finished, for a report of a store
+that is still being filled: a group (m, d, bias, ε, …) is complete when it has a cell for every n
+of the sweep file's n range at that (m, d, b) and every cell holds the sweep's number of draws.
+Prints each table (header and the rows of complete groups) and, below it, how many rows are left
+out.
+
+The sweep file gives the n range ("n": {"from": …, "to": …}, integer forms in m, d and b such
+as "3d + 2") and the draws (seeds.data.count, or the length of its list).
+Usage: complete_groups.py REPORT_DIR SWEEP_FILE"""
+import csv
+import json
+import re
+import sys
+from collections import defaultdict
+
+
+def form(text, m, d, b):
+    """An integer form in m, d, b ("3d + 2", "m + 2d - 1")."""
+    if not re.fullmatch(r"[0-9mdb+\-*() ]+", text):
+        raise SystemExit(f"complete_groups.py: not an integer form in m, d, b: {text!r}")
+    return int(eval(re.sub(r"(\d)\s*([mdb(])", r"\1*\2", text), {"__builtins__": {}}, {"m": m, "d": d, "b": b}))
+
+
+def main():
+    if len(sys.argv) != 3:
+        raise SystemExit(__doc__)
+    report, sweep_file = sys.argv[1], sys.argv[2]
+    spec = json.load(open(sweep_file))
+    n_range = spec["axes"]["n"]
+    seeds = spec["seeds"]["data"]
+    draws = int(seeds["count"]) if isinstance(seeds, dict) else len(seeds)
+    cells = defaultdict(dict)
+    with open(f"{report}/cells.csv", newline="") as f:
+        for r in csv.DictReader(f):
+            key = (r["m"], r["d"], r["bias"], r["activation"], r["scale"], r["initialization"])
+            cells[key][int(r["n"])] = int(r["runs"])
+    complete = set()
+    for key, by_n in cells.items():
+        m, d, b = int(key[0]), int(key[1]), int(key[2])
+        wanted = range(form(n_range["from"], m, d, b), form(n_range["to"], m, d, b) + 1)
+        if all(by_n.get(n) == draws for n in wanted):
+            complete.add((m, d, b == 1, key[4]))
+    lines = open(f"{report}/report.md").read().split("\n")
+    for section in ("Thresholds", "Candidate formulas"):
+        table, rows = section_table(lines, section), []
+        for line in table[2:]:
+            label = line.split("|")[1]
+            m = int(re.search(r"m=(\d+)", label).group(1)); d = int(re.search(r"d=(\d+)", label).group(1))
+            scale = re.search(r"ε=(\S+)", label).group(1)
+            if (m, d, " bias " in label, scale) in complete:
+                rows.append(line)
+        print(f"{section}:\n")
+        print("\n".join(table[:2] + rows))
+        print(f"\n{len(rows)} rows of complete groups listed, {len(table) - 2 - len(rows)} left out.\n")
+
+
+def section_table(lines, section):
+    """The first markdown table under "## section" (header, rule and rows)."""
+    start = lines.index(f"## {section}")
+    table = []
+    for line in lines[start + 1:]:
+        if line.startswith("|"):
+            table.append(line)
+        elif table or line.startswith("## "):
+            break
+    return table
+
+
+if __name__ == "__main__":
+    main()
