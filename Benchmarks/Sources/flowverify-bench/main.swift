@@ -368,7 +368,9 @@ guard rounds >= 1 else {
     exit(64)
 }
 let only = CommandLine.arguments.dropFirst(2).first
-let modes: Set = ["recovery", "mixing", "contraction", "newton", "workers", "jets", "busy"]
+/// The modes that run collocation or jets comparisons alone (no recovery cells after them).
+let collocationModes: Set = ["mixing", "contraction", "newton", "workers", "jets", "busy"]
+let modes = collocationModes.union(["recovery"])
 if let only, !modes.contains(only) {
     // An unknown mode must not fall through to the whole bench (an hour on this machine).
     FileHandle.standardError.write(Data("flowverify-bench: unknown mode '\(only)' (one of \(modes.sorted().joined(separator: ", ")))\n".utf8))
@@ -400,6 +402,5 @@ for c in comparisons.map({ $0() }) {
     if c.name.hasPrefix("compiled") { print("  (the compiled tape: \(String(format: "%.1f", t / 20 * 1e6)) µs per evaluation)") }
     if c.name.hasPrefix("automatic") { print("  (best run: automatic \(String(format: "%.2f", t)) s, taylor \(String(format: "%.2f", b)) s)") }
 }
-let collocationModes: Set = ["mixing", "contraction", "newton", "workers", "jets", "busy"]
 for cell in collocationModes.contains(only ?? "") ? [] : RecoveryCellBenchmark.cells { cell.run(rounds: min(rounds, 5)) }
 exit(failed ? 1 : 0)
