@@ -150,6 +150,7 @@ sweep-notebook-check: build venv
 	$(RELEASE_BIN)/flowverify sweep run sweeps/slurm-test.json --store reports/sweep-small/store.sqlite --quiet
 	$(RELEASE_BIN)/flowverify sweep report reports/sweep-small/store.sqlite --out reports/sweep-small/report --level 0.5
 	$(VENV_PYTHON) notebooks/run_thresholds.py reports/sweep-small/report
+	$(VENV_PYTHON) notebooks/check_analysis_scripts.py reports/sweep-small $(RELEASE_BIN)/flowverify
 
 # A real one-node Slurm cluster on localhost (root; installs slurm-wlm and munge when missing):
 # the job array of sweeps/slurm-test.json and its afterok merge must equal a local run row for row.

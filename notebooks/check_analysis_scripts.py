@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Checks the analysis scripts whose output the README pastes (complete_groups.py and
+carry_past_guard.py) on a real small sweep: the store and report `make sweep-notebook-check`
+writes for sweeps/slurm-test.json.
+
+- complete_groups.py lists every group of the full store and none left out; with one run of a
+  group deleted (a copy of the store, reported again by FLOWVERIFY) it leaves out exactly that
+  group's rows.
+- carry_past_guard.py writes one sweep file per run undecided at the flow-time guard: none for a
+  store without such runs; with one run marked so (in a copy), one file whose template is that
+  run's problem and whose policy carries the attempts above double to the new guard.
+Exit 1 on the first failed check.
+Usage: check_analysis_scripts.py SWEEP_DIR FLOWVERIFY   (SWEEP_DIR holds store.sqlite and report/)"""
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SPEC = os.path.join(HERE, "..", "sweeps", "slurm-test.json")
+
+
+def check(condition, what):
+    if not condition:
+        print(f"check_analysis_scripts: FAILED: {what}", file=sys.stderr)
+        sys.exit(1)
+    print(f"check_analysis_scripts: ok: {what}")
+
+
+def script(name, *args):
+    return subprocess.run([sys.executable, os.path.join(HERE, name), *args], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def threshold_rows(output):
+    section = output.split("Candidate formulas:")[0]
+    return [l for l in section.split("\n") if l.startswith("| m=")]
+
+
+def main():
+    if len(sys.argv) != 3:
+        raise SystemExit(__doc__)
+    sweep_dir, flowverify = sys.argv[1], sys.argv[2]
+    store, report = os.path.join(sweep_dir, "store.sqlite"), os.path.join(sweep_dir, "report")
+    with open(os.path.join(report, "thresholds.csv")) as f:
+        groups = sum(1 for _ in f) - 1
+    full = threshold_rows(script("complete_groups.py", report, SPEC))
+    check(len(full) == groups and groups > 0, f"complete_groups.py: all {groups} groups of a finished sweep listed")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, "store.sqlite")
+        source = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+        db = sqlite3.connect(copy)
+        source.backup(db)   # with what the store's WAL holds, which a file copy could miss
+        source.close()
+        hash_, m, d, bias, scale = db.execute(
+            "select hash, width, input_dimension, bias, scale from runs order by hash limit 1").fetchone()
+        db.execute("delete from runs where hash = ?", (hash_,))
+        db.commit()
+        subprocess.run([flowverify, "sweep", "report", copy, "--out", os.path.join(tmp, "report"), "--level", "0.5"],
+                       capture_output=True, check=True)
+        partial = threshold_rows(script("complete_groups.py", os.path.join(tmp, "report"), SPEC))
+        label = f"m={m} d={d} {'bias ' if bias else ''}tanh ε={scale} "
+        check(len(partial) == groups - 1 and not any(l.startswith(f"| {label}") for l in partial),
+              f"complete_groups.py: the group of a deleted run ({label.strip()}) left out, the others listed")
+
+        none = script("carry_past_guard.py", store, os.path.join(tmp, "none"))
+        expected = db.execute("select count(*) from runs where outcome = 'undecided' "
+                              "and reason like '%reached the flow-time guard%'").fetchone()[0]
+        check(none.startswith(f"{expected} sweep files"), f"carry_past_guard.py: {expected} files for the store as run")
+        problem, policy = db.execute("select problem, policy from runs order by hash limit 1").fetchone()
+        db.execute("update runs set outcome = 'undecided', reason = 'at 128 bits: …; 256 bits, 512 bits not tried: "
+                   "the attempt at 128 bits reached the flow-time guard 1e12 with every quantity the rule compares "
+                   "resolved' where problem = ?", (problem,))
+        db.commit()
+        out = os.path.join(tmp, "carried")
+        script("carry_past_guard.py", copy, out, "1e15", "500")
+        files = sorted(os.listdir(out))
+        check(len(files) == expected + 1, "carry_past_guard.py: one more file for the run marked undecided at the guard")
+        specs = [json.load(open(os.path.join(out, f))) for f in files]
+        mine = [s for s in specs if s["template"] == json.loads(problem)]
+        old = json.loads(policy)
+        check(len(mine) == 1 and mine[0]["policy"]["escalationMaximumTime"] == "1e15"
+              and mine[0]["policy"]["escalationSteps"] == "500"
+              and mine[0]["policy"]["maximumTime"] == old["maximumTime"]
+              and mine[0]["policy"]["precisions"] == [str(b) for b in old["precisions"]],
+              "carry_past_guard.py: that file's template is the run's problem and its policy the carried one")
+
+
+if __name__ == "__main__":
+    main()
