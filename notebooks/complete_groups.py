@@ -36,24 +36,32 @@ def main():
         for r in csv.DictReader(f):
             key = (r["m"], r["d"], r["bias"], r["activation"], r["scale"], r["initialization"])
             cells[key][int(r["n"])] = int(r["runs"])
-    complete = set()
+    # A report.md label names m, d, bias, activation and ε, and the initialization family only by
+    # name, so a label counts as complete when every group it may stand for is.
+    complete, incomplete = set(), set()
     for key, by_n in cells.items():
         m, d, b = int(key[0]), int(key[1]), int(key[2])
         wanted = range(form(n_range["from"], m, d, b), form(n_range["to"], m, d, b) + 1)
-        if all(by_n.get(n) == draws for n in wanted):
-            complete.add((m, d, b == 1, key[4]))
+        finished = all(by_n.get(n) == draws for n in wanted)
+        (complete if finished else incomplete).add((m, d, b == 1, key[3], key[4]))
+    complete -= incomplete
     lines = open(f"{report}/report.md").read().split("\n")
     for section in ("Thresholds", "Candidate formulas"):
         table, rows = section_table(lines, section), []
         for line in table[2:]:
-            label = line.split("|")[1]
-            m = int(re.search(r"m=(\d+)", label).group(1)); d = int(re.search(r"d=(\d+)", label).group(1))
-            scale = re.search(r"ε=(\S+)", label).group(1)
-            if (m, d, " bias " in label, scale) in complete:
+            if label_key(line.split("|")[1]) in complete:
                 rows.append(line)
         print(f"{section}:\n")
         print("\n".join(table[:2] + rows))
         print(f"\n{len(rows)} rows of complete groups listed, {len(table) - 2 - len(rows)} left out.\n")
+
+
+def label_key(label):
+    """(m, d, bias, activation, ε) of a report.md group label, "m=2 d=3 bias tanh ε=1e-6 gaussian"."""
+    words = label.split()
+    bias = words[2] == "bias"
+    return (int(words[0].removeprefix("m=")), int(words[1].removeprefix("d=")), bias, words[3 if bias else 2],
+            re.search(r"ε=(\S+)", label).group(1))
 
 
 def section_table(lines, section):
