@@ -99,11 +99,13 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     /// The step of the current moments (`prepare`; their start is `start`).
     var preparedStep: S
     /// When the iteration is corrected by Newton's method (`CollocationNewtonMode`), the
-    /// correction once active (nil: the mixed iteration), the eigenvectors in double, a Jacobian
-    /// register, and the node Jacobians it formed.
+    /// correction once active (nil: the mixed iteration), the eigenvectors in double, the
+    /// system rounded to Double that forms its Jacobians (`FlowSystem.roundedToDouble`; without
+    /// one, a Jacobian register at the working precision), and the node Jacobians it formed.
     public let newtonMode: CollocationNewtonMode
     var newton: CollocationNewton<S>?
     var vectorsInDouble: [Double] = []
+    var systemInDouble: (any FlowSystem<Double>)?
     var nodeJacobian: [S] = []
     public private(set) var newtonJacobians = 0
     /// True once the Newton correction is in use (from the start for `.on`; for `.automatic`
@@ -114,9 +116,10 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
 
     /// `acceleration`: the number of past iterates the fixed-point iteration mixes
     /// (`AndersonMixing`; 0: plain); `contractionTarget`, `newton`: see the properties;
-    /// `workers`: threads for the iteration's loops (`CollocationLanes`).
+    /// `eigensystemStartsInDouble`: `SymmetricEigensystem.startsFromDouble`; `workers`: threads
+    /// for the iteration's loops (`CollocationLanes`).
     public init(dimension: Int, degree: Int, precision: Precision, acceleration: Int = 4, contractionTarget: Double = 0.1,
-                newton: CollocationNewtonMode = .automatic, workers: Int = 1) {
+                newton: CollocationNewtonMode = .automatic, eigensystemStartsInDouble: Bool = true, workers: Int = 1) {
         self.dimension = dimension
         self.contractionTarget = contractionTarget
         newtonMode = newton
@@ -151,7 +154,7 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
             solver.solve(unit, into: &x)
             for m in 0...K { lagrange[j * (K + 1) + m].set(x[m]) }
         }
-        eigensystem = SymmetricEigensystem(dimension: dimension, precision: precision)
+        eigensystem = SymmetricEigensystem(dimension: dimension, precision: precision, startsFromDouble: eigensystemStartsInDouble)
         jacobian = (0..<(dimension * dimension)).map { _ in reg(precision) }
         state = (0..<dimension).map { _ in reg(precision) }
         result = (0..<dimension).map { _ in reg(precision) }
@@ -307,16 +310,28 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     }
 
     /// Forms the Newton correction at the node states of `previous` (the iterate the last
-    /// update started from): D_j = Qᵀ(J(Y_j) − J(y₀))Q, in double.
+    /// update started from): D_j = Qᵀ(J(Y_j) − J(y₀))Q, in double, the Jacobians those of the
+    /// system rounded to Double when it has one (the correction only speeds the iteration up;
+    /// the fixed point it converges to is the working-precision one).
     mutating func formNewton(_ system: inout System) {
         let K = degree, P = dimension
         var blocks = [Double](repeating: 0, count: K * P * P)
         var difference = [Double](repeating: 0, count: P * P), half = difference
+        if systemInDouble == nil { systemInDouble = system.roundedToDouble() }
+        var startJacobian = [Double](repeating: 0, count: P * P), node = startJacobian
+        let startInDouble = (0..<P).map { start[$0].doubleValue }
+        systemInDouble?.fieldJacobian(at: startInDouble, into: &startJacobian)
         for j in 1...K {
             for i in 0..<P { dots.state(i, start: start, vectors: q, values: previous + (j - 1) * P, dimension: P, into: &state[i]) }
-            system.fieldJacobian(at: state, into: &nodeJacobian)
             newtonJacobians += 1
-            for r in 0..<(P * P) { t0.sub(nodeJacobian[r], jacobian[r]); difference[r] = t0.doubleValue }
+            if systemInDouble != nil {
+                let stateInDouble = state.map(\.doubleValue)
+                systemInDouble!.fieldJacobian(at: stateInDouble, into: &node)
+                for r in 0..<(P * P) { difference[r] = node[r] - startJacobian[r] }
+            } else {
+                system.fieldJacobian(at: state, into: &nodeJacobian)
+                for r in 0..<(P * P) { t0.sub(nodeJacobian[r], jacobian[r]); difference[r] = t0.doubleValue }
+            }
             // half = ΔJ Q, then D_j = Qᵀ half
             for r in 0..<P {
                 for l in 0..<P {

@@ -86,6 +86,10 @@ public struct FlowOptions: Sendable {
     /// When the exponential collocation corrects its fixed-point iteration by Newton's method
     /// (`CollocationNewton`).
     public var collocationNewton: CollocationNewtonMode = .automatic
+    /// Start the exponential collocation's Jacobi eigendecompositions from eigenvectors found in
+    /// Double (`SymmetricEigensystem.startsFromDouble`); false: from the identity (the same
+    /// spectrum and an orthogonal Q to working precision, in more sweeps).
+    public var eigensystemStartsInDouble = true
     /// Threads for the exponential collocation's node and component loops
     /// (`CollocationLanes`) and for the phases of the Taylor jets' levels at multiple precision
     /// (`TaylorJets.threadCount`): the results are the same bits for any number, so it changes

@@ -7,23 +7,20 @@ struct FlowSteppers<System: FlowSystem> {
     let dimension: Int
     let precision: Precision
     let columns: Int
-    let collocationDegree: Int, collocationMixing: Int, collocationContraction: Double
-    let collocationNewton: CollocationNewtonMode
-    let workers: Int
+    let collocationDegree: Int
+    /// The collocation's options (mixing, contraction, Newton, the eigensystem's start) and the
+    /// workers.
+    let options: FlowOptions
     var taylor: TaylorFlowStepper<System>?
     var extrapolation: ExtrapolationStepper<System>?
     var collocation: ExponentialCollocationStepper<System>?
 
-    init(dimension: Int, precision: Precision, columns: Int, collocationDegree: Int, collocationMixing: Int,
-         collocationContraction: Double, collocationNewton: CollocationNewtonMode, workers: Int) {
+    init(dimension: Int, precision: Precision, columns: Int, collocationDegree: Int, options: FlowOptions) {
         self.dimension = dimension
         self.precision = precision
         self.columns = columns
         self.collocationDegree = collocationDegree
-        self.collocationMixing = collocationMixing
-        self.collocationContraction = collocationContraction
-        self.collocationNewton = collocationNewton
-        self.workers = workers
+        self.options = options
     }
 
     /// Creates the stepper of `method` if it does not exist yet.
@@ -33,8 +30,11 @@ struct FlowSteppers<System: FlowSystem> {
         case .exponentialCollocation:
             if collocation == nil {
                 collocation = ExponentialCollocationStepper(dimension: dimension, degree: collocationDegree, precision: precision,
-                                                            acceleration: collocationMixing, contractionTarget: collocationContraction,
-                                                            newton: collocationNewton, workers: workers)
+                                                            acceleration: options.collocationMixing,
+                                                            contractionTarget: options.collocationContraction,
+                                                            newton: options.collocationNewton,
+                                                            eigensystemStartsInDouble: options.eigensystemStartsInDouble,
+                                                            workers: options.workers)
             }
         case .explicitMidpoint, .linearlyImplicitMidpoint, .linearlyImplicitEuler:
             if extrapolation == nil {

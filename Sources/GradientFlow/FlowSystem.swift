@@ -6,7 +6,7 @@ import MultiPrecision
 ///
 /// Implementations write into caller-owned registers (created with `init(_:precision:)`) with
 /// the in-place API and allocate nothing per call.
-public protocol FlowSystem {
+public protocol FlowSystem<Value> {
     associatedtype Value: Scalar
     /// The number of parameters P.
     var dimension: Int { get }
@@ -28,11 +28,17 @@ public protocol FlowSystem {
     /// keeps every symmetry of θ (uniqueness of solutions), but a step's rounding need not (a
     /// linear solve with pivoting is not permutation-equivariant). Default: nothing.
     func keepSymmetries(of current: [Value], in next: inout [Value])
+    /// The same flow in Double (its data rounded to Double), for what only needs the field's
+    /// derivatives roughly: the Jacobians of the collocation's Newton correction
+    /// (`ExponentialCollocationStepper.formNewton`). Default: nil (they are then formed at the
+    /// working precision and rounded).
+    func roundedToDouble() -> (any FlowSystem<Double>)?
 }
 
 extension FlowSystem {
     public var fieldOperations: Int { dimension }
     public func keepSymmetries(of current: [Value], in next: inout [Value]) {}
+    public func roundedToDouble() -> (any FlowSystem<Double>)? { nil }
 
     /// P new zero registers at the system's precision.
     public func makeVector() -> [Value] { (0..<dimension).map { _ in Value(0, precision: precision) } }

@@ -56,10 +56,7 @@ public struct GradientFlowIntegrator<System: FlowSystem> {
         precision = Self.guarded(workingPrecision)
         steppers = FlowSteppers(dimension: system.dimension, precision: precision,
                                 columns: S.self == Double.self ? 12 : FlowOptions.maximumColumns(for: workingPrecision),
-                                collocationDegree: FlowOptions.collocationDegree(for: workingPrecision),
-                                collocationMixing: options.collocationMixing,
-                                collocationContraction: options.collocationContraction,
-                                collocationNewton: options.collocationNewton, workers: options.workers)
+                                collocationDegree: FlowOptions.collocationDegree(for: workingPrecision), options: options)
     }
 
     /// Runs the flow from θ(0) = `initial`.

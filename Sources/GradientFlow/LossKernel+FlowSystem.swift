@@ -13,6 +13,8 @@ extension LossKernel: FlowSystem {
 
     public func replica() -> LossKernel { LossKernel(replicating: self) }
 
+    public func roundedToDouble() -> (any FlowSystem<Double>)? { roundedKernel() }
+
     @inlinable
     public mutating func field(at theta: [S], into v: inout [S]) { flowField(at: theta, into: &v) }
 

@@ -71,6 +71,14 @@ public struct LossKernel<S: Scalar> {
         for i in 0..<sampleCount { y[i].set(other.y[i]) }
     }
 
+    /// A kernel on `other`'s network and data rounded to Double (nearest).
+    public func roundedKernel() -> LossKernel<Double> {
+        let k = LossKernel<Double>(network: network, sampleCount: sampleCount, precision: .double)
+        for i in 0..<(sampleCount * D) { k.x[i] = x[i].doubleValue }
+        for i in 0..<sampleCount { k.y[i] = y[i].doubleValue }
+        return k
+    }
+
     /// The registers, zero, for n samples.
     init(network: TwoLayerNetwork, sampleCount n: Int, precision: Precision) {
         self.network = network

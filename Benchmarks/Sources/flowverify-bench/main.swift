@@ -220,6 +220,40 @@ func collocationNewtonComparison(_ draw: DegenerateTail, target: Double?) -> Com
                run: { draw.run("newton automatic") { $0.collocationNewton = .automatic } },
                baseline: { draw.run("newton off") { $0.collocationNewton = .off } }, rounds: 1)
 }
+/// The collocation's Jacobi eigendecompositions started from eigenvectors found in Double
+/// (`FlowOptions.eigensystemStartsInDouble`, the default; `SymmetricEigensystem`) against from
+/// the identity: an escalated draw of the nsep-law m = 4 pilot (d = 6, n = 18, ε = 1e-6) at 128
+/// bits to 1e12, and P2 at 256 bits to 1e6, whose final states are compared (the largest
+/// difference relative to the state's largest entry is printed; the bench fails above 2^−240).
+func eigensystemStartComparison(_ draw: DegenerateTail) -> Comparison {
+    Comparison(name: "Jacobi started in double, \(draw.name)", baselineName: "from the identity", target: 1,
+               run: { draw.run("start in double") { $0.eigensystemStartsInDouble = true } },
+               baseline: { draw.run("start from the identity") { $0.eigensystemStartsInDouble = false } }, rounds: 1)
+}
+func p2EigensystemStartComparison() -> Comparison {
+    var states: [Bool: [String]] = [:]
+    func run(_ inDouble: Bool) -> Double {
+        let (seconds, state) = runP2(inDouble ? "start in double" : "start from the identity") { $0.eigensystemStartsInDouble = inDouble }
+        states[inDouble] = state
+        if let other = states[!inDouble] {
+            let p = try! Precision(bits: 256)
+            let a = state.map { try! BigFloat(parsing: $0, precision: p, rounding: .toNearest) }
+            let b = other.map { try! BigFloat(parsing: $0, precision: p, rounding: .toNearest) }
+            let size = a.map { BigFloat.abs($0) }.max()!
+            let difference = zip(a, b).map { BigFloat.abs($0 - $1) }.max()! / size
+            print("  (final states: largest difference \(difference.decimal(significantDigits: 3)) of the largest entry)")
+            if difference > BigFloat(Rational.pow(Rational(2), -240), precision: p) { print("  FINAL STATES DIFFER"); exit(1) }
+        }
+        return seconds
+    }
+    return Comparison(name: "Jacobi started in double, P2 256b to 1e6", baselineName: "from the identity", target: 1,
+                      run: { run(true) }, baseline: { run(false) }, rounds: 1)
+}
+let eigensystemStartComparisons = [
+    { eigensystemStartComparison(DegenerateTail(width: 4, dimension: 6, n: 18, scale: "1e-6", dataSeed: 101, initializationSeed: 2)) },
+    p2EigensystemStartComparison,
+]
+
 /// P1 or P2 (problems/P1.json: ε = 1e-30 to t = 400; problems/P2.json: ε = 1e-6 to t = 1e6 or
 /// convergence) at `bits` to `until`, with `configure` applied to the options (`setting` names it
 /// in the printed line of work): the wall seconds and the final state.
@@ -355,12 +389,13 @@ let collocationNewtonComparisons = [
     p2NewtonComparison,
 ]
 
-// flowverify-bench [ROUNDS] [recovery | mixing | contraction | newton | workers | jets | busy]: "recovery" runs
-// the recovery-cell benchmark alone, "mixing" the collocation-mixing comparison alone,
-// "contraction" the collocation step-control comparison alone, "newton" the collocation's
-// Newton correction alone, "workers" P2 on 2 threads against 1, "jets" P1's Taylor jets on 2
-// threads against 1 at 256, 1,024 and 2,048 bits, "busy" the same at 512 bits while a spinning
-// thread holds a core, and the jets' choice by cost against the team on every compute.
+// flowverify-bench [ROUNDS] [recovery | mixing | contraction | newton | eigen | workers | jets | busy]:
+// "recovery" runs the recovery-cell benchmark alone, "mixing" the collocation-mixing comparison
+// alone, "contraction" the collocation step-control comparison alone, "newton" the collocation's
+// Newton correction alone, "eigen" its eigendecompositions started in double alone, "workers" P2 on
+// 2 threads against 1, "jets" P1's Taylor jets on 2 threads against 1 at 256, 1,024 and 2,048
+// bits, "busy" the same at 512 bits while a spinning thread holds a core, and the jets' choice
+// by cost against the team on every compute.
 let roundsArgument = CommandLine.arguments.dropFirst().first
 let rounds = roundsArgument.map { Int($0) ?? 0 } ?? 15
 guard rounds >= 1 else {
@@ -369,7 +404,7 @@ guard rounds >= 1 else {
 }
 let only = CommandLine.arguments.dropFirst(2).first
 /// The modes that run collocation or jets comparisons alone (no recovery cells after them).
-let collocationModes: Set = ["mixing", "contraction", "newton", "workers", "jets", "busy"]
+let collocationModes: Set = ["mixing", "contraction", "newton", "eigen", "workers", "jets", "busy"]
 let modes = collocationModes.union(["recovery"])
 if let only, !modes.contains(only) {
     // An unknown mode must not fall through to the whole bench (an hour on this machine).
@@ -391,11 +426,12 @@ func printRow(_ c: Comparison, ratio: Double) -> Bool {
 var failed = false
 let comparisons: [() -> Comparison] = only == "recovery" ? [] : only == "mixing" ? collocationMixingComparisons
     : only == "contraction" ? collocationContractionComparisons : only == "newton" ? collocationNewtonComparisons
+    : only == "eigen" ? eigensystemStartComparisons
     : only == "workers" ? [p2WorkersComparison] : only == "jets" ? jetsWorkersComparisons
     : only == "busy" ? [busyCoreJetsComparison, busyCoreTeamChoiceComparison]
     : [fmaComparison, tanhComparison, genericComparison, operatorComparison, expressionComparison,
        automaticMethodComparison] + collocationMixingComparisons + collocationContractionComparisons + collocationNewtonComparisons
-       + [p2WorkersComparison] + jetsWorkersComparisons + [busyCoreJetsComparison, busyCoreTeamChoiceComparison]
+       + eigensystemStartComparisons + [p2WorkersComparison] + jetsWorkersComparisons + [busyCoreJetsComparison, busyCoreTeamChoiceComparison]
 for c in comparisons.map({ $0() }) {
     let (t, b) = measure(c, rounds: min(rounds, c.rounds ?? rounds))
     if !printRow(c, ratio: t / b) { failed = true }
