@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Checks the analysis scripts whose output the README pastes (complete_groups.py and
-carry_past_guard.py) on a real small sweep: the store and report `make sweep-notebook-check`
-writes for sweeps/slurm-test.json.
+"""Checks the analysis scripts whose output the README pastes (complete_groups.py,
+carry_past_guard.py and compare_stores.py) on a real small sweep: the store and report
+`make sweep-notebook-check` writes for sweeps/slurm-test.json.
 
 - complete_groups.py lists every group of the full store and none left out; with one run of a
   group deleted (a copy of the store, reported again by FLOWVERIFY) it leaves out exactly that
@@ -9,6 +9,8 @@ writes for sweeps/slurm-test.json.
 - carry_past_guard.py writes one sweep file per run undecided at the flow-time guard: none for a
   store without such runs; with one run marked so (in a copy), one file whose template is that
   run's problem and whose policy carries the attempts above double to the new guard.
+- compare_stores.py finds a store the same as itself, and in a copy with one run's outcome
+  changed and its CPU time doubled, that one change and the time it added.
 Exit 1 on the first failed check.
 Usage: check_analysis_scripts.py SWEEP_DIR FLOWVERIFY   (SWEEP_DIR holds store.sqlite and report/)"""
 import json
@@ -87,6 +89,27 @@ def main():
               and mine[0]["policy"]["maximumTime"] == old["maximumTime"]
               and mine[0]["policy"]["precisions"] == [str(b) for b in old["precisions"]],
               "carry_past_guard.py: that file's template is the run's problem and its policy the carried one")
+
+        source = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+        runs = source.execute("select count(*) from runs").fetchone()[0]
+        itself = script("compare_stores.py", store, store).split("\n")[-2]
+        check(itself.startswith(f"all: {runs} runs in both, the same outcome in {runs} (changed: none)")
+              and "(ratio 1.000)" in itself, "compare_stores.py: a store is the same as itself")
+        changed = os.path.join(tmp, "changed.sqlite")
+        db2 = sqlite3.connect(changed)
+        source.backup(db2)
+        outcome, seconds = db2.execute("select outcome, cpu_seconds from runs order by hash desc limit 1").fetchone()
+        other = "recovered" if outcome != "recovered" else "not-recovered"
+        db2.execute("update runs set outcome = ?, cpu_seconds = 2 * cpu_seconds where hash = "
+                    "(select hash from runs order by hash desc limit 1)", (other,))
+        db2.commit()
+        db2.close()
+        total = source.execute("select sum(cpu_seconds) from runs").fetchone()[0]
+        source.close()
+        line = script("compare_stores.py", store, changed).split("\n")[-2]
+        check(line.startswith(f"all: {runs} runs in both, the same outcome in {runs - 1} (changed: {outcome} → {other}: 1)")
+              and f"(ratio {(total + seconds) / total:.3f})" in line,
+              "compare_stores.py: one changed outcome and its doubled CPU time found")
 
 
 if __name__ == "__main__":

@@ -223,7 +223,8 @@ func collocationNewtonComparison(_ draw: DegenerateTail, target: Double?) -> Com
 /// The collocation's Jacobi eigendecompositions started from eigenvectors found in Double
 /// (`FlowOptions.eigensystemStartsInDouble`, the default; `SymmetricEigensystem`) against from
 /// the identity: an escalated draw of the nsep-law m = 4 pilot (d = 6, n = 18, ε = 1e-6) at 128
-/// bits to 1e12, and P2 at 256 bits to 1e6, whose final states are compared (the largest
+/// bits to 1e12, and P2 at 256 bits to 1e6 (P = 12: its eigendecompositions are a small part
+/// of its time, so the ratio is for information), whose final states are compared (the largest
 /// difference relative to the state's largest entry is printed; the bench fails above 2^−240).
 func eigensystemStartComparison(_ draw: DegenerateTail) -> Comparison {
     Comparison(name: "Jacobi started in double, \(draw.name)", baselineName: "from the identity", target: 1,
@@ -246,7 +247,7 @@ func p2EigensystemStartComparison() -> Comparison {
         }
         return seconds
     }
-    return Comparison(name: "Jacobi started in double, P2 256b to 1e6", baselineName: "from the identity", target: 1,
+    return Comparison(name: "Jacobi started in double, P2 256b to 1e6", baselineName: "from the identity", target: nil,
                       run: { run(true) }, baseline: { run(false) }, rounds: 1)
 }
 let eigensystemStartComparisons = [
