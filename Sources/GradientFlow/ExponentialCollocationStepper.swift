@@ -101,7 +101,8 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     /// When the iteration is corrected by Newton's method (`CollocationNewtonMode`), the
     /// correction once active (nil: the mixed iteration), the eigenvectors in double, the
     /// system rounded to Double that forms its Jacobians (`FlowSystem.roundedToDouble`; without
-    /// one, a Jacobian register at the working precision), and the node Jacobians it formed.
+    /// one, Jacobian registers at the working precision, created at the first use), and the node
+    /// Jacobians it formed.
     public let newtonMode: CollocationNewtonMode
     var newton: CollocationNewton<S>?
     var vectorsInDouble: [Double] = []
@@ -169,7 +170,6 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
     mutating func activateNewton() {
         guard newton == nil else { return }
         newton = CollocationNewton(nodes: nodes, dimension: dimension)
-        nodeJacobian = jacobian.map { S($0, precision: precision) }
         vectorsInDouble = (0..<(dimension * dimension)).map { q[$0].doubleValue }
         momentsReady = false
     }
@@ -329,6 +329,7 @@ public struct ExponentialCollocationStepper<System: FlowSystem> {
                 systemInDouble!.fieldJacobian(at: stateInDouble, into: &node)
                 for r in 0..<(P * P) { difference[r] = node[r] - startJacobian[r] }
             } else {
+                if nodeJacobian.isEmpty { nodeJacobian = jacobian.map { S($0, precision: precision) } }
                 system.fieldJacobian(at: state, into: &nodeJacobian)
                 for r in 0..<(P * P) { t0.sub(nodeJacobian[r], jacobian[r]); difference[r] = t0.doubleValue }
             }

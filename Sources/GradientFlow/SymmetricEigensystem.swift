@@ -20,8 +20,8 @@ import MultiPrecision
 /// by the same Jacobi method in Double and made orthogonal at the working precision
 /// (`SymmetricEigensystem+DoubleStart.swift`): the sweeps then diagonalize QᵀAQ, whose
 /// off-diagonal part is already about 2^(−50)·‖A‖, and accumulate their rotations onto Q; by the
-/// quadratic convergence that takes about log₂(p/50) + 1 sweeps, where the identity needs about
-/// ten. Where A cannot be rounded to Double (an entry beyond its range) or its Jacobi method fails,
+/// quadratic convergence that takes about log₂(p/50) + 1 sweeps, fewer than from the identity
+/// (`SymmetricEigensystemTests` checks both). Where A cannot be rounded to Double (an entry beyond its range) or its Jacobi method fails,
 /// the sweeps start from the identity. The result depends on A alone (not on earlier calls).
 ///
 /// The spectral calculus of the exponential integrator (`ExponentialCollocationStepper`):

@@ -71,7 +71,8 @@ public struct LossKernel<S: Scalar> {
         for i in 0..<sampleCount { y[i].set(other.y[i]) }
     }
 
-    /// A kernel on `other`'s network and data rounded to Double (nearest).
+    /// A kernel on this kernel's network and its data rounded to Double (to nearest), with a
+    /// workspace of its own.
     public func roundedKernel() -> LossKernel<Double> {
         let k = LossKernel<Double>(network: network, sampleCount: sampleCount, precision: .double)
         for i in 0..<(sampleCount * D) { k.x[i] = x[i].doubleValue }

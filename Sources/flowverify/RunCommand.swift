@@ -143,8 +143,10 @@ struct RunCommand: ParsableCommand {
 
     /// Dense P × P matrices the integrator allocates: the Jacobian in the working scalar and in
     /// Double, the extrapolation stepper's Jacobian and LU factors; exponential collocation
-    /// (automatic method at multiple precision) adds its Jacobian and eigendecomposition.
-    private func denseMatrices(_ p: Precision?) -> Int { 4 + (p != nil && method == .automatic ? 3 : 0) }
+    /// (automatic method at multiple precision) adds its Jacobian, its eigendecomposition's four
+    /// (A, Q and two products of its start in Double) and that start's matrices in Double
+    /// (`SymmetricEigensystem`; five P × P doubles, counted as one).
+    private func denseMatrices(_ p: Precision?) -> Int { 4 + (p != nil && method == .automatic ? 6 : 0) }
 
     private func short(_ text: String) -> String {
         (try? BigFloat(parsing: text, precision: .double)).map { $0.decimal(significantDigits: 6) } ?? DecimalSyntax.excerpt(text)
