@@ -43,7 +43,7 @@ extension SymmetricEigensystem {
     /// x ← d exactly (the working precision is at least Double's).
     @inline(__always)
     func setExactly(_ x: UnsafeMutablePointer<S>, _ d: Double) {
-        if S.self == BigFloat.self { mpfr_set_d(Self.mp(x), d, MPFR_RNDN) } else { x.pointee = S(d, precision: x.pointee.precision) }
+        if S.self == BigFloat.self { mpfr_set_d(DotAccumulator<S>.mp(x), d, MPFR_RNDN) } else { x.pointee = S(d, precision: x.pointee.precision) }
     }
 
     /// gram ← ½(I − XᵀX) for X = `vectors` (each entry one exact dot product for BigFloat, the

@@ -147,8 +147,8 @@ public struct SymmetricEigensystem<S: Scalar> {
         for r in 0..<n where r != p && r != q {
             planeRotation(a + r * n + p, a + r * n + q)
             if S.self == BigFloat.self {
-                mpfr_set(Self.mp(a + p * n + r), Self.mp(a + r * n + p), MPFR_RNDN)
-                mpfr_set(Self.mp(a + q * n + r), Self.mp(a + r * n + q), MPFR_RNDN)
+                mpfr_set(DotAccumulator<S>.mp(a + p * n + r), DotAccumulator<S>.mp(a + r * n + p), MPFR_RNDN)
+                mpfr_set(DotAccumulator<S>.mp(a + q * n + r), DotAccumulator<S>.mp(a + r * n + q), MPFR_RNDN)
             } else {
                 a[p * n + r].set(a[r * n + p]); a[q * n + r].set(a[r * n + q])
             }
@@ -158,29 +158,24 @@ public struct SymmetricEigensystem<S: Scalar> {
 
     /// (x, y) ← (x − s(y + τx), y + s(x − τy)) with the rotation's s and τ, as four fused
     /// multiply-adds from the old x and y (−s and −τ are exact negations, so this is the same
-    /// rounding as Rutishauser's formulas); for BigFloat straight on the MPFR structs.
+    /// rounding as Rutishauser's formulas); for BigFloat straight on the MPFR structs (the
+    /// registers are never handed out, so writing through them changes no other value).
     @inline(__always)
     func planeRotation(_ x: UnsafeMutablePointer<S>, _ y: UnsafeMutablePointer<S>) {
         let sine = scalars + 3, tau = scalars + 4, negativeSine = scalars + 7, negativeTau = scalars + 6
         let w1 = scalars, w2 = scalars + 1
         if S.self == BigFloat.self {
-            let x = Self.mp(x), y = Self.mp(y), w1 = Self.mp(w1), w2 = Self.mp(w2)
-            mpfr_fma(w1, Self.mp(tau), x, y, MPFR_RNDN)           // y + τx
-            mpfr_fma(w2, Self.mp(negativeTau), y, x, MPFR_RNDN)   // x − τy
-            mpfr_fma(x, Self.mp(negativeSine), w1, x, MPFR_RNDN)
-            mpfr_fma(y, Self.mp(sine), w2, y, MPFR_RNDN)
+            typealias D = DotAccumulator<S>
+            let x = D.mp(x), y = D.mp(y), w1 = D.mp(w1), w2 = D.mp(w2)
+            mpfr_fma(w1, D.mp(tau), x, y, MPFR_RNDN)           // y + τx
+            mpfr_fma(w2, D.mp(negativeTau), y, x, MPFR_RNDN)   // x − τy
+            mpfr_fma(x, D.mp(negativeSine), w1, x, MPFR_RNDN)
+            mpfr_fma(y, D.mp(sine), w2, y, MPFR_RNDN)
         } else {
             w1.pointee.fma(tau.pointee, x.pointee, y.pointee)
             w2.pointee.fma(negativeTau.pointee, y.pointee, x.pointee)
             x.pointee.fma(negativeSine.pointee, w1.pointee, x.pointee)
             y.pointee.fma(sine.pointee, w2.pointee, y.pointee)
         }
-    }
-
-    /// The MPFR struct of a register of this eigensystem (only when S == BigFloat; the registers
-    /// are never handed out, so writing through it changes no other value).
-    @inline(__always)
-    static func mp(_ p: UnsafeMutablePointer<S>) -> UnsafeMutablePointer<__mpfr_struct> {
-        BigFloat.mpfr(at: UnsafeRawPointer(p).assumingMemoryBound(to: BigFloat.self))
     }
 }
