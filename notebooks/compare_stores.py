@@ -16,15 +16,18 @@ KEY = ("width", "input_dimension", "sample_size", "scale", "bias", "activation",
 
 
 def runs(path):
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     columns = ", ".join(KEY + ("outcome", "escalated", "cpu_seconds", "tool_version"))
     rows = {}
-    for r in db.execute(f"select {columns} from runs"):
-        key = r[:len(KEY)]
-        if key in rows:
-            raise SystemExit(f"compare_stores.py: {path} has two runs with the coordinates {key}")
-        rows[key] = r[len(KEY):]
-    db.close()
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        for r in db.execute(f"select {columns} from runs"):
+            key = r[:len(KEY)]
+            if key in rows:
+                raise SystemExit(f"compare_stores.py: {path} has two runs with the coordinates {key}")
+            rows[key] = r[len(KEY):]
+        db.close()
+    except sqlite3.Error as error:
+        raise SystemExit(f"compare_stores.py: {path} is not a readable sweep store: {error}")
     return rows
 
 
