@@ -87,7 +87,7 @@ struct RunCommand: ParsableCommand {
         let spec = try input.load()
         let precision = try input.workingPrecision()
         try input.checkMemory(spec, jetOrder: jetOrder(precision), denseMatrices: denseMatrices(precision),
-                              collocationDegree: precision.flatMap { method == .automatic ? FlowOptions.collocationDegree(for: $0) : nil },
+                              collocationDegree: precision.flatMap { mayCollocate ? FlowOptions.collocationDegree(for: $0) : nil },
                               workers: workers)
         let outURL = out.map { URL(fileURLWithPath: $0) }
         if let outURL {
@@ -143,10 +143,13 @@ struct RunCommand: ParsableCommand {
 
     /// Dense P × P matrices the integrator allocates: the Jacobian in the working scalar and in
     /// Double, the extrapolation stepper's Jacobian and LU factors; exponential collocation
-    /// (automatic method at multiple precision) adds its Jacobian, its eigendecomposition's four
-    /// (A, Q and two products of its start in Double) and that start's matrices in Double
+    /// (automatic or forced, at multiple precision) adds its Jacobian, its eigendecomposition's
+    /// four (A, Q and two products of its start in Double) and that start's matrices in Double
     /// (`SymmetricEigensystem`; five P × P doubles, counted as one).
-    private func denseMatrices(_ p: Precision?) -> Int { 4 + (p != nil && method == .automatic ? 6 : 0) }
+    private func denseMatrices(_ p: Precision?) -> Int { 4 + (p != nil && mayCollocate ? 6 : 0) }
+
+    /// The method may take exponential collocation steps (at multiple precision).
+    private var mayCollocate: Bool { method == .automatic || method == .exponentialCollocation }
 
     private func short(_ text: String) -> String {
         (try? BigFloat(parsing: text, precision: .double)).map { $0.decimal(significantDigits: 6) } ?? DecimalSyntax.excerpt(text)

@@ -87,6 +87,12 @@ struct HardeningTests {
         #expect(many.status == 65 && many.stderr.contains("mostly the collocation workers' loss kernels"), "\(many.stderr)")
         let one = try Self.runMutated("\"n\": \"8\"", "\"n\": \"2000\"", extra: workers + ["--workers", "1"])
         #expect(one.status == 65 && !one.stderr.contains("collocation workers"), "\(one.stderr)")
+        // Forced collocation counts what it allocates (its moments are most of P1 at 256 bits);
+        // forced Taylor holds none of it.
+        let collocation = try Self.runMutated("\"name\": \"P1\"", "\"name\": \"P1-tight\"", extra: workers + ["--method", "collocation"])
+        #expect(collocation.status == 65 && collocation.stderr.contains("mostly the collocation moments"), "\(collocation.stderr)")
+        let taylor = try Self.runMutated("\"name\": \"P1\"", "\"name\": \"P1-tight\"", extra: workers + ["--method", "taylor"])
+        #expect(taylor.status == 65 && !taylor.stderr.contains("collocation"), "\(taylor.stderr)")
     }
 
     @Test("bad numeric options exit 64 with a message naming the option", arguments: [
