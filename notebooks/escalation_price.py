@@ -34,8 +34,11 @@ from scipy.stats import beta
 
 
 def cells(report):
-    with open(f"{report}/cells.csv", newline="") as f:
-        return list(csv.DictReader(f))
+    try:
+        with open(f"{report}/cells.csv", newline="") as f:
+            return list(csv.DictReader(f))
+    except OSError as error:
+        raise SystemExit(f"escalation_price.py: {report} is not a sweep report directory: {error}")
 
 
 def clopper_pearson(k, n, level=0.95):
@@ -121,6 +124,8 @@ def main():
     flags = {"--by-width", "--full-policy"}
     by_width, full_policy = "--by-width" in sys.argv, "--full-policy" in sys.argv
     args = [a for a in sys.argv[1:] if a not in flags]
+    if len(args) not in (4, 5) or not (args[2].isdigit() and args[3].isdigit() and int(args[2]) > 0):
+        raise SystemExit(__doc__)
     pilot_report, escalated_report, pilot_draws, draws = args[0], args[1], int(args[2]), int(args[3])
     pilot = pilot_rows(cells(pilot_report), by_width, full_policy)
     costs = escalated_costs(cells(escalated_report))
