@@ -36,6 +36,16 @@ def script(name, *args):
                           check=True).stdout
 
 
+def copy_store(store, path):
+    """A writable copy of the store at path, opened (with what the store's WAL holds, which a file
+    copy could miss)."""
+    source = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    db = sqlite3.connect(path)
+    source.backup(db)
+    source.close()
+    return db
+
+
 def threshold_rows(output):
     section = output.split("Candidate formulas:")[0]
     return [l for l in section.split("\n") if l.startswith("| m=")]
@@ -53,10 +63,7 @@ def main():
 
     with tempfile.TemporaryDirectory() as tmp:
         copy = os.path.join(tmp, "store.sqlite")
-        source = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
-        db = sqlite3.connect(copy)
-        source.backup(db)   # with what the store's WAL holds, which a file copy could miss
-        source.close()
+        db = copy_store(store, copy)
         hash_, m, d, bias, scale = db.execute(
             "select hash, width, input_dimension, bias, scale from runs order by hash limit 1").fetchone()
         db.execute("delete from runs where hash = ?", (hash_,))
@@ -91,21 +98,19 @@ def main():
               "carry_past_guard.py: that file's template is the run's problem and its policy the carried one")
 
         source = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
-        runs = source.execute("select count(*) from runs").fetchone()[0]
+        runs, total = source.execute("select count(*), sum(cpu_seconds) from runs").fetchone()
+        source.close()
         itself = script("compare_stores.py", store, store).split("\n")[-2]
         check(itself.startswith(f"all: {runs} runs in both, the same outcome in {runs} (changed: none)")
               and "(ratio 1.000)" in itself, "compare_stores.py: a store is the same as itself")
         changed = os.path.join(tmp, "changed.sqlite")
-        db2 = sqlite3.connect(changed)
-        source.backup(db2)
+        db2 = copy_store(store, changed)
         outcome, seconds = db2.execute("select outcome, cpu_seconds from runs order by hash desc limit 1").fetchone()
         other = "recovered" if outcome != "recovered" else "not-recovered"
         db2.execute("update runs set outcome = ?, cpu_seconds = 2 * cpu_seconds where hash = "
                     "(select hash from runs order by hash desc limit 1)", (other,))
         db2.commit()
         db2.close()
-        total = source.execute("select sum(cpu_seconds) from runs").fetchone()[0]
-        source.close()
         line = script("compare_stores.py", store, changed).split("\n")[-2]
         check(line.startswith(f"all: {runs} runs in both, the same outcome in {runs - 1} (changed: {outcome} → {other}: 1)")
               and f"(ratio {(total + seconds) / total:.3f})" in line,
