@@ -27,6 +27,20 @@ def main():
     if len(sys.argv) != 3:
         raise SystemExit(__doc__)
     report, sweep_file = sys.argv[1], sys.argv[2]
+    complete = complete_groups(report, sweep_file)
+    lines = open(f"{report}/report.md").read().split("\n")
+    for section in ("Thresholds", "Candidate formulas"):
+        table, rows = section_table(lines, section), []
+        for line in table[2:]:
+            if label_key(line.split("|")[1]) in complete:
+                rows.append(line)
+        print(f"{section}:\n")
+        print("\n".join(table[:2] + rows))
+        print(f"\n{len(rows)} rows of complete groups listed, {len(table) - 2 - len(rows)} left out.\n")
+
+
+def complete_groups(report, sweep_file):
+    """The (m, d, bias, activation, ε) of the report's groups whose runs have all finished."""
     spec = json.load(open(sweep_file))
     n_range = spec["axes"]["n"]
     seeds = spec["seeds"]["data"]
@@ -44,16 +58,7 @@ def main():
         wanted = range(form(n_range["from"], m, d, b), form(n_range["to"], m, d, b) + 1)
         finished = all(by_n.get(n) == draws for n in wanted)
         (complete if finished else incomplete).add((m, d, b == 1, key[3], key[4]))
-    complete -= incomplete
-    lines = open(f"{report}/report.md").read().split("\n")
-    for section in ("Thresholds", "Candidate formulas"):
-        table, rows = section_table(lines, section), []
-        for line in table[2:]:
-            if label_key(line.split("|")[1]) in complete:
-                rows.append(line)
-        print(f"{section}:\n")
-        print("\n".join(table[:2] + rows))
-        print(f"\n{len(rows)} rows of complete groups listed, {len(table) - 2 - len(rows)} left out.\n")
+    return complete - incomplete
 
 
 def label_key(label):
