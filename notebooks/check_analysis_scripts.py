@@ -6,7 +6,7 @@ report `make sweep-notebook-check` writes for sweeps/slurm-test.json.
 - complete_groups.py lists every group of the full store and none left out; with one run of a
   group deleted (a copy of the store, reported again by FLOWVERIFY) it leaves out exactly that
   group's rows.
-- nsep_table.py writes each group's n_sep and range as report.md (written by FLOWVERIFY) does,
+- nsep_table.py writes each group's n_sep and n_opt with their ranges as report.md (written by FLOWVERIFY) does,
   and "…" for exactly the group of the deleted run.
 - carry_past_guard.py writes one sweep file per run undecided at the flow-time guard: none for a
   store without such runs; with one run marked so (in a copy), one file whose template is that
@@ -53,19 +53,20 @@ def threshold_rows(output):
     return [l for l in section.split("\n") if l.startswith("| m=")]
 
 
-def table_cells(output):
-    """The non-empty d columns of nsep_table.py's n_sep table."""
-    rows = [l for l in output.split("\n\n")[1].split("\n")[2:]]
+def table_cells(output, table=0):
+    """The non-empty d columns of nsep_table.py's n_sep table (0) or n_opt table (1)."""
+    rows = [l for l in output.split("\n\n")[1 + 2 * table].split("\n")[2:]]
     return sorted(c.strip() for l in rows for c in l.split("|")[3:-1] if c.strip())
 
 
-def report_cells(output):
-    """n_sep and its range of each threshold row of report.md (through complete_groups.py), as
-    nsep_table.py is to write them: the range alone where it is the value itself."""
+def report_cells(output, columns=slice(4, 6)):
+    """n_sep (or, with columns 2:4, n_opt) and its range of each threshold row of report.md
+    (through complete_groups.py), as nsep_table.py is to write them: the range alone where it is
+    the value itself."""
     cells = []
     for line in threshold_rows(output):
-        n_sep, bounds = (c.strip().replace("\\[", "[").replace("\\]", "]") for c in line.split("|")[4:6])
-        cells.append(bounds if n_sep == bounds else f"{n_sep} {bounds}")
+        value, bounds = (c.strip().replace("\\[", "[").replace("\\]", "]") for c in line.split("|")[columns])
+        cells.append(bounds if value == bounds else f"{value} {bounds}")
     return sorted(cells)
 
 
@@ -78,9 +79,9 @@ def main():
         groups = sum(1 for _ in f) - 1
     full = threshold_rows(script("complete_groups.py", report, SPEC))
     check(len(full) == groups and groups > 0, f"complete_groups.py: all {groups} groups of a finished sweep listed")
-    table = script("nsep_table.py", report, SPEC)
-    check(table_cells(table) == report_cells(script("complete_groups.py", report, SPEC)),
-          f"nsep_table.py: the n_sep of each of the {groups} groups as report.md writes it")
+    table, rows = script("nsep_table.py", report, SPEC), script("complete_groups.py", report, SPEC)
+    check(table_cells(table) == report_cells(rows) and table_cells(table, 1) == report_cells(rows, slice(2, 4)),
+          f"nsep_table.py: the n_sep and n_opt of each of the {groups} groups as report.md writes them")
 
     with tempfile.TemporaryDirectory() as tmp:
         copy = os.path.join(tmp, "store.sqlite")
@@ -97,7 +98,7 @@ def main():
               f"complete_groups.py: the group of a deleted run ({label.strip()}) left out, the others listed")
         partial_table = script("nsep_table.py", os.path.join(tmp, "report"), SPEC)
         cells, row = table_cells(partial_table), [l for l in partial_table.split("\n") if "…" in l]
-        check(cells.count("…") == 1 and len(cells) == groups and len(row) == 1
+        check(cells.count("…") == 1 and len(cells) == groups and len(row) == 2 and row[0] == row[1]
               and row[0].startswith(f"| {m} | {'yes' if bias else 'no'} |"),
               "nsep_table.py: \"…\" in the cell of the deleted run's group alone")
 

@@ -5,7 +5,9 @@ dimension d, each cell n_sep with its range at the report's level in report.md's
 ("– ≥ 7": no n of the sweep reaches the level, 7 the least n that still may). A cell gives one
 value when every scale ε of the sweep gives the same estimate and range, and each ε's otherwise
 (so the table shows whether the map depends on ε); "…" marks an (m, d, b) with a group not yet
-finished, and a cell of the grid the report has no group for is empty.
+finished, and a cell of the grid the report has no group for is empty. A second table, in the same
+form, gives the report's n_opt: the least n with a certified recovery, which for m ≥ 2 is the
+paper's reading of n_sep ("positive measure", README, "Threshold maps").
 
 Below it, per candidate formula of n_sep and width m, in how many of the complete groups it holds, fails and is
 undecided in (the report's judgements, candidates.csv).
@@ -19,18 +21,18 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from complete_groups import complete_groups  # noqa: E402
 
 
-def estimate(row):
-    """n_sep and its range as report.md writes them: "4 [3, 4]", "5", "– ≥ 7", "– outside the
-    grid", with "(not monotone: n = …)" when the report flags it."""
-    value, lower, upper = row["n_sep"], row["n_sep_lower"], row["n_sep_upper"]
+def estimate(row, quantity):
+    """n_sep or n_opt and its range as report.md writes them: "4 [3, 4]", "5", "– ≥ 7", "– outside
+    the grid", with "(not monotone: n = …)" when the report flags it."""
+    value, lower, upper = row[quantity], row[f"{quantity}_lower"], row[f"{quantity}_upper"]
     if lower and upper:
         bounds = lower if lower == upper else f"[{lower}, {upper}]"
     elif lower or upper:
         bounds = f"≥ {lower}" if lower else f"≤ {upper}"
     else:
         bounds = "outside the grid"
-    if row["n_sep_not_monotone_at"]:
-        bounds += f" (not monotone: n = {', '.join(row['n_sep_not_monotone_at'].split())})"
+    if row[f"{quantity}_not_monotone_at"]:
+        bounds += f" (not monotone: n = {', '.join(row[f'{quantity}_not_monotone_at'].split())})"
     return bounds if value and bounds == value else f"{value or '–'} {bounds}"
 
 
@@ -47,21 +49,27 @@ def main():
             raise SystemExit(f"nsep_table.py: {report} is not a sweep report (no {name})")
     complete = complete_groups(report, sweep_file)
     rows = list(csv.DictReader(open(os.path.join(report, "thresholds.csv"), newline="")))
-    level = {r["level"] for r in rows}
+    level = ", ".join(sorted({r["level"] for r in rows}))
+    print_table(f"n_sep at level {level}", "n_sep", rows, complete)
+    print_table("n_opt, the least n with a certified recovery (for m ≥ 2 the paper's n_sep)", "n_opt", rows, complete)
+    print(f"{len(complete)} groups finished, {len({key_of(r) for r in rows} - complete)} not yet.\n")
+    print_candidates(report, complete)
+
+
+def print_table(title, quantity, rows, complete):
     by_cell = defaultdict(dict)        # (m, b, activation) → d → ε → estimate, or None if not finished
     for r in rows:
         m, d, b, activation, scale = key_of(r)
-        by_cell[(m, b, activation)].setdefault(d, {})[scale] = estimate(r) if key_of(r) in complete else None
+        by_cell[(m, b, activation)].setdefault(d, {})[scale] = estimate(r, quantity) if key_of(r) in complete else None
     dimensions = sorted({key_of(r)[1] for r in rows})
-    print(f"n_sep at level {', '.join(sorted(level))}:\n")
+    print(f"{title}:\n")
     print("| m | bias | " + " | ".join(f"d = {d}" for d in dimensions) + " |")
     print("|---:|:---:|" + "---|" * len(dimensions))
     for (m, b, activation) in sorted(by_cell):
         cells = [cell(by_cell[(m, b, activation)].get(d)) for d in dimensions]
         name = f"{m}" if len({k[2] for k in by_cell}) == 1 else f"{m} ({activation})"
         print(f"| {name} | {'yes' if b else 'no'} | " + " | ".join(cells) + " |")
-    print(f"\n{len(complete)} groups finished, {len({key_of(r) for r in rows} - complete)} not yet.\n")
-    print_candidates(report, complete)
+    print()
 
 
 def cell(by_scale):
