@@ -55,7 +55,7 @@ def threshold_rows(output):
 
 def table_cells(output, table=0):
     """The non-empty d columns of nsep_table.py's n_sep table (0) or n_opt table (1)."""
-    rows = [l for l in output.split("\n\n")[1 + 2 * table].split("\n")[2:]]
+    rows = output.split("\n\n")[1 + 2 * table].split("\n")[2:]
     return sorted(c.strip() for l in rows for c in l.split("|")[3:-1] if c.strip())
 
 
@@ -77,10 +77,11 @@ def main():
     store, report = os.path.join(sweep_dir, "store.sqlite"), os.path.join(sweep_dir, "report")
     with open(os.path.join(report, "thresholds.csv")) as f:
         groups = sum(1 for _ in f) - 1
-    full = threshold_rows(script("complete_groups.py", report, SPEC))
+    listed = script("complete_groups.py", report, SPEC)
+    full = threshold_rows(listed)
     check(len(full) == groups and groups > 0, f"complete_groups.py: all {groups} groups of a finished sweep listed")
-    table, rows = script("nsep_table.py", report, SPEC), script("complete_groups.py", report, SPEC)
-    check(table_cells(table) == report_cells(rows) and table_cells(table, 1) == report_cells(rows, slice(2, 4)),
+    table = script("nsep_table.py", report, SPEC)
+    check(table_cells(table) == report_cells(listed) and table_cells(table, 1) == report_cells(listed, slice(2, 4)),
           f"nsep_table.py: the n_sep and n_opt of each of the {groups} groups as report.md writes them")
 
     with tempfile.TemporaryDirectory() as tmp:
