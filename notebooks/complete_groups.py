@@ -6,8 +6,8 @@ of the sweep file's n range at that (m, d, b) and every cell holds the sweep's n
 Prints each table (header and the rows of complete groups) and, below it, how many rows are left
 out.
 
-The sweep file gives the n range ("n": {"from": …, "to": …}, integer forms in m, d and b such
-as "3d + 2") and the draws (seeds.data.count, or the length of its list).
+The sweep file gives the n axis (a range "n": {"from": …, "to": …} or a list, of integer forms in
+m, d and b such as "3d + 2"; a file that is not a sweep file is refused with one line, exit 1) and the draws (seeds.data.count, or the length of its list).
 Usage: complete_groups.py REPORT_DIR SWEEP_FILE"""
 import csv
 import json
@@ -41,9 +41,12 @@ def main():
 
 def complete_groups(report, sweep_file):
     """The (m, d, bias, activation, ε) of the report's groups whose runs have all finished."""
-    spec = json.load(open(sweep_file))
-    n_range = spec["axes"]["n"]
-    seeds = spec["seeds"]["data"]
+    try:
+        spec = json.load(open(sweep_file))
+        n_range = spec["axes"]["n"]
+        seeds = spec["seeds"]["data"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SystemExit(f"{sweep_file}: not a sweep file with an n range and data seeds ({error})")
     draws = int(seeds["count"]) if isinstance(seeds, dict) else len(seeds)
     cells = defaultdict(dict)
     with open(f"{report}/cells.csv", newline="") as f:
@@ -55,7 +58,8 @@ def complete_groups(report, sweep_file):
     complete, incomplete = set(), set()
     for key, by_n in cells.items():
         m, d, b = int(key[0]), int(key[1]), int(key[2])
-        wanted = range(form(n_range["from"], m, d, b), form(n_range["to"], m, d, b) + 1)
+        wanted = ([form(v, m, d, b) for v in n_range] if isinstance(n_range, list)
+                  else range(form(n_range["from"], m, d, b), form(n_range["to"], m, d, b) + 1))
         finished = all(by_n.get(n) == draws for n in wanted)
         (complete if finished else incomplete).add((m, d, b == 1, key[3], key[4]))
     return complete - incomplete
