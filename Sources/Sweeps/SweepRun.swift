@@ -26,6 +26,10 @@ public struct SweepRun: Sendable {
         hash = SweepRun.hash(problem: problem, policy: policy)
     }
 
+    /// The run's work for the progress ETA: n·P, the multiply-adds of one evaluation of the loss
+    /// and its gradient (n samples, P parameters).
+    public var work: Double { Double(coordinates.sampleSize) * Double(problem.network.parameterCount) }
+
     /// The content hash of a run (see the type's documentation).
     public static func hash(problem: JSONValue, policy: RecoveryPolicy, tool: String = LibraryVersions.flowverify) -> String {
         let identity = JSONValue.object([

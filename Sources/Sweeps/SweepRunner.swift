@@ -22,7 +22,8 @@ public struct SweepRunner: Sendable {
     public func run(_ runs: [SweepRun], store: RunStore, report: @escaping @Sendable (SweepProgress) -> Void = { _ in }) throws(SweepError) -> SweepProgress {
         let finished = try store.finishedHashes()
         let pending = runs.filter { !finished.contains($0.hash) }
-        let state = RunnerState(SweepProgress(total: runs.count, alreadyDone: runs.count - pending.count))
+        let state = RunnerState(SweepProgress(total: runs.count, alreadyDone: runs.count - pending.count,
+                                              workRemaining: pending.reduce(0) { $0 + $1.work }))
         let start = ContinuousClock.now
         let decide = self.decide
         let worker: @Sendable () -> Void = {
@@ -40,7 +41,7 @@ public struct SweepRunner: Sendable {
                 }
                 let elapsed = ContinuousClock.now - start
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-                report(state.record(outcome, seconds: seconds))
+                report(state.record(outcome, work: run.work, seconds: seconds))
             }
         }
         // Exactly `jobs` threads (a dispatch pool would cap them at the cores it sees).
@@ -79,8 +80,10 @@ final class RunnerState: @unchecked Sendable {
         }
     }
 
-    func record(_ outcome: Result<RecoveryVerdict, Error>, seconds: Double) -> SweepProgress {
+    func record(_ outcome: Result<RecoveryVerdict, Error>, work: Double, seconds: Double) -> SweepProgress {
         lock.withLock {
+            progress.workDone += work
+            progress.workRemaining = max(0, progress.workRemaining - work)
             switch outcome {
             case .success(let v):
                 progress.finished += 1

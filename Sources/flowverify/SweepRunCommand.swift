@@ -11,7 +11,8 @@ struct SweepRunCommand: ParsableCommand {
             Each finished run is one row of the store, written in its own transaction (SQLite, \
             WAL mode): a run killed at any moment (even kill -9) loses only the runs in flight, \
             and the same command again skips every run already stored. Progress on standard \
-            error: done/total, runs per second, escalations, ETA. Exit codes: 0 every run of \
+            error: done/total, runs per second, escalations, ETA (the work left at the work rate \
+            so far, each run weighing n·P, samples times parameters). Exit codes: 0 every run of \
             the shard is in the store; 1 some runs failed to integrate (listed; rerun to retry); \
             64 bad arguments; 65 a bad sweep file or store (one line naming the field or path).
             """

@@ -46,9 +46,24 @@ struct SlurmScriptTests {
         p.finished = 30
         p.escalated = 3
         p.seconds = 15
+        p.workDone = 30   // one unit per run: the ETA is runs left ÷ runs per second
+        p.workRemaining = 50
         #expect(p.rate == 2)
         #expect(p.line == "50/100 done (20 before), 2 runs/s, 3 escalated, 0 failed, ETA 25 s")
         p.finished = 80
         #expect(p.remaining == 0 && !p.line.contains("ETA"))
+    }
+
+    @Test("ETA: the work left at the work rate, not the runs left at the run rate")
+    func etaWeighsWork() {
+        // Two runs of work 1 done in 4 s; two left of work 5 each: 10 units at 0.5 per second.
+        var p = SweepProgress(total: 4, alreadyDone: 0, workRemaining: 12)
+        p.finished = 2
+        p.workDone = 2
+        p.workRemaining = 10
+        p.seconds = 4
+        #expect(p.rate == 0.5)
+        #expect(p.eta == 20)
+        #expect(p.line.hasSuffix("ETA 20 s"))
     }
 }

@@ -28,6 +28,11 @@ struct StoreTests {
         #expect(rows.map(\.hash).sorted() == runs.map(\.hash).sorted())
         let third = try runner.run(runs, store: store)
         #expect(third.finished == 0 && third.alreadyDone == runs.count)
+        // The ETA's work: every run's n·P counted once, as done by the invocation that ran it.
+        let work = { (r: [SweepRun]) in r.reduce(0.0) { $0 + $1.work } }
+        #expect(first.workDone == work(half) && second.workDone == work(runs) - work(half) && third.workDone == 0)
+        #expect(first.workRemaining == 0 && second.workRemaining == 0)
+        #expect(runs.allSatisfy { $0.work == Double($0.coordinates.sampleSize * $0.coordinates.width * ($0.coordinates.inputDimension + 1 + ($0.coordinates.bias ? 1 : 0))) })
     }
 
     @Test("two shards merged equal one unsharded run, row for row (real verdicts)")
