@@ -7,7 +7,8 @@ report `make sweep-notebook-check` writes for sweeps/slurm-test.json.
   group deleted (a copy of the store, reported again by FLOWVERIFY) it leaves out exactly that
   group's rows.
 - nsep_table.py writes each group's n_sep and n_opt with their ranges as report.md (written by FLOWVERIFY) does,
-  and "…" for exactly the group of the deleted run.
+  and "…" for exactly the group of the deleted run; a second initialization family (added to a
+  copy of the report's CSV files) gets rows of its own instead of overwriting the first's cells.
 - carry_past_guard.py writes one sweep file per run undecided at the flow-time guard: none for a
   store without such runs; with one run marked so (in a copy), one file whose template is that
   run's problem and whose policy carries the attempts above double to the new guard.
@@ -15,8 +16,10 @@ report `make sweep-notebook-check` writes for sweeps/slurm-test.json.
   changed and its CPU time doubled, that one change and the time it added.
 Exit 1 on the first failed check.
 Usage: check_analysis_scripts.py SWEEP_DIR FLOWVERIFY   (SWEEP_DIR holds store.sqlite and report/)"""
+import csv
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -70,6 +73,28 @@ def report_cells(output, columns=slice(4, 6)):
     return sorted(cells)
 
 
+OTHER_FAMILY = '{"first_layer_zero":{}}'
+
+
+def two_family_report(report, out):
+    """A copy of the report's CSV files and report.md in which every group appears a second time,
+    for the initialization family OTHER_FAMILY, its cells complete and its n_sep 99 (a value no
+    group of the small sweep has)."""
+    os.makedirs(out)
+    for name in ("candidates.csv", "report.md"):
+        shutil.copy(os.path.join(report, name), out)
+    for name, changed in (("cells.csv", {}), ("thresholds.csv", {"n_sep": "99", "n_sep_lower": "99",
+                                                                 "n_sep_upper": "99", "n_sep_not_monotone_at": ""})):
+        with open(os.path.join(report, name), newline="") as f:
+            reader = csv.DictReader(f)
+            rows = list(reader)
+        with open(os.path.join(out, name), "w", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=reader.fieldnames)
+            writer.writeheader()
+            writer.writerows(rows + [{**r, "initialization": OTHER_FAMILY, **changed} for r in rows])
+    return out
+
+
 def main():
     if len(sys.argv) != 3:
         raise SystemExit(__doc__)
@@ -102,6 +127,13 @@ def main():
         check(cells.count("…") == 1 and len(cells) == groups and len(row) == 2 and row[0] == row[1]
               and row[0].startswith(f"| {m} | {'yes' if bias else 'no'} |"),
               "nsep_table.py: \"…\" in the cell of the deleted run's group alone")
+
+        two = two_family_report(report, os.path.join(tmp, "two-families"))
+        rows = [l for l in script("nsep_table.py", two, SPEC).split("\n\n")[1].split("\n")[2:] if l]
+        cells_of = lambda lines: sorted(c.strip() for l in lines for c in l.split("|")[3:-1] if c.strip())  # noqa: E731
+        check(cells_of(l for l in rows if OTHER_FAMILY in l) == ["99"] * groups
+              and cells_of(l for l in rows if OTHER_FAMILY not in l) == report_cells(listed),
+              "nsep_table.py: a second initialization family gets rows of its own, the first family's cells unchanged")
 
         none = script("carry_past_guard.py", store, os.path.join(tmp, "none"))
         expected = db.execute("select count(*) from runs where outcome = 'undecided' "

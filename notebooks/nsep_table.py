@@ -4,7 +4,8 @@ have all finished (`complete_groups.py`): a row per width m and bias b, a column
 dimension d, each cell n_sep with its range at the report's level in report.md's notation
 ("– ≥ 7": no n of the sweep reaches the level, 7 the least n that still may). A cell gives one
 value when every scale ε of the sweep gives the same estimate and range, and each ε's otherwise
-(so the table shows whether the map depends on ε); "…" marks an (m, d, b) with a group not yet
+(so the table shows whether the map depends on ε); a sweep with several activations or
+initialization families gets a row for each, named by them; "…" marks an (m, d, b) with a group not yet
 finished, and a cell of the grid the report has no group for is empty. A second table, in the same
 form, gives the report's n_opt: the least n with a certified recovery, which for m ≥ 2 is the
 paper's reading of n_sep ("positive measure", README, "Threshold maps").
@@ -57,17 +58,22 @@ def main():
 
 
 def print_table(title, quantity, rows, complete):
-    by_cell = defaultdict(dict)        # (m, b, activation) → d → ε → estimate, or None if not finished
+    # (m, b, activation, initialization family) → d → ε → estimate, or None if not finished
+    by_cell = defaultdict(dict)
     for r in rows:
         m, d, b, activation, scale = key_of(r)
-        by_cell[(m, b, activation)].setdefault(d, {})[scale] = estimate(r, quantity) if key_of(r) in complete else None
+        row = (m, b, activation, r["initialization"])
+        by_cell[row].setdefault(d, {})[scale] = estimate(r, quantity) if key_of(r) in complete else None
     dimensions = sorted({key_of(r)[1] for r in rows})
     print(f"{title}:\n")
     print("| m | bias | " + " | ".join(f"d = {d}" for d in dimensions) + " |")
     print("|---:|:---:|" + "---|" * len(dimensions))
-    for (m, b, activation) in sorted(by_cell):
-        cells = [cell(by_cell[(m, b, activation)].get(d)) for d in dimensions]
-        name = f"{m}" if len({k[2] for k in by_cell}) == 1 else f"{m} ({activation})"
+    for row in sorted(by_cell):
+        m, b = row[0], row[1]
+        cells = [cell(by_cell[row].get(d)) for d in dimensions]
+        # The activation and the family (canonical JSON, seed left out) where the sweep has several.
+        told = [row[i] for i in (2, 3) if len({k[i] for k in by_cell}) > 1]
+        name = f"{m} ({', '.join(told)})" if told else f"{m}"
         print(f"| {name} | {'yes' if b else 'no'} | " + " | ".join(cells) + " |")
     print()
 
