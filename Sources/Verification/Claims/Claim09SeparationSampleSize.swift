@@ -82,7 +82,7 @@ public struct SeparationSampleSize: ClaimCheck {
 
     public var info = ClaimInfo(
         id: 9, title: "Separation sample size", status: .paperEmpirical,
-        statement: "From n_sep(m, d) on, a positive fraction of random small initializations (with random Gaussian data) recovers; below it none does. For m = 1, n_sep = n_opt = d + 1 (recoveries at d + 1, none at d); for m ≥ 2, n_sep > n_opt (no recovery at n ≤ d + 1, consistent with claim 8). The value of n_sep is open: n̂_sep = min{n : some certified recovery} is measured per (m, d), with the recovery fraction and its Clopper–Pearson interval at every n, beside the candidates 2d + 1, m + d, m + 2d − 1 and the parameter count m(d + 1) that the measured sweeps suggest.",
+        statement: "From n_sep(m, d) on, a positive fraction of random small initializations (with random Gaussian data) recovers; below it none does. For m = 1, n_sep = n_opt = d + 1 (recoveries at d + 1, none at d); for m ≥ 2, n_sep > n_opt (no recovery at n ≤ d + 1, consistent with claim 8). The value of n_sep is open: n̂_sep = min{n : some certified recovery} is measured per (m, d), with the recovery fraction and its Clopper–Pearson interval at every n, beside the candidates 2d + 1, m + d, m + 2d − 1, and the two that the measured sweeps suggest: the parameter count m(d + 1) and m·d + 1.",
         latex: #"n \ge n_{\mathrm{sep}}(m,d) \Rightarrow \Pr[\theta_\infty \in Q^*] > 0,\qquad n_{\mathrm{sep}}(1,d) = d+1"#,
         hypotheses: ["tanh, Gaussian data (one draw per run)", "random Gaussian small initialization (at least 16 runs per n)"],
         quantities: ["recovery fraction per n (certified recovery verdict, proofs/recovery.md)", "estimated n_sep against candidate formulas"])
