@@ -39,8 +39,13 @@ def naive_cost(K):
     return sum((l + 1) * weight(l, K) for l in range(K + 1))
 
 
+def naive_terms(K, inside):
+    """The naive cost of the terms a_j b_(l-j) whose min(j, l - j) satisfies `inside`."""
+    return sum(weight(l, K) * sum(1 for j in range(l + 1) if inside(min(j, l - j))) for l in range(K + 1))
+
+
 def relaxed_cost(K, B0):
-    edge = sum(weight(l, K) * sum(1 for j in range(l + 1) if min(j, l - j) < B0) for l in range(K + 1))
+    edge = naive_terms(K, lambda low: low < B0)
     squares, B = 0, B0
     while 2 * B <= K:
         for x in range(1, K // B + 1):
@@ -48,12 +53,16 @@ def relaxed_cost(K, B0):
                 if min(x, y) == 1 and (x + y) * B <= K:
                     squares += karatsuba(B) * weight((x + y) * B, K)
         B *= 2
-    rest = sum(weight(l, K) * sum(1 for j in range(l + 1) if min(j, l - j) >= B) for l in range(K + 1))
-    return edge + squares + rest
+    return edge + squares + naive_terms(K, lambda low: low >= B)   # beyond the last squares
 
 
 def main():
-    bits = [int(a) for a in sys.argv[1:]] or [256, 1024, 2048, 4096]
+    try:
+        bits = [int(a) for a in sys.argv[1:]] or [256, 1024, 2048, 4096]
+    except ValueError:
+        raise SystemExit(__doc__.rsplit("\n", 1)[-1])
+    if any(not 2 <= p <= 4096 for p in bits):
+        raise SystemExit("relaxed_product_model.py: BITS must be 2 … 4096 (flowverify's range)")
     print("| bits | order K | relaxed / naive, B0 = 4 | B0 = 8 | B0 = 16 |")
     print("|---:|---:|---:|---:|---:|")
     for p in bits:
