@@ -5,7 +5,7 @@ import PackageDescription
 // Layers (proofs/DESIGN.md), arrows pointing down only:
 //   flowverify (CLI) → Reports → Sweeps → Verification → GradientFlow → TwoLayerNet → Symbolic
 //   → MultiPrecision
-//   → CMPFI / CMPFR / CGMP (Debian system libraries).
+//   → CMPFI / CMPFR / CGMP (Debian system libraries), CTanh (C, on MPFR).
 let package = Package(
     name: "FlowVerify",
     products: [
@@ -27,10 +27,13 @@ let package = Package(
         .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
         .systemLibrary(name: "CMPFR", pkgConfig: "mpfr", providers: [.apt(["libmpfr-dev"])]),
         .systemLibrary(name: "CMPFI", providers: [.apt(["libmpfi-dev"])]),
+        // tanh correctly rounded at ≤ 192 bits without MPFR's generic exponential (C: 128-bit
+        // integer arithmetic); MPFR's headers and library as installed by `make setup`.
+        .target(name: "CTanh", linkerSettings: [.linkedLibrary("mpfr"), .linkedLibrary("gmp")]),
         .target(
             name: "MultiPrecision",
             dependencies: [
-                "CGMP", "CMPFR", "CMPFI",
+                "CGMP", "CMPFR", "CMPFI", "CTanh",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
@@ -57,7 +60,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "mpcheck", dependencies: ["MultiPrecision", "CMPFR"]),
-        .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR", "mpcheck"]),
+        .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "CMPFR", "CTanh", "mpcheck"]),
         .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "MultiPrecision"]),
         .testTarget(name: "TwoLayerNetTests", dependencies: ["TwoLayerNet", "Symbolic", "MultiPrecision"]),
         .testTarget(name: "GradientFlowTests", dependencies: ["GradientFlow", "TwoLayerNet", "MultiPrecision"]),

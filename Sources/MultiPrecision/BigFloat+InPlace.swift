@@ -1,4 +1,5 @@
 import CMPFR
+import CTanh
 
 /// The in-place API: `x.op(a, …)` stores the correctly rounded `op(a, …)` in `x`, at `x`'s
 /// precision. Operands may have any precision and may alias `x` (`x.add(x, x)`,
@@ -162,7 +163,10 @@ extension BigFloat {
     @inlinable public mutating func expm1(_ a: consuming BigFloat) { write(a) { mpfr_expm1($0, $1, MPFR_RNDN) } }
     @inlinable public mutating func log(_ a: consuming BigFloat) { write(a) { mpfr_log($0, $1, MPFR_RNDN) } }
     @inlinable public mutating func log1p(_ a: consuming BigFloat) { write(a) { mpfr_log1p($0, $1, MPFR_RNDN) } }
-    @inlinable public mutating func tanh(_ a: consuming BigFloat) { write(a) { mpfr_tanh($0, $1, MPFR_RNDN) } }
+    /// x ← tanh a, the value of `mpfr_tanh` (round to nearest); at ≤ 192 bits without MPFR's
+    /// generic exponential (`fv_tanh_rndn`, Sources/CTanh: a fixed-point evaluation whose error
+    /// bound `mpfr_can_round` checks, `mpfr_tanh` where it cannot decide).
+    @inlinable public mutating func tanh(_ a: consuming BigFloat) { write(a) { fv_tanh_rndn($0, $1) } }
     @inlinable public mutating func sinh(_ a: consuming BigFloat) { write(a) { mpfr_sinh($0, $1, MPFR_RNDN) } }
     @inlinable public mutating func cosh(_ a: consuming BigFloat) { write(a) { mpfr_cosh($0, $1, MPFR_RNDN) } }
     @inlinable public mutating func atanh(_ a: consuming BigFloat) { write(a) { mpfr_atanh($0, $1, MPFR_RNDN) } }

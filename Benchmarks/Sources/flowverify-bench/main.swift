@@ -3,6 +3,7 @@
 //
 //   fma  256 bits: x.fma(x, a, c) through the Swift in-place API  vs  mpfr_fma in a C loop
 //   tanh 256 bits: y.tanh(x); x.tanh(y)                            vs  mpfr_tanh in a C loop
+//   tanh 160 bits, the same chain (fv_tanh_rndn, Sources/CTanh)    vs  mpfr_tanh in a C loop
 //   generic Double dot+tanh kernel                                 vs  hand-written Double
 //   operator API (allocating) a*b+c                                vs  in-place fma
 //   compiled 1,000-node arithmetic expression, 256 bits             vs  tree-walking evaluation
@@ -66,15 +67,26 @@ func fmaComparison() -> Comparison {
         baseline: { seconds { baseline_fma_chain(x.mpfr, a.mpfr, c.mpfr, n) } })
 }
 
-func tanhComparison() -> Comparison {
-    let x = BigFloat(Rational(numerator: 1, denominator: 3), precision: p256)
-    let y = BigFloat(precision: p256)
+/// y.tanh(x); x.tanh(y) at `bits` against the same chain of mpfr_tanh calls in C: tanh of a
+/// changing argument (from 1/3 down to about 0.01 over the chain). At 256 bits the Swift layer's
+/// cost over MPFR's; at 160 bits the fast path's (`fv_tanh_rndn`) against MPFR's.
+func tanhComparison(bits: Int, target: Double) -> Comparison {
+    let p = try! Precision(bits: bits)
+    let x = BigFloat(Rational(numerator: 1, denominator: 3), precision: p)
+    let y = BigFloat(precision: p)
     let m = n / 10
     return Comparison(
-        name: "BigFloat.tanh in place, 256 bits", baselineName: "mpfr_tanh, C loop", target: 1.15,
+        name: "BigFloat.tanh in place, \(bits) bits", baselineName: "mpfr_tanh, C loop", target: target,
         run: { seconds { var x = x, y = y; for _ in stride(from: 0, to: m, by: 2) { y.tanh(x); x.tanh(y) } } },
         baseline: { seconds { baseline_tanh_chain(x.mpfr, y.mpfr, m) } })
 }
+
+/// The Swift layer over MPFR's tanh (256 bits: no fast path).
+func tanhComparison() -> Comparison { tanhComparison(bits: 256, target: 1.15) }
+
+/// The fast path at 160 bits (the 128-bit rung's state, with its 32 guard bits): at most half
+/// of mpfr_tanh's time.
+func tanh160Comparison() -> Comparison { tanhComparison(bits: 160, target: 0.5) }
 
 @inlinable func dotTanh<S: Scalar>(_ w: [S], _ v: [S], into r: inout S) {
     r.set(0)
@@ -396,7 +408,7 @@ let collocationNewtonComparisons = [
 // Newton correction alone, "eigen" its eigendecompositions started in double alone, "workers" P2 on
 // 2 threads against 1, "jets" P1's Taylor jets on 2 threads against 1 at 256, 1,024 and 2,048
 // bits, "busy" the same at 512 bits while a spinning thread holds a core, and the jets' choice
-// by cost against the team on every compute.
+// by cost against the team on every compute, "tanh" the two tanh comparisons (256 and 160 bits).
 let roundsArgument = CommandLine.arguments.dropFirst().first
 let rounds = roundsArgument.map { Int($0) ?? 0 } ?? 15
 guard rounds >= 1 else {
@@ -404,8 +416,8 @@ guard rounds >= 1 else {
     exit(64)
 }
 let only = CommandLine.arguments.dropFirst(2).first
-/// The modes that run collocation or jets comparisons alone (no recovery cells after them).
-let collocationModes: Set = ["mixing", "contraction", "newton", "eigen", "workers", "jets", "busy"]
+/// The modes that run some comparisons alone (no recovery cells after them).
+let collocationModes: Set = ["mixing", "contraction", "newton", "eigen", "workers", "jets", "busy", "tanh"]
 let modes = collocationModes.union(["recovery"])
 if let only, !modes.contains(only) {
     // An unknown mode must not fall through to the whole bench (an hour on this machine).
@@ -427,10 +439,10 @@ func printRow(_ c: Comparison, ratio: Double) -> Bool {
 var failed = false
 let comparisons: [() -> Comparison] = only == "recovery" ? [] : only == "mixing" ? collocationMixingComparisons
     : only == "contraction" ? collocationContractionComparisons : only == "newton" ? collocationNewtonComparisons
-    : only == "eigen" ? eigensystemStartComparisons
+    : only == "eigen" ? eigensystemStartComparisons : only == "tanh" ? [tanhComparison, tanh160Comparison]
     : only == "workers" ? [p2WorkersComparison] : only == "jets" ? jetsWorkersComparisons
     : only == "busy" ? [busyCoreJetsComparison, busyCoreTeamChoiceComparison]
-    : [fmaComparison, tanhComparison, genericComparison, operatorComparison, expressionComparison,
+    : [fmaComparison, tanhComparison, tanh160Comparison, genericComparison, operatorComparison, expressionComparison,
        automaticMethodComparison] + collocationMixingComparisons + collocationContractionComparisons + collocationNewtonComparisons
        + eigensystemStartComparisons + [p2WorkersComparison] + jetsWorkersComparisons + [busyCoreJetsComparison, busyCoreTeamChoiceComparison]
 for c in comparisons.map({ $0() }) {
