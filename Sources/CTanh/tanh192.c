@@ -209,18 +209,28 @@ static void series_path(mpfr_ptr out, mpfr_srcptr x, int n, long exponent) {
     mpfr_mul(out, a, S, MPFR_RNDN);
 }
 
+/// tanh|x| ≈ t (BITS bits) when x lies in the fast path's domain; 0 (t untouched) otherwise.
+static int approximate(mpfr_ptr t, mpfr_srcptr x) {
+    if (!mpfr_regular_p(x) || mpfr_get_prec(x) > FV_TANH_FAST_MAX_PRECISION) return 0;
+    long exponent = mpfr_get_exp(x);
+    if (exponent > HIGHEST_EXPONENT || exponent < LOWEST_EXPONENT) return 0;
+    pthread_once(&tables_once, build_tables);
+    int n = (int)((mpfr_get_prec(x) + 63) / 64);
+    if (exponent >= -15) exponential_path(t, x, n, exponent); else series_path(t, x, n, exponent);
+    return 1;
+}
+
+int fv_tanh_approximation(mpfr_ptr t, mpfr_srcptr x) {
+    return mpfr_get_prec(t) == BITS && approximate(t, x);
+}
+
 void fv_tanh_rndn(mpfr_ptr y, mpfr_srcptr x) {
-    long exponent = mpfr_regular_p(x) ? mpfr_get_exp(x) : 0;
-    if (!mpfr_regular_p(x) || mpfr_get_prec(y) > FV_TANH_FAST_MAX_PRECISION || mpfr_get_prec(x) > FV_TANH_FAST_MAX_PRECISION
-        || exponent > HIGHEST_EXPONENT || exponent < LOWEST_EXPONENT) {
+    mp_limb_t tl[LIMBS]; mpfr_t t;
+    temporary(t, tl);
+    if (mpfr_get_prec(y) > FV_TANH_FAST_MAX_PRECISION || !approximate(t, x)) {
         mpfr_tanh(y, x, MPFR_RNDN);
         return;
     }
-    pthread_once(&tables_once, build_tables);
-    int n = (int)((mpfr_get_prec(x) + 63) / 64);
-    mp_limb_t tl[LIMBS]; mpfr_t t;
-    temporary(t, tl);
-    if (exponent >= -15) exponential_path(t, x, n, exponent); else series_path(t, x, n, exponent);
     if (!mpfr_can_round(t, ERROR_BITS, MPFR_RNDN, MPFR_RNDZ, mpfr_get_prec(y) + 1)) {
         counts.undecided++;
         mpfr_tanh(y, x, MPFR_RNDN);

@@ -77,6 +77,33 @@ struct FastTanhTests {
         }
     }
 
+    @Test("its approximation before the rounding test lies within the proved 2^-232 of tanh|x|, 8,000 arguments")
+    func errorBound() throws {
+        var rng = SeededGenerator(seed: 6)
+        let p256 = try Precision(bits: 256), p450 = try Precision(bits: 450)
+        var worst = -Double.infinity, approximated = 0, count = 0
+        for bits in [64, 128, 160, 192] {
+            for _ in 0..<2_000 {
+                let x = randomBigFloat(try Precision(bits: bits), &rng, exponents: -98...5)
+                count += 1
+                let t = BigFloat(precision: p256)
+                guard fv_tanh_approximation(t.mpfr, x.mpfr) == 1 else { continue }
+                approximated += 1
+                let reference = BigFloat(precision: p450), error = BigFloat(precision: p450)
+                mpfr_abs(reference.mpfr, x.mpfr, MPFR_RNDN)
+                mpfr_tanh(reference.mpfr, reference.mpfr, MPFR_RNDN)
+                mpfr_sub(error.mpfr, t.mpfr, reference.mpfr, MPFR_RNDN)
+                mpfr_div(error.mpfr, error.mpfr, reference.mpfr, MPFR_RNDN)
+                guard !error.isZero else { continue }
+                mpfr_abs(error.mpfr, error.mpfr, MPFR_RNDN)
+                mpfr_log2(error.mpfr, error.mpfr, MPFR_RNDN)
+                worst = max(worst, mpfr_get_d(error.mpfr, MPFR_RNDN))
+            }
+        }
+        #expect(Double(approximated) > 0.98 * Double(count), "only \(approximated) of \(count) arguments in the domain")
+        #expect(worst < -232, "relative error up to 2^\(worst)")
+    }
+
     @Test("in place on its own argument (x.tanh(x)) it reads x before writing it")
     func aliasing() throws {
         let p = try Precision(bits: 160)

@@ -17,6 +17,12 @@
 /// one call `mpfr_tanh`.
 void fv_tanh_rndn(mpfr_ptr y, mpfr_srcptr x);
 
+/// The fast path's approximation of tanh|x| before its rounding test, for tests of its error
+/// bound (relative error below 2^-232, tanh192.c): writes it into `t`, whose precision must be
+/// 256 bits, and returns 1; returns 0 and leaves `t` alone when x is outside the fast path's
+/// domain (0, NaN, ±∞, |x| < 2^-100, |x| ≥ 32, or more than 192 bits).
+int fv_tanh_approximation(mpfr_ptr t, mpfr_srcptr x);
+
 /// How the last `fv_tanh_rndn` calls on this thread were served, for tests: the number of
 /// calls answered by the fast path, and of calls whose rounding test failed and went to
 /// `mpfr_tanh` (calls outside the fast path's domain count in neither).
