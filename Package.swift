@@ -27,8 +27,8 @@ let package = Package(
         .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
         .systemLibrary(name: "CMPFR", pkgConfig: "mpfr", providers: [.apt(["libmpfr-dev"])]),
         .systemLibrary(name: "CMPFI", providers: [.apt(["libmpfi-dev"])]),
-        // tanh correctly rounded at ≤ 192 bits without MPFR's generic exponential (C: 128-bit
-        // integer arithmetic); MPFR's headers and library as installed by `make setup`.
+        // tanh correctly rounded at ≤ 192 bits without MPFR's generic exponential (C: 64-bit limbs,
+        // 128-bit products); MPFR's headers and library as installed by `make setup`.
         .target(name: "CTanh", linkerSettings: [.linkedLibrary("mpfr"), .linkedLibrary("gmp")]),
         .target(
             name: "MultiPrecision",
